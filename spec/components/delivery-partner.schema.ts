@@ -1,0 +1,56 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import { collectionEnvelope, resourceObject, schemaRef, singleEnvelope } from './refs.js';
+
+/**
+ * `/delivery-partners` is shared by both programmes; the token's programme picks the attribute shape
+ * (ARCHITECTURE.md §2.2). The two differ in how `cohort` is written: strings for ECF, integers for NPQ
+ * (domain/npq.md, delivery partners).
+ */
+export const deliveryPartnerSchemas: Record<string, OpenAPIV3.SchemaObject> = {
+  EcfDeliveryPartnerAttributes: {
+    type: 'object',
+    title: 'ECF delivery partner',
+    description: 'Returned to ECF tokens.',
+    required: ['name', 'created_at', 'updated_at', 'cohort'],
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', description: 'Name of the delivery partner.' },
+      created_at: schemaRef('Timestamp'),
+      updated_at: schemaRef('Timestamp'),
+      cohort: {
+        type: 'array',
+        description: 'Every cohort in which the delivery partner works with this lead provider, ascending.',
+        items: schemaRef('CohortYear'),
+        example: ['2023', '2024'],
+      },
+    },
+  },
+  NpqDeliveryPartnerAttributes: {
+    type: 'object',
+    title: 'NPQ delivery partner',
+    description: 'Returned to NPQ tokens.',
+    required: ['name', 'cohort', 'created_at', 'updated_at'],
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', description: 'Name of the delivery partner.' },
+      cohort: {
+        type: 'array',
+        description: 'Start years of the cohorts in which the delivery partner works with this lead provider, ascending.',
+        items: { type: 'integer', example: 2024 },
+        example: [2023, 2024],
+      },
+      created_at: schemaRef('Timestamp'),
+      updated_at: schemaRef('Timestamp'),
+    },
+  },
+  DeliveryPartner: resourceObject(
+    'delivery-partner',
+    {
+      oneOf: [schemaRef('EcfDeliveryPartnerAttributes'), schemaRef('NpqDeliveryPartnerAttributes')],
+      description: 'ECF shape for an ECF token, NPQ shape for an NPQ token.',
+    },
+    'An organisation that delivers training on behalf of the lead provider.',
+  ),
+  DeliveryPartnerResponse: singleEnvelope('DeliveryPartner', 'One delivery partner.'),
+  DeliveryPartnersResponse: collectionEnvelope('DeliveryPartner', 'A page of delivery partners.'),
+};

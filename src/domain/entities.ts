@@ -1,0 +1,27 @@
+/** Every entity, listed explicitly so a bare `node` start needs no discovery (STACK.md "Node 22"). */
+import { ApiTokenSchema } from './auth/api-token.entity.js';
+import { CohortSchema } from './cohorts/cohort.entity.js';
+import { CourseSchema } from './courses/course.entity.js';
+import { DeliveryPartnerSchema } from './delivery-partners/delivery-partner.entity.js';
+import { ProviderRelationshipSchema } from './delivery-partners/provider-relationship.entity.js';
+import { LeadProviderSchema } from './lead-providers/lead-provider.entity.js';
+import { PartnershipSchema } from './partnerships/partnership.entity.js';
+import { MilestoneSchema, ScheduleSchema } from './schedules/schedule.entity.js';
+import { SchoolCohortSchema } from './schools/school-cohort.entity.js';
+import { SchoolSchema } from './schools/school.entity.js';
+import { StatementSchema } from './statements/statement.entity.js';
+
+export const entities = [
+  ApiTokenSchema,
+  CohortSchema,
+  CourseSchema,
+  DeliveryPartnerSchema,
+  ProviderRelationshipSchema,
+  LeadProviderSchema,
+  PartnershipSchema,
+  ScheduleSchema,
+  MilestoneSchema,
+  SchoolSchema,
+  SchoolCohortSchema,
+  StatementSchema,
+];

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123070000Foundation } from './Migration20261123070000Foundation.js';
+
+/** Committed migrations, applied in order at start-up. */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261123070000Foundation', class: Migration20261123070000Foundation },
+];
