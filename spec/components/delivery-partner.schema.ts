@@ -4,7 +4,8 @@ import { collectionEnvelope, resourceObject, schemaRef, singleEnvelope } from '.
 /**
  * `/delivery-partners` is shared by both programmes; the token's programme picks the attribute shape
  * (ARCHITECTURE.md §2.2). The two differ in how `cohort` is written: strings for ECF, integers for NPQ
- * (domain/npq.md, delivery partners).
+ * (domain/npq.md, delivery partners). A partner is only visible through a cohort, so the list is never empty,
+ * which keeps the two shapes mutually exclusive for `oneOf`.
  */
 export const deliveryPartnerSchemas: Record<string, OpenAPIV3.SchemaObject> = {
   EcfDeliveryPartnerAttributes: {
@@ -20,6 +21,7 @@ export const deliveryPartnerSchemas: Record<string, OpenAPIV3.SchemaObject> = {
       cohort: {
         type: 'array',
         description: 'Every cohort in which the delivery partner works with this lead provider, ascending.',
+        minItems: 1,
         items: schemaRef('CohortYear'),
         example: ['2023', '2024'],
       },
@@ -36,6 +38,7 @@ export const deliveryPartnerSchemas: Record<string, OpenAPIV3.SchemaObject> = {
       cohort: {
         type: 'array',
         description: 'Start years of the cohorts in which the delivery partner works with this lead provider, ascending.',
+        minItems: 1,
         items: { type: 'integer', example: 2024 },
         example: [2023, 2024],
       },

@@ -94,6 +94,6 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
       RateLimit: headerRef('RateLimit'),
       'RateLimit-Policy': headerRef('RateLimitPolicy'),
     },
-    content: errorsExample('Too many requests', 'Rate limit exceeded. Retry after the number of seconds in Retry-After.'),
+    content: errorsExample('Too many requests', 'Rate limit exceeded. Retry after the seconds in Retry-After.'),
   },
 };

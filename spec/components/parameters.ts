@@ -24,23 +24,27 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
   ),
   FilterCohortList: query(
     'filter[cohort]',
-    'Comma-separated cohort start years, for example `2023,2024`. When absent or blank, every cohort from 2021 onwards is included; an unknown year matches nothing.',
+    'Comma-separated cohort start years, for example `2023,2024`. When absent or blank, every cohort from ' +
+    '2021 onwards is included; an unknown year matches nothing.',
     { type: 'string', pattern: '^\\s*(\\d{4}\\s*(,\\s*\\d{4}\\s*)*)?$', example: '2023,2024' },
   ),
   FilterCohortRequired: query(
     'filter[cohort]',
-    'One cohort start year. Required: a request without it is a 400. A year with no cohort gives an empty list (or 404 for a single school).',
+    'One cohort start year. Required: a request without it is a 400. A year with no cohort gives an empty ' +
+    'list (or 404 for a single school).',
     { type: 'string', pattern: '^\\d{4}$', example: '2024' },
     true,
   ),
   FilterUpdatedSince: query(
     'filter[updated_since]',
-    'Only records whose `updated_at` is at or after this RFC 3339 instant. Percent-encode the value (a `+` offset sent raw reads as a space). An unparseable value is a 400.',
+    'Only records whose `updated_at` is at or after this RFC 3339 instant. Percent-encode the value (a ' +
+    '`+` offset sent raw reads as a space). An unparseable value is a 400.',
     { type: 'string', format: 'date-time', example: '2025-01-10T10:42:00Z' },
   ),
   FilterStatementType: query(
     'filter[type]',
-    'Statement programme. For an ECF token, blank or `ecf` returns the ECF statements and any other value returns an empty list.',
+    'Statement programme. For an ECF token, blank or `ecf` returns the ECF statements and any other value ' +
+    'returns an empty list.',
     { type: 'string', example: 'ecf' },
   ),
   FilterUrn: query('filter[urn]', 'Only the school with this unique reference number (exact match).', {
@@ -54,7 +58,9 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
   ),
   Sort: query(
     'sort',
-    'Comma-separated sort fields, each optionally prefixed with `-` (descending) or `+` (ascending, the default; encode it as `%2B`). Typical fields are `created_at` and `updated_at`; unknown fields are ignored. Each operation states its default order. Ties are always broken by id, so paging is stable.',
+    'Comma-separated sort fields, each optionally prefixed with `-` (descending) or `+` (ascending, the ' +
+    'default; encode it as `%2B`). Typical fields are `created_at` and `updated_at`; unknown fields are ' +
+    'ignored. Each operation states its default order. Ties are always broken by id, so paging is stable.',
     { type: 'string', example: '-updated_at,created_at' },
   ),
   ResourceId: {
@@ -69,7 +75,8 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
     in: 'header',
     required: false,
     description:
-      'Outside production only: run the request as if the current time were this RFC 3339 instant (records written by the request carry that time too). Ignored in production.',
+      'Outside production only: run the request as if the current time were this RFC 3339 instant ' +
+      '(records written by the request carry that time too). Ignored in production.',
     schema: { type: 'string', format: 'date-time', example: '2025-01-10T10:42:00Z' },
   },
 };

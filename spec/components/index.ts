@@ -1,0 +1,47 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import { commonSchemas } from './common.schemas.js';
+import { deliveryPartnerSchemas } from './delivery-partner.schema.js';
+import { errorResponses, errorSchemas, rateLimitHeaders } from './errors.js';
+import { parameters } from './parameters.js';
+import { partnershipRequestBodies, partnershipRequestSchemas } from './partnership-request.schema.js';
+import { partnershipSchemas } from './partnership.schema.js';
+import { schoolSchemas } from './school.schema.js';
+import { statementSchemas } from './statement.schema.js';
+
+export const securitySchemes: Record<string, OpenAPIV3.SecuritySchemeObject> = {
+  bearerAuth: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'The API token issued to the lead provider, sent as `Authorization: Bearer <token>`. A token ' +
+      'belongs to one lead provider and one programme (ECF or NPQ) and does not expire.',
+  },
+};
+
+/** What every version carries: authentication, conventions, parameters and error responses. */
+export function sharedComponents(): OpenAPIV3.ComponentsObject {
+  return {
+    securitySchemes,
+    schemas: { ...commonSchemas, ...errorSchemas },
+    parameters,
+    headers: rateLimitHeaders,
+    responses: errorResponses,
+  };
+}
+
+/** v3 adds the resources its operations return and the partnership write bodies. */
+export function v3Components(): OpenAPIV3.ComponentsObject {
+  const shared = sharedComponents();
+  return {
+    ...shared,
+    schemas: {
+      ...shared.schemas,
+      ...deliveryPartnerSchemas,
+      ...statementSchemas,
+      ...schoolSchemas,
+      ...partnershipSchemas,
+      ...partnershipRequestSchemas,
+    },
+    requestBodies: partnershipRequestBodies,
+  };
+}

@@ -1,0 +1,72 @@
+import type { OpenAPIV3 } from 'openapi-types';
+
+export type ApiVersion = 'v1' | 'v2' | 'v3';
+
+/** What a reader needs before the first call, whatever the version. */
+const OVERVIEW = `
+One service answers for three lead-provider API families:
+
+- **ECF** (training for early career teachers and their mentors) on \`/api/v1\`, \`/api/v2\` and \`/api/v3\`.
+  Its v3 paths that only ECF has end in \`/ecf\`, for example \`/api/v3/partnerships/ecf\`.
+- **NPQ** (National Professional Qualifications) on \`/api/v1\`, \`/api/v2\` and \`/api/v3\`.
+- **RECT** (Register early career teachers, the successor of ECF) on \`/api/v3\` only, using the paths without
+  the \`/ecf\` suffix, for example \`/api/v3/partnerships\`. ECF and RECT paths read and write the same data.
+
+## Authentication
+
+Send \`Authorization: Bearer <token>\` on every request. A token belongs to exactly one lead provider and one
+programme, \`ecf\` or \`npq\`; a provider working in both programmes holds one token for each. ECF tokens are used
+on the ECF and RECT paths, NPQ tokens on the NPQ paths. Paths that both programmes share (\`/delivery-partners\`,
+\`/statements\`) answer in the shape of the token's programme. A token used on an endpoint of the other programme
+gets a 403; a missing or unknown token gets a 401.
+
+## Rate limit
+
+Each token may make 1000 requests per 300000 ms (5 minutes). Windows are fixed and aligned to their length:
+they start at whole multiples of 5 minutes since the Unix epoch, and the count resets when a new window starts.
+A request over the limit gets a 429 with \`Retry-After\` (seconds until the window ends) and the \`RateLimit\` and
+\`RateLimit-Policy\` headers.
+
+## Sandbox and time travel
+
+The sandbox runs the same code as production on test data. Outside production only, the optional
+\`X-With-Server-Date\` header (an RFC 3339 instant such as \`2025-01-10T10:42:00Z\`) makes the whole request run as
+if that were the current time, so rules that depend on today's date can be tried ahead of time. Production
+ignores the header.
+
+## Conventions
+
+Bodies are JSON. A single resource is returned as \`{"data": {"id", "type", "attributes"}}\` and a list as
+\`{"data": [...]}\` with no \`meta\` or \`links\`. Ids are UUIDs that never change. Timestamps are RFC 3339 in UTC to
+the whole second. Lists take \`page[page]\` (from 1) and \`page[per_page]\` (default 100, at most 3000) and are in a
+stable order. Writes answer 200 with the resource. Errors other than 401 use \`{"errors": [{"title", "detail"}]}\`.
+`.trim();
+
+const ARRIVING_LATER = 'The participant and participant declaration endpoints arrive later.';
+const NOTHING_YET = `This version serves no operations yet. ${ARRIVING_LATER}`;
+
+const SCOPE: Record<ApiVersion, string> = {
+  v1: NOTHING_YET,
+  v2: NOTHING_YET,
+  v3: `This version serves delivery partners and statements (both programmes), and schools and partnerships on
+the ECF and RECT paths. ${ARRIVING_LATER}`,
+};
+
+export function buildInfo(version: ApiVersion): OpenAPIV3.InfoObject {
+  return {
+    title: `Lead provider API ${version}`,
+    version: `${version}.0.0`,
+    description: `${SCOPE[version]}\n\n${OVERVIEW}`,
+    contact: {
+      name: 'Lead provider API support',
+      email: 'lead-provider-api@example.education.gov.uk',
+      url: 'https://sandbox.example.education.gov.uk/api/docs',
+    },
+    license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
+  };
+}
+
+export const servers: OpenAPIV3.ServerObject[] = [
+  { url: 'https://sandbox.example.education.gov.uk', description: 'Sandbox: test data, `X-With-Server-Date` honoured' },
+  { url: 'https://api.example.education.gov.uk', description: 'Production: real data' },
+];

@@ -1,0 +1,6 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import { sharedComponents } from './components/index.js';
+import { buildDocument } from './document.js';
+
+/** v2 serves nothing yet; participants and declarations arrive later. */
+export const v2Document: OpenAPIV3.Document = buildDocument('v2', sharedComponents(), []);

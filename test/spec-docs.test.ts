@@ -1,0 +1,203 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { Ajv } from 'ajv';
+import type { OpenAPIV3 } from 'openapi-types';
+import { parse } from 'yaml';
+import { openApiDocuments, openApiYaml } from '../spec/index.js';
+
+const VERSIONS = ['v1', 'v2', 'v3'] as const;
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+interface Op {
+  key: string;
+  operation: OpenAPIV3.OperationObject;
+}
+
+function operationsOf(doc: OpenAPIV3.Document): Op[] {
+  return Object.entries(doc.paths).flatMap(([path, item]) =>
+    METHODS.filter((m) => item?.[m]).map((m) => ({ key: `${m.toUpperCase()} ${path}`, operation: item![m]! })),
+  );
+}
+
+/** Parameter names of an operation, following component references. */
+function parameterNames(doc: OpenAPIV3.Document, operation: OpenAPIV3.OperationObject): string[] {
+  return (operation.parameters ?? []).map((p) => {
+    if ('$ref' in p) return doc.components!.parameters![p.$ref.split('/').pop()!] as OpenAPIV3.ParameterObject;
+    return p;
+  }).map((p) => p.name);
+}
+
+const V3_OPERATIONS: Record<string, string> = {
+  'GET /api/v3/delivery-partners': 'listDeliveryPartners',
+  'GET /api/v3/delivery-partners/{id}': 'getDeliveryPartner',
+  'GET /api/v3/statements': 'listStatements',
+  'GET /api/v3/statements/{id}': 'getStatement',
+  'GET /api/v3/schools/ecf': 'listEcfSchools',
+  'GET /api/v3/schools/ecf/{id}': 'getEcfSchool',
+  'GET /api/v3/partnerships/ecf': 'listEcfPartnerships',
+  'POST /api/v3/partnerships/ecf': 'createEcfPartnership',
+  'GET /api/v3/partnerships/ecf/{id}': 'getEcfPartnership',
+  'PUT /api/v3/partnerships/ecf/{id}': 'updateEcfPartnership',
+  'GET /api/v3/schools': 'listSchools',
+  'GET /api/v3/schools/{id}': 'getSchool',
+  'GET /api/v3/partnerships': 'listPartnerships',
+  'POST /api/v3/partnerships': 'createPartnership',
+  'GET /api/v3/partnerships/{id}': 'getPartnership',
+  'PUT /api/v3/partnerships/{id}': 'updatePartnership',
+  'PATCH /api/v3/partnerships/{id}': 'patchPartnership',
+};
+
+describe.each(VERSIONS)('OpenAPI document %s', (version) => {
+  const doc = openApiDocuments[version];
+
+  it('validates as an OpenAPI 3.0 document', async () => {
+    const result = await validate(structuredClone(doc));
+    expect(result.valid ? 'valid' : compileErrors(result)).toBe('valid');
+    expect(result.warnings).toEqual([]);
+    expect(doc.openapi).toBe('3.0.3');
+  });
+
+  it('requires a bearer token everywhere and lists a sandbox and a production server', () => {
+    expect(doc.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.components?.securitySchemes?.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.servers?.map((s) => s.description?.split(':')[0])).toEqual(['Sandbox', 'Production']);
+    expect(doc.info.license?.url).toBeDefined();
+    expect(doc.info.contact?.email).toBeDefined();
+  });
+
+  it('explains the families, token scope, rate limit and X-With-Server-Date in info.description', () => {
+    const text = doc.info.description ?? '';
+    for (const fact of ['ECF', 'NPQ', 'RECT', 'one lead provider', '1000 requests per 300000 ms', 'Retry-After']) {
+      expect(text).toContain(fact);
+    }
+    expect(text).toMatch(/X-With-Server-Date[\s\S]*production/i);
+  });
+
+  it('gives every operation a unique operationId', () => {
+    const ids = operationsOf(doc).map((o) => o.operation.operationId);
+    expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('documents summary, tags, 401, 429, JSON success bodies and X-With-Server-Date on every operation', () => {
+    const tags = new Set((doc.tags ?? []).map((t) => t.name));
+    for (const { operation } of operationsOf(doc)) {
+      expect(operation.summary).toBeTruthy();
+      expect(operation.description).toBeTruthy();
+      expect(operation.tags?.every((t) => tags.has(t))).toBe(true);
+      expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
+      expect((operation.responses['200'] as OpenAPIV3.ResponseObject).content).toHaveProperty(['application/json']);
+      expect(parameterNames(doc, operation)).toContain('X-With-Server-Date');
+    }
+  });
+
+  it('renders YAML that parses back to the same document, once per version', () => {
+    const text = openApiYaml(version);
+    expect(parse(text)).toEqual(JSON.parse(JSON.stringify(doc)));
+    expect(openApiYaml(version)).toBe(text);
+  });
+});
+
+it('the validator rejects a document with a dangling $ref', async () => {
+  const broken = structuredClone(openApiDocuments.v3);
+  broken.components!.schemas!.Statement = { $ref: '#/components/schemas/Missing' };
+  const result = await validate(broken);
+  expect(result.valid ? '' : compileErrors(result)).toMatch(/Missing/);
+});
+
+describe.each(['v1', 'v2'] as const)('OpenAPI document %s before participants arrive', (version) => {
+  it('serves no operations and says which endpoints arrive later', () => {
+    expect(openApiDocuments[version].paths).toEqual({});
+    expect(openApiDocuments[version].info.description).toMatch(/participant.*declaration.*later/i);
+  });
+});
+
+describe('OpenAPI document v3', () => {
+  const doc = openApiDocuments.v3;
+  const ops = operationsOf(doc);
+
+  it('contains exactly the operations the service serves', () => {
+    expect(Object.fromEntries(ops.map((o) => [o.key, o.operation.operationId]))).toEqual(V3_OPERATIONS);
+  });
+
+  it('pages every list with separate page[page] and page[per_page] query parameters', () => {
+    const lists = ops.filter((o) => o.key.startsWith('GET') && !o.key.endsWith('{id}'));
+    expect(lists).toHaveLength(6);
+    for (const { operation } of lists) {
+      expect(parameterNames(doc, operation)).toEqual(expect.arrayContaining(['page[page]', 'page[per_page]']));
+    }
+    const params = doc.components!.parameters as Record<string, OpenAPIV3.ParameterObject>;
+    expect(params.PageNumber.schema).toEqual({ type: 'integer', minimum: 1, default: 1 });
+    expect(params.PageSize.schema).toEqual({ type: 'integer', minimum: 1, default: 100 });
+    expect(Object.values(params).some((p) => p.style === 'deepObject')).toBe(false);
+  });
+
+  it('requires filter[cohort] on the school reads', () => {
+    for (const key of ['GET /api/v3/schools/ecf', 'GET /api/v3/schools/{id}']) {
+      const op = ops.find((o) => o.key === key)!.operation;
+      expect(parameterNames(doc, op)).toContain('filter[cohort]');
+      expect(op.parameters).toContainEqual({ $ref: '#/components/parameters/FilterCohortRequired' });
+    }
+  });
+
+  it('answers writes with 200, 400 and 422, never 201', () => {
+    for (const { key, operation } of ops.filter((o) => !o.key.startsWith('GET'))) {
+      expect([key, Object.keys(operation.responses)]).toEqual([key, expect.arrayContaining(['200', '400', '422'])]);
+      expect(operation.responses).not.toHaveProperty('201');
+    }
+  });
+
+  describe('schemas accept the shapes the service writes', () => {
+    const ajv = new Ajv({ strict: false, validateFormats: false });
+    ajv.addSchema({ components: doc.components }, 'v3');
+    const valid = (schema: string, value: unknown) => ajv.validate({ $ref: `v3#/components/schemas/${schema}` }, value);
+    const id = 'd0b4a32e-a272-489e-b30a-cb17131457fc';
+    const at = '2025-01-10T10:42:00Z';
+    const ecfDp = { id, type: 'delivery-partner', attributes: { name: 'DP', created_at: at, updated_at: at, cohort: ['2023'] } };
+    const npqDp = { id, type: 'delivery-partner', attributes: { name: 'DP', cohort: [2023], created_at: at, updated_at: at } };
+    const npqStatement = {
+      id,
+      type: 'statement',
+      attributes: {
+        month: 'May', year: '2022', cohort: '2021', cut_off_date: '2022-04-30', payment_date: '2022-05-25', paid: true,
+        created_at: at, updated_at: at,
+      },
+    };
+
+    it('delivery partners in the ECF and NPQ shapes, and not a mix', () => {
+      expect(valid('DeliveryPartnerResponse', { data: ecfDp })).toBe(true);
+      expect(valid('DeliveryPartnersResponse', { data: [npqDp] })).toBe(true);
+      expect(valid('DeliveryPartner', { ...npqDp, attributes: { ...npqDp.attributes, cohort: ['2023'] } })).toBe(true);
+      expect(valid('DeliveryPartner', { ...ecfDp, attributes: { ...ecfDp.attributes, cohort: [2023, '2024'] } })).toBe(false);
+    });
+
+    it('statements with type for ECF and without it for NPQ', () => {
+      expect(valid('Statement', npqStatement)).toBe(true);
+      expect(valid('Statement', { ...npqStatement, attributes: { ...npqStatement.attributes, type: 'ecf' } })).toBe(true);
+      expect(valid('Statement', { ...npqStatement, attributes: { ...npqStatement.attributes, type: 'npq' } })).toBe(false);
+    });
+
+    it('timestamps only in UTC whole seconds', () => {
+      expect(valid('Timestamp', at)).toBe(true);
+      expect(valid('Timestamp', '2025-01-10T10:42:00.123Z')).toBe(false);
+      expect(valid('Timestamp', '2025-01-10T10:42:00+01:00')).toBe(false);
+    });
+
+    it('an active ECF partnership with null challenge and tutor fields', () => {
+      const attributes = {
+        cohort: '2024', urn: '106286', school_id: id, delivery_partner_id: id, delivery_partner_name: 'DP',
+        status: 'active', challenged_reason: null, challenged_at: null, induction_tutor_name: null,
+        induction_tutor_email: null, updated_at: at, created_at: at,
+      };
+      expect(valid('EcfPartnershipResponse', { data: { id, type: 'partnership', attributes } })).toBe(true);
+      expect(valid('EcfPartnership', { id, type: 'partnership', attributes: { ...attributes, challenged_reason: 'x' } }))
+        .toBe(false);
+    });
+
+    it('error envelopes', () => {
+      expect(valid('UnauthorizedResponse', { error: 'HTTP Token: Access denied' })).toBe(true);
+      expect(valid('ErrorsResponse', { errors: [{ title: 'Resource not found', detail: 'Nothing could be found' }] }))
+        .toBe(true);
+      expect(valid('ErrorsResponse', { error: [{ title: 'cohort', detail: 'x' }] })).toBe(false);
+    });
+  });
+});
