@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, type Violation } from '../shared/domain-error.js';
+import { isUuid } from '../shared/ids.js';
+import { isProgramme } from '../shared/programme.js';
+import { CohortSchema } from '../cohorts/cohort.entity.js';
+import { LeadProviderSchema } from '../lead-providers/lead-provider.entity.js';
+import { StatementSchema, type Statement, type StatementState } from './statement.entity.js';
+
+export interface CreateStatementInput {
+  leadProviderId: string;
+  programme: string;
+  cohort: number;
+  month: number;
+  year: number;
+  deadlineDate: string;
+  paymentDate: string;
+  outputFee: boolean;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function createStatement(em: EntityManager, clock: Clock, input: CreateStatementInput): Promise<Statement> {
+  return em.transactional(async (tx) => {
+    const [lp, cohort] = await Promise.all([
+      isUuid(input.leadProviderId) ? tx.findOne(LeadProviderSchema, { id: input.leadProviderId }) : null,
+      tx.findOne(CohortSchema, { startYear: input.cohort }),
+    ]);
+    const v: Violation[] = [];
+    if (!lp) v.push({ field: 'leadProviderId', message: 'No such lead provider' });
+    if (!cohort) v.push({ field: 'cohort', message: 'No such cohort' });
+    if (!isProgramme(input.programme) || (lp && !lp.programmes.includes(input.programme))) v.push({ field: 'programme', message: 'The provider does not deliver this programme' });
+    if (!Number.isInteger(input.month) || input.month < 1 || input.month > 12) v.push({ field: 'month', message: 'Enter a month from 1 to 12' });
+    if (!DATE.test(input.deadlineDate)) v.push({ field: 'deadlineDate', message: 'Enter a date as YYYY-MM-DD' });
+    if (!DATE.test(input.paymentDate)) v.push({ field: 'paymentDate', message: 'Enter a date as YYYY-MM-DD' });
+    else if (input.paymentDate < input.deadlineDate) v.push({ field: 'paymentDate', message: 'The payment date must be on or after the deadline' });
+    if (v.length) throw DomainError.validation(v);
+    const dup = await tx.count(StatementSchema, { leadProviderId: lp!.id, programme: input.programme as 'ecf', cohortId: cohort!.id, year: input.year, month: input.month });
+    if (dup) throw new DomainError('conflict', 'A statement for that provider, programme, cohort and month already exists');
+    const now = clock.now();
+    const st = tx.create(StatementSchema, {
+      id: randomUUID(), leadProviderId: lp!.id, cohortId: cohort!.id, programme: input.programme as 'ecf' | 'npq',
+      month: input.month, year: input.year, deadlineDate: input.deadlineDate, paymentDate: input.paymentDate,
+      outputFee: input.outputFee, state: 'open', markedAsPaidAt: null, createdAt: now, updatedAt: now,
+    });
+    await tx.flush();
+    return st;
+  });
+}
+
+const NEXT: Record<StatementState, StatementState | null> = { open: 'payable', payable: 'paid', paid: null };
+
+/** Finance lifecycle: open → payable (closed after its deadline) → paid. */
+export async function advanceStatement(em: EntityManager, clock: Clock, id: string, to: 'payable' | 'paid'): Promise<Statement> {
+  return em.transactional(async (tx) => {
+    const st = isUuid(id) ? await tx.findOne(StatementSchema, { id }) : null;
+    if (!st) throw DomainError.notFound('Statement');
+    if (NEXT[st.state as StatementState] !== to) throw new DomainError('invalid_transition', `A ${st.state} statement cannot be marked ${to}`);
+    if (to === 'payable' && st.deadlineDate >= clock.today()) throw new DomainError('invalid_transition', 'A statement can be closed only after its cut-off date');
+    const now = clock.now();
+    st.state = to;
+    if (to === 'paid') st.markedAsPaidAt = now;
+    st.updatedAt = now;
+    await tx.flush();
+    return st;
+  });
+}

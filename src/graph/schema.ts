@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { buildSchema } from 'type-graphql';
+import type { GraphQLSchema } from 'graphql';
+import { domainErrors } from './shared/errors.js';
+import { DeliveryPartnersResolver } from './delivery-partners/delivery-partners.resolver.js';
+import { StatementsResolver } from './statements/statements.resolver.js';
+import { SchoolsResolver } from './schools/schools.resolver.js';
+import { PartnershipsResolver } from './partnerships/partnerships.resolver.js';
+import { AdminResolver } from './admin/admin.resolver.js';
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The one schema behind /graphql and every REST route. Built once per process. */
+export function graphSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: [DeliveryPartnersResolver, StatementsResolver, SchoolsResolver, PartnershipsResolver, AdminResolver],
+    globalMiddlewares: [domainErrors],
+    validate: false,
+  });
+  return built;
+}

@@ -1,0 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Caller } from '../../domain/auth/caller.js';
+import type { Clock } from '../../domain/shared/clock.js';
+import type { TokensService } from '../../domain/auth/tokens.service.js';
+
+/** What every resolver receives; built once per request by the shared context builder (src/server/context.ts). */
+export interface GraphContext {
+  caller: Caller;
+  clock: Clock;
+  em: EntityManager;
+  tokens: TokensService;
+}
