@@ -74,13 +74,14 @@ export class TokensService {
   }
 
   async list(em: EntityManager): Promise<TokenSummary[]> {
-    const rows = await em.execute<TokenSummary[]>(
+    const rows = await em.execute<(Omit<TokenSummary, 'createdAt' | 'lastUsedAt' | 'revokedAt'> & Record<'createdAt' | 'lastUsedAt' | 'revokedAt', string | null>)[]>(
       `select t.id, t.kind, t.lead_provider_id as "leadProviderId", lp.name as "leadProviderName", t.programme,
               t.description, t.created_at as "createdAt", t.last_used_at as "lastUsedAt", t.revoked_at as "revokedAt"
          from api_tokens t left join lead_providers lp on lp.id = t.lead_provider_id
         order by t.created_at, t.id`,
     );
-    return rows;
+    const date = (v: string | null) => (v === null ? null : new Date(v));
+    return rows.map((r) => ({ ...r, createdAt: date(r.createdAt)!, lastUsedAt: date(r.lastUsedAt), revokedAt: date(r.revokedAt) }));
   }
 
   /** Resolves a presented token to a caller, or null when unknown, revoked or malformed. */

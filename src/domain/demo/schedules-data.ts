@@ -1,0 +1,85 @@
+import { ECF_DECLARATION_TYPES, ECF_EXTENDED_TYPES } from './reference-data.js';
+
+export interface MilestoneSeed {
+  declarationType: string;
+  startDate: string;
+  milestoneDate: string | null;
+}
+export interface ScheduleSeed {
+  identifier: string;
+  name: string;
+  type: string;
+  courseIdentifiers: string[];
+  milestones: MilestoneSeed[];
+}
+
+const START_MONTHS = ['september', 'january', 'april'] as const;
+
+// 2021 standard windows from the live seed CSV (ecf.md §1.5); `null` = no completed milestone.
+const STANDARD_2021: Record<string, [string, string][]> = {
+  september: [['2021-09-01', '2021-11-30'], ['2021-09-01', '2022-01-31'], ['2022-02-01', '2022-04-30'], ['2022-05-01', '2022-09-30'], ['2022-10-01', '2023-01-31'], ['2023-02-01', '2023-04-30']],
+  january: [['2021-12-01', '2022-01-31'], ['2022-02-01', '2022-04-30'], ['2022-05-01', '2022-09-30'], ['2022-10-01', '2023-01-31'], ['2023-02-01', '2023-04-30']],
+  april: [['2022-04-01', '2022-07-31'], ['2022-08-01', '2022-12-31'], ['2023-01-01', '2023-03-31'], ['2023-04-01', '2023-07-31'], ['2023-08-01', '2023-12-31'], ['2024-01-01', '2024-03-31']],
+};
+
+/** From 2022 the standard windows follow one pattern; january and april start one and two windows later. */
+function standardWindows(year: number, start: (typeof START_MONTHS)[number]): [string, string | null][] {
+  if (year === 2021) return STANDARD_2021[start];
+  if (year >= 2025) return ECF_DECLARATION_TYPES.map(() => [`${year}-07-01`, null]);
+  const w: [string, string][] = [];
+  for (let i = 0; i < 8; i++) {
+    const y = year + Math.floor((i + 1) / 3);
+    const slot = (i + 1) % 3; // 0: Jan–Mar, 1: Apr–Jul, 2: Aug–Dec (the first window starts in June)
+    w.push(i === 0 ? [`${year}-06-01`, `${year}-12-31`] : [[`${y}-01-01`, `${y}-03-31`], [`${y}-04-01`, `${y}-07-31`], [`${y}-08-01`, `${y}-12-31`]][slot] as [string, string]);
+  }
+  const offset = START_MONTHS.indexOf(start);
+  return w.slice(offset, offset + 6);
+}
+
+function startDate(year: number, start: (typeof START_MONTHS)[number]): string {
+  return start === 'september' ? `${year}-09-01` : start === 'january' ? `${year + 1}-01-01` : `${year + 1}-04-01`;
+}
+
+/** The 12 ECF schedules of a cohort (ecf.md §1.5). */
+export function ecfSchedules(year: number): ScheduleSeed[] {
+  const out: ScheduleSeed[] = [];
+  for (const start of START_MONTHS) {
+    const windows = standardWindows(year, start);
+    out.push({
+      identifier: `ecf-standard-${start}`,
+      name: `ECF Standard ${start[0].toUpperCase()}${start.slice(1)}`,
+      type: 'ecf_standard',
+      courseIdentifiers: ['ecf-induction', 'ecf-mentor'],
+      milestones: windows.map(([s, e], i) => ({ declarationType: ECF_DECLARATION_TYPES[i], startDate: s, milestoneDate: e })),
+    });
+    const open = (types: string[]) => types.map((t) => ({ declarationType: t, startDate: startDate(year, start), milestoneDate: null }));
+    const label = `${start[0].toUpperCase()}${start.slice(1)}`;
+    out.push({ identifier: `ecf-reduced-${start}`, name: `ECF Reduced ${label}`, type: 'ecf_reduced', courseIdentifiers: ['ecf-induction', 'ecf-mentor'], milestones: open(ECF_DECLARATION_TYPES) });
+    out.push({ identifier: `ecf-extended-${start}`, name: `ECF Extended ${label}`, type: 'ecf_extended', courseIdentifiers: ['ecf-induction', 'ecf-mentor'], milestones: open([...ECF_DECLARATION_TYPES, ...ECF_EXTENDED_TYPES]) });
+    out.push({ identifier: `ecf-replacement-${start}`, name: `ECF Replacement ${label}`, type: 'ecf_replacement', courseIdentifiers: ['ecf-mentor'], milestones: open(ECF_DECLARATION_TYPES) });
+  }
+  return out;
+}
+
+/** NPQ schedules per course group, autumn and spring starts (npq.md §1.4). */
+export function npqSchedules(year: number, coursesByGroup: Record<string, string[]>): ScheduleSeed[] {
+  const groups: [string, string, string[]][] = [
+    ['leadership', 'npq-leadership', ['started', 'retained-1', 'retained-2', 'completed']],
+    ['specialist', 'npq-specialist', ['started', 'retained-1', 'completed']],
+    ['support', 'npq-aso', ['started', 'retained-1', 'retained-2', 'retained-3', 'completed']],
+    ['ehco', 'npq-ehco', ['started', 'retained-1', 'retained-2', 'retained-3', 'completed']],
+  ];
+  const out: ScheduleSeed[] = [];
+  for (const [group, prefix, types] of groups) {
+    for (const [season, start] of [['autumn', `${year}-10-01`], ['spring', `${year + 1}-01-01`]] as const) {
+      out.push({
+        identifier: `${prefix}-${season}`,
+        name: `${prefix.toUpperCase()} ${season}`,
+        type: group,
+        courseIdentifiers: coursesByGroup[group] ?? [],
+        milestones: types.map((t) => ({ declarationType: t, startDate: start, milestoneDate: null })),
+      });
+    }
+  }
+  return out;
+}

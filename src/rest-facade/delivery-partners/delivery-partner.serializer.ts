@@ -1,0 +1,16 @@
+import { resource } from '../shared/envelope.js';
+import type { Programme } from '../shared/runtime.js';
+import type { DeliveryPartnerData } from './delivery-partners.operations.js';
+
+/**
+ * ECF/RECT v3: `name, created_at, updated_at, cohort` with years as strings (ecf.md §8.1).
+ * NPQ v3: `name, cohort, created_at, updated_at` (npq.md §2.2). The live NPQ service sends the years
+ * as integers while its spec says strings; we follow the spec (docs/compatibility.md).
+ */
+export function serializeDeliveryPartner(dp: DeliveryPartnerData, programme: Programme) {
+  const attributes =
+    programme === 'npq'
+      ? { name: dp.name, cohort: dp.cohorts.map(String), created_at: dp.createdAt, updated_at: dp.updatedAt }
+      : { name: dp.name, created_at: dp.createdAt, updated_at: dp.updatedAt, cohort: dp.cohorts.map(String) };
+  return resource('delivery-partner', dp.id, attributes);
+}

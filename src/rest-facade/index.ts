@@ -1,0 +1,25 @@
+import type { Router } from 'express';
+import { buildRouter, type RestRoute } from './shared/router.js';
+import type { FacadeRuntime, SavedOperation } from './shared/runtime.js';
+import { deliveryPartnerRoutes } from './delivery-partners/delivery-partners.routes.js';
+import { statementRoutes } from './statements/statements.routes.js';
+import { schoolsRoutes } from './schools/schools.routes.js';
+import { partnershipsRoutes } from './partnerships/partnerships.routes.js';
+import * as dpOps from './delivery-partners/delivery-partners.operations.js';
+import * as stOps from './statements/statements.operations.js';
+import * as schoolOps from './schools/schools.operations.js';
+import * as pOps from './partnerships/partnerships.operations.js';
+
+export type { FacadeRuntime, SavedOperation } from './shared/runtime.js';
+
+// Literal paths first so `/partnerships/ecf` is never read as `/partnerships/{id}` (express matches in order).
+export const restRoutes: RestRoute[] = [...deliveryPartnerRoutes, ...statementRoutes, ...schoolsRoutes, ...partnershipsRoutes];
+
+/** Every saved operation, for the server to parse and validate once at start-up. */
+export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps].flatMap((m) =>
+  Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v),
+);
+
+export function restFacade(runtime: FacadeRuntime): Router {
+  return buildRouter(restRoutes, runtime);
+}

@@ -1,0 +1,30 @@
+import type { SavedOperation } from '../shared/runtime.js';
+
+const FIELDS = `id name urn cohort inPartnership inductionProgrammeChoice expressionOfInterest
+  inductionTutorName inductionTutorEmail createdAt updatedAt`;
+
+export const LIST_SCHOOLS: SavedOperation = {
+  name: 'ListSchools',
+  document: `query ListSchools($filter: SchoolFilterInput!, $page: PageInput, $sort: [SortInput!]) {
+    schools(filter: $filter, page: $page, sort: $sort) { ${FIELDS} }
+  }`,
+};
+
+export const GET_SCHOOL: SavedOperation = {
+  name: 'GetSchool',
+  document: `query GetSchool($id: ID!, $cohort: Int) { school(id: $id, cohort: $cohort) { ${FIELDS} } }`,
+};
+
+export interface SchoolData {
+  id: string;
+  name: string;
+  urn: string;
+  cohort: number;
+  inPartnership: boolean;
+  inductionProgrammeChoice: string;
+  expressionOfInterest: boolean;
+  inductionTutorName: string | null;
+  inductionTutorEmail: string | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,50 @@
+import { collection, single, type Resource } from '../shared/envelope.js';
+import { notFound } from '../shared/errors.js';
+import { filterOf, parsePage, requireFilter, singleCohort, sortTerms, updatedSince } from '../shared/params.js';
+import type { RestRoute } from '../shared/router.js';
+import { GET_SCHOOL, LIST_SCHOOLS, type SchoolData } from './schools.operations.js';
+import { serializeEcfSchool, serializeRectSchool } from './school.serializers.js';
+
+type Serialize = (s: SchoolData) => Resource<unknown>;
+
+/** Schools in one cohort; `filter[cohort]` is required on list and show (ecf.md §7, rect.md §2.6). */
+function schoolRoutes(base: string, family: 'ecf' | 'rect', serialize: Serialize): RestRoute[] {
+  return [
+    {
+      method: 'get',
+      path: base,
+      programmes: ['ecf'],
+      family,
+      async handle({ req, run }) {
+        const filter = filterOf(req.query, family);
+        requireFilter(filter, 'cohort');
+        const page = parsePage(req.query, family);
+        const urn = String(filter.urn ?? '').trim();
+        const data = await run<{ schools: SchoolData[] }>(LIST_SCHOOLS, {
+          filter: { cohort: singleCohort(filter.cohort), urn: urn === '' ? undefined : urn, updatedSince: updatedSince(filter.updated_since, family) },
+          page,
+          sort: sortTerms(req.query.sort),
+        });
+        return collection(data.schools.map(serialize));
+      },
+    },
+    {
+      method: 'get',
+      path: `${base}/:id`,
+      programmes: ['ecf'],
+      family,
+      async handle({ req, run }) {
+        const filter = filterOf(req.query, family);
+        requireFilter(filter, 'cohort');
+        const data = await run<{ school: SchoolData | null }>(GET_SCHOOL, { id: req.params.id, cohort: singleCohort(filter.cohort) });
+        if (!data.school) throw notFound();
+        return single(serialize(data.school));
+      },
+    },
+  ];
+}
+
+export const schoolsRoutes: RestRoute[] = [
+  ...schoolRoutes('/api/v3/schools/ecf', 'ecf', serializeEcfSchool),
+  ...schoolRoutes('/api/v3/schools', 'rect', serializeRectSchool),
+];

@@ -1,0 +1,67 @@
+import type { GraphQLFormattedError, GraphQLError } from 'graphql';
+
+/** Which live service's wording a response follows: ECF paths, RECT paths, or NPQ (shared paths follow the token). */
+export type Family = 'ecf' | 'rect' | 'npq';
+
+export interface RestError {
+  status: number;
+  body: unknown;
+}
+
+export class RestHttpError extends Error {
+  constructor(readonly status: number, readonly body: unknown) {
+    super(`HTTP ${status}`);
+  }
+}
+
+const errors = (title: string, detail: string) => ({ errors: [{ title, detail }] });
+
+export const badRequest = (detail: string) => new RestHttpError(400, errors('Bad request', detail));
+export const badParameter = (detail: string) => new RestHttpError(400, errors('Bad parameter', detail));
+
+export const NOT_FOUND_BODY = errors('Resource not found', 'Nothing could be found for the provided details');
+export const notFound = () => new RestHttpError(404, NOT_FOUND_BODY);
+
+export const MISSING_DATA_DETAIL: Record<Family, string> = {
+  ecf: 'correct json data structure required. See API docs for reference',
+  npq: 'correct json data structure required. See API docs for reference',
+  rect: 'Correct json data structure required. See API docs for reference.',
+};
+
+interface Violation {
+  field: string;
+  message: string;
+}
+
+/**
+ * The one mapper from GraphQL error codes to REST responses. 422 bodies list one entry per
+ * attribute, in the order they first failed, messages joined with ", " (ecf.md §12, rect.md §7.1).
+ */
+export function restErrorFrom(error: GraphQLError | GraphQLFormattedError): RestError {
+  const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  switch (code) {
+    case 'UNPROCESSABLE': {
+      const grouped = new Map<string, string[]>();
+      for (const v of (error.extensions?.violations as Violation[] | undefined) ?? []) {
+        const list = grouped.get(v.field) ?? [];
+        if (!list.includes(v.message)) list.push(v.message);
+        grouped.set(v.field, list);
+      }
+      return { status: 422, body: { errors: [...grouped].map(([title, msgs]) => ({ title, detail: msgs.join(', ') })) } };
+    }
+    case 'INVALID_TRANSITION':
+    case 'CONFLICT':
+      return { status: 422, body: errors('Invalid action', error.message) };
+    case 'NOT_FOUND':
+      return { status: 404, body: NOT_FOUND_BODY };
+    case 'FORBIDDEN':
+      return { status: 403, body: errors('Forbidden', error.message) };
+    case 'UNAUTHENTICATED':
+      return { status: 401, body: { error: 'HTTP Token: Access denied' } };
+    case 'BAD_USER_INPUT':
+    case 'GRAPHQL_VALIDATION_FAILED':
+      return { status: 400, body: errors('Bad request', error.message) };
+    default:
+      return { status: 500, body: { error: 'Internal server error' } };
+  }
+}

@@ -1,0 +1,129 @@
+import { badParameter, badRequest, type Family } from './errors.js';
+
+type Query = Record<string, unknown>;
+
+const PAGE_DETAIL: Record<Family, string> = {
+  ecf: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid number (equal and more than 1)",
+  rect: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number",
+  npq: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number",
+};
+const UPDATED_SINCE_DETAIL: Record<Family, string> = {
+  ecf: "The filter '#/updated_since' must be a valid RCF3339 date", // sic: the live ECF wording
+  rect: "The filter '#/updated_since' must be a valid ISO 8601 date",
+  npq: "The filter '#/updated_since' must be a valid ISO 8601 date",
+};
+
+export const DEFAULT_PER_PAGE = 100;
+export const MAX_PER_PAGE = 3000;
+
+/** Ruby `to_i`: the leading integer, else 0 ("2abc" → 2, "abc" → 0, "0.8" → 0), as the live services parse. */
+function toI(v: unknown): number {
+  const m = /^\s*([+-]?\d+)/.exec(String(v));
+  return m ? Number(m[1]) : 0;
+}
+
+/** `page[page]` (default 1) and `page[per_page]` (default 100, clamped to 3000); below 1 → 400. */
+export function parsePage(query: Query, family: Family): { page: number; perPage: number } {
+  const raw = query.page;
+  if (raw === undefined || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { page: 1, perPage: DEFAULT_PER_PAGE };
+  const p = raw as Record<string, unknown>;
+  const page = p.page === undefined ? 1 : toI(p.page);
+  const perPage = p.per_page === undefined ? DEFAULT_PER_PAGE : toI(p.per_page);
+  if (page < 1 || perPage < 1) throw badRequest(PAGE_DETAIL[family]);
+  return { page, perPage: Math.min(perPage, MAX_PER_PAGE) };
+}
+
+/** The `filter` object; a scalar `filter` is a 400 (ecf.md §2.4). */
+export function filterOf(query: Query, family: Family): Record<string, unknown> {
+  const f = query.filter;
+  if (f === undefined) return {};
+  if (typeof f !== 'object' || f === null || Array.isArray(f)) {
+    throw family === 'npq' ? badRequest("'#/filter' is not a valid field") : badParameter('Filter must be a hash');
+  }
+  return f as Record<string, unknown>;
+}
+
+export function requireFilter(filter: Record<string, unknown>, key: string): void {
+  if (!(key in filter)) throw badParameter(`The filter '#/${key}' must be included in your request`);
+}
+
+const asText = (v: unknown): string => (Array.isArray(v) ? v.join(',') : v === undefined || v === null ? '' : String(v));
+
+/** Comma list split and trimmed; `undefined` when blank (no filter). */
+export function commaList(v: unknown): string[] | undefined {
+  const text = asText(v).trim();
+  if (text === '') return undefined;
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/**
+ * `filter[cohort]`: start years. Blank → no filter (every cohort after 2020); values that are not
+ * whole numbers are dropped, and if none is left nothing matches (rect.md §2.6).
+ */
+export function cohortList(v: unknown): number[] | undefined {
+  const parts = commaList(v);
+  if (parts === undefined) return undefined;
+  return parts.filter((s) => /^\d{1,4}$/.test(s)).map(Number);
+}
+
+/** A single start year (schools): anything else matches nothing (null). Blank is also null. */
+export function singleCohort(v: unknown): number | null {
+  const first = commaList(v)?.[0];
+  return first !== undefined && /^\d{1,4}$/.test(first) ? Number(first) : null;
+}
+
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+function parseIso(text: string): Date | null {
+  if (!ISO_8601.test(text)) return null;
+  // A time without an offset is read as UTC, as the live services (UTC zone) do.
+  const normalised = /T/i.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? `${text}Z` : text.length === 10 ? `${text}T00:00:00Z` : text;
+  const d = new Date(normalised);
+  if (Number.isNaN(d.getTime())) return null;
+  const [y, m, day] = text.slice(0, 10).split('-').map(Number);
+  if (m < 1 || m > 12 || day < 1 || day > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+  return d;
+}
+
+/**
+ * `filter[updated_since]`: ISO 8601 / RFC 3339, date-only allowed. A value that fails is URL-decoded
+ * once more and retried, so double-encoded offsets work (ecf.md §2.4). Blank → no filter.
+ */
+export function updatedSince(v: unknown, family: Family): string | undefined {
+  const text = asText(v).trim();
+  if (text === '') return undefined;
+  let parsed = parseIso(text);
+  if (!parsed) {
+    try {
+      parsed = parseIso(decodeURIComponent(text).trim());
+    } catch {
+      parsed = null;
+    }
+  }
+  if (!parsed) throw badRequest(UPDATED_SINCE_DETAIL[family]);
+  return parsed.toISOString();
+}
+
+/** `sort=-updated_at,created_at`: terms with an optional + or - prefix; the domain drops unknown fields. */
+export function sortTerms(v: unknown): { field: string; direction: 'asc' | 'desc' }[] | undefined {
+  const parts = commaList(v);
+  if (!parts) return undefined;
+  return parts.map((p) => (p.startsWith('-') ? { field: p.slice(1), direction: 'desc' as const } : { field: p.replace(/^\+/, ''), direction: 'asc' as const }));
+}
+
+/** `data.attributes` of a JSON:API request body; a missing or empty one is a 400 (ecf.md §12, rect.md §8). */
+export function bodyAttributes(body: unknown, missingDetail: string): Record<string, unknown> {
+  const data = (body as { data?: unknown } | undefined)?.data;
+  const attrs = (data as { attributes?: unknown } | undefined)?.attributes;
+  if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs) || Object.keys(attrs).length === 0) {
+    throw badRequest(missingDetail);
+  }
+  return attrs as Record<string, unknown>;
+}
+
+/** A request attribute as the provider sent it: strings and numbers pass as text, anything else as absent. */
+export function textAttr(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}

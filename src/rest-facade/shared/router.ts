@@ -1,0 +1,72 @@
+import { Router, type Request, type Response } from 'express';
+import type { ExecutionResult } from 'graphql';
+import { restErrorFrom, RestHttpError, type Family } from './errors.js';
+import type { FacadeRuntime, Programme, SavedOperation } from './runtime.js';
+
+/** One REST operation: which token programmes may call it, whose wording it follows, and its handler. */
+export interface RestRoute {
+  method: 'get' | 'post' | 'put' | 'patch';
+  /** Express path, e.g. `/api/v3/partnerships/ecf/:id`. */
+  path: string;
+  programmes: Programme[];
+  /** Fixed family, or `by-token` for paths ECF and NPQ share (ARCHITECTURE.md §2.2). */
+  family: Family | 'by-token';
+  handle(call: RouteCall): Promise<unknown>;
+}
+
+export interface RouteCall {
+  req: Request;
+  family: Family;
+  programme: Programme;
+  /** Runs a saved operation and returns its data, or throws the mapped REST error. */
+  run<T>(operation: SavedOperation, variables: Record<string, unknown>): Promise<T>;
+}
+
+const forbidden = (programme: Programme, allowed: Programme[]) => ({
+  errors: [
+    {
+      title: 'Forbidden',
+      detail: `This endpoint is part of the ${allowed.map((p) => p.toUpperCase()).join('/')} API; your token is for the ${programme.toUpperCase()} programme`,
+    },
+  ],
+});
+
+function dataOrThrow<T>(result: ExecutionResult): T {
+  if (result.errors?.length) {
+    const mapped = restErrorFrom(result.errors[0]);
+    throw new RestHttpError(mapped.status, mapped.body);
+  }
+  return result.data as T;
+}
+
+/** Builds the express router for a route table: programme check → handler → 200 JSON, or the mapped error. */
+export function buildRouter(routes: RestRoute[], runtime: FacadeRuntime): Router {
+  const router = Router();
+  for (const route of routes) {
+    router[route.method](route.path, async (req: Request, res: Response) => {
+      // Admin tokens read as ECF here; they have no provider of their own, so scoped operations refuse them.
+      const programme = runtime.programmeOf(req) ?? 'ecf';
+      if (!route.programmes.includes(programme)) {
+        res.status(403).json(forbidden(programme, route.programmes));
+        return;
+      }
+      const family: Family = route.family === 'by-token' ? programme : route.family;
+      try {
+        const body = await route.handle({
+          req,
+          family,
+          programme,
+          run: async <T>(op: SavedOperation, vars: Record<string, unknown>) => dataOrThrow<T>(await runtime.run(op, vars, req)),
+        });
+        res.status(200).json(body);
+      } catch (e) {
+        if (e instanceof RestHttpError) {
+          res.status(e.status).json(e.body);
+          return;
+        }
+        throw e;
+      }
+    });
+  }
+  return router;
+}

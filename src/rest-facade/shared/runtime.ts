@@ -1,0 +1,20 @@
+import type { Request } from 'express';
+import type { ExecutionResult } from 'graphql';
+
+/** A GraphQL operation a REST route runs, by name; the server parses and validates each once at start-up. */
+export interface SavedOperation {
+  name: string;
+  document: string;
+}
+
+export type Programme = 'ecf' | 'npq';
+
+/**
+ * What the facade needs from the composition root. It never sees the domain or the ORM:
+ * behaviour is reached only through saved GraphQL operations (ARCHITECTURE.md §3).
+ */
+export interface FacadeRuntime {
+  run(operation: SavedOperation, variables: Record<string, unknown>, req: Request): Promise<ExecutionResult>;
+  /** The programme of the calling token, or null for admin tokens. */
+  programmeOf(req: Request): Programme | null;
+}
