@@ -7,12 +7,18 @@ import { migrationsList } from './src/migrations/index.js';
  * MikroORM configuration. The connection URL comes from the caller (DATABASE_URL or the embedded
  * server); the CLI falls back to DATABASE_URL. Entities and migrations are listed explicitly.
  */
-export function ormConfig(clientUrl: string | undefined = process.env.DATABASE_URL, debug = false) {
+export function ormConfig(clientUrl: string | undefined = process.env.DATABASE_URL, opts: { onQuery?: (sql: string) => void; log?: (message: string) => void } = {}) {
   return defineConfig({
     clientUrl,
     entities,
     extensions: [Migrator],
-    debug,
+    // Query logging feeds the SQL-statement counter used by tests; other ORM messages go to the app logger.
+    debug: opts.onQuery ? ['query'] : false,
+    logger: (message: string) => {
+      if (opts.onQuery && message.startsWith('[query]')) opts.onQuery(message);
+      else opts.log?.(message);
+    },
+    colors: false,
     pool: { min: 0, max: 10 },
     // Request code always works on a fork of the entity manager (ARCHITECTURE.md §3).
     allowGlobalContext: false,

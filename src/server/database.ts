@@ -75,7 +75,7 @@ async function stopLeftoverPostmaster(pgDir: string, log: Logger): Promise<void>
 }
 
 /** Connects (starting the embedded server when no URL is given) and applies pending migrations. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; log: Logger; debug?: boolean }): Promise<Database> {
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; log: Logger; onQuery?: (sql: string) => void }): Promise<Database> {
   let url = opts.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!url) {
@@ -83,7 +83,7 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
     url = embedded.url;
     stopEmbedded = embedded.stop;
   }
-  const orm = await MikroORM.init(ormConfig(url, opts.debug ?? false));
+  const orm = await MikroORM.init(ormConfig(url, { onQuery: opts.onQuery, log: (m) => opts.log.debug(m) }));
   await orm.migrator.up();
   return {
     orm,

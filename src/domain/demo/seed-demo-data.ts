@@ -140,7 +140,7 @@ export async function seedDemoData(em: EntityManager, clock: Clock): Promise<voi
               id: stableId(`statement:${lp.name}:${programme}:${c.startYear}:${year}-${month}`), lead_provider_id: stableId(`lead-provider:${lp.name}`),
               cohort_id: stableId(`cohort:${c.startYear}`), programme, month, year, deadline_date: deadline, payment_date: paymentDate,
               output_fee: month !== 8 && month !== 12, state, marked_as_paid_at: state === 'paid' ? `${paymentDate}T12:00:00Z` : null,
-              created_at: at(3000 + k), updated_at: state === 'paid' ? `${paymentDate}T12:00:00Z` : at(3000 + k),
+              created_at: `${c.startYear}-08-01T09:00:00Z`, updated_at: state === 'paid' ? `${paymentDate}T12:00:00Z` : `${c.startYear}-08-01T09:00:00Z`,
             });
           }
         }
