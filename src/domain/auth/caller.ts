@@ -21,7 +21,7 @@ export function actingLeadProvider(
   needed: Programme | undefined,
   asLeadProvider?: { leadProviderId: string; programme: Programme },
 ): { leadProviderId: string; programme: Programme } {
-  if (caller.kind === 'anonymous') throw new DomainError('forbidden', 'Authentication required');
+  if (caller.kind === 'anonymous') throw new DomainError('unauthenticated', 'A valid API token is required');
   if (caller.kind === 'admin') {
     if (!asLeadProvider) throw DomainError.badInput('Admin callers must name the lead provider (leadProviderId) and programme');
     if (needed && asLeadProvider.programme !== needed) throw DomainError.forbidden(PROGRAMME_FORBIDDEN_MESSAGE(needed, asLeadProvider.programme));
@@ -32,5 +32,6 @@ export function actingLeadProvider(
 }
 
 export function requireAdmin(caller: Caller): void {
+  if (caller.kind === 'anonymous') throw new DomainError('unauthenticated', 'A valid API token is required');
   if (caller.kind !== 'admin') throw DomainError.forbidden('This operation needs an admin token');
 }

@@ -2,7 +2,7 @@
  * The one error type the domain throws (ARCHITECTURE.md §3). Each transport maps the code
  * to its own shape; no HTTP status is chosen here.
  */
-export type DomainErrorCode = 'validation' | 'not_found' | 'forbidden' | 'invalid_transition' | 'conflict' | 'bad_input';
+export type DomainErrorCode = 'validation' | 'not_found' | 'unauthenticated' | 'forbidden' | 'invalid_transition' | 'conflict' | 'bad_input';
 
 /** One rule violation: the API attribute it concerns and the live services' message. */
 export interface Violation {

@@ -18,6 +18,8 @@ function codeFor(code: DomainErrorCode): GraphErrorCode {
       return 'UNPROCESSABLE';
     case 'not_found':
       return 'NOT_FOUND';
+    case 'unauthenticated':
+      return 'UNAUTHENTICATED';
     case 'forbidden':
       return 'FORBIDDEN';
     case 'invalid_transition':
