@@ -27,6 +27,8 @@ export function ormConfig(clientUrl: string | undefined = process.env.DATABASE_U
       transactional: true,
       allOrNothing: true,
       tableName: 'mikro_orm_migrations',
+      // Migrations are hand-written; no schema snapshot files in the working directory.
+      snapshot: false,
     },
   });
 }
