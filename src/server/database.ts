@@ -39,6 +39,8 @@ async function startEmbedded(dataDir: string, log: Logger): Promise<{ url: strin
     password: 'postgres',
     port,
     persistent: true,
+    // TCP only: the default socket folder (/tmp) is not always writable by the postgres user.
+    postgresFlags: ['-c', 'unix_socket_directories='],
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
     onError: (e: unknown) => log.debug({ err: String(e) }, 'embedded postgres'),
