@@ -14,6 +14,7 @@ import { contextBuilder } from './context.js';
 import { graphqlMiddleware } from './graphql.js';
 import { OperationRunner } from './operations.js';
 import { stateOf } from './request-state.js';
+import { accessLog } from './access-log.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -48,6 +49,7 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
   app.disable('x-powered-by');
   app.set('query parser', 'extended'); // filter[cohort]=… and page[page]=… as nested objects
   app.set('trust proxy', false);
+  app.use(accessLog(log));
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/vnd.api+json', 'text/x-json'] }));
   app.use(requestClock(config.appEnv));
 
