@@ -1,0 +1,202 @@
+/**
+ * Error rules that hold across all 17 v3 operations: the operation table matches the own document, every
+ * operation answers 401 with the live body, ECF-only operations answer 403 to NPQ tokens, unknown or
+ * malformed ids give the live 404, authentication is checked before the programme and the parameters,
+ * 429 is the documented JSON body with its headers, and a non-provider (admin) token is refused with a 403.
+ *
+ * The app runs with RATE_LIMIT_MAX=100: only the 429 test uses the Teach First ECF token, every other test
+ * uses Ambition Institute's tokens and stays far below that budget.
+ */
+import { openApiDocuments } from '../../spec/index.js';
+import { assertMatchesSpec } from '../support/reference-specs.js';
+import { q, startTestApp, type TestApp } from '../support/test-app.js';
+import {
+  errors,
+  expectContract,
+  expectUnauthorised,
+  FORBIDDEN_NPQ_ON_ECF,
+  NOT_FOUND_BODY,
+  UNAUTHORISED_BODY,
+  UNKNOWN_ID,
+  v3,
+  type RefCheck,
+} from './contract-support.js';
+
+const RATE_LIMIT = 100;
+
+interface Ids {
+  deliveryPartner: string;
+  statement: string;
+  school: string;
+  partnership: string;
+}
+
+interface Operation {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  template: string;
+  audience: 'shared' | 'ecf';
+  refs: RefCheck[];
+  /** The concrete path for an id (the `{id}` of the template); query strings the operation needs included. */
+  path(ids: Ids, id?: string): string;
+  body?: unknown;
+}
+
+const SHARED_ECF_REFS: RefCheck[] = [{ spec: 'ecf_v3' }, { spec: 'rect_v3', relax: true }];
+const ECF: RefCheck[] = [{ spec: 'ecf_v3' }];
+const RECT: RefCheck[] = [{ spec: 'rect_v3' }];
+const COHORT = `?${q('filter[cohort]=2025')}`;
+
+const ecfCreate = { data: { type: 'ecf-partnership', attributes: { cohort: '2025', school_id: UNKNOWN_ID, delivery_partner_id: UNKNOWN_ID } } };
+const ecfUpdate = { data: { type: 'ecf-partnership-update', attributes: { delivery_partner_id: UNKNOWN_ID } } };
+const rectCreate = { data: { type: 'partnership', attributes: { cohort: '2025', school_id: UNKNOWN_ID, delivery_partner_id: UNKNOWN_ID } } };
+const rectUpdate = { data: { type: 'partnership-update', attributes: { delivery_partner_id: UNKNOWN_ID } } };
+
+const OPERATIONS: Operation[] = [
+  { method: 'GET', template: '/api/v3/delivery-partners', audience: 'shared', refs: [...SHARED_ECF_REFS, { spec: 'npq_v3' }], path: () => v3('/delivery-partners') },
+  { method: 'GET', template: '/api/v3/delivery-partners/{id}', audience: 'shared', refs: SHARED_ECF_REFS, path: (i, id) => v3(`/delivery-partners/${id ?? i.deliveryPartner}`) },
+  { method: 'GET', template: '/api/v3/statements', audience: 'shared', refs: [...SHARED_ECF_REFS, { spec: 'npq_v3' }], path: () => v3('/statements') },
+  { method: 'GET', template: '/api/v3/statements/{id}', audience: 'shared', refs: [...SHARED_ECF_REFS, { spec: 'npq_v3' }], path: (i, id) => v3(`/statements/${id ?? i.statement}`) },
+  { method: 'GET', template: '/api/v3/schools/ecf', audience: 'ecf', refs: ECF, path: () => v3(`/schools/ecf${COHORT}`) },
+  { method: 'GET', template: '/api/v3/schools/ecf/{id}', audience: 'ecf', refs: ECF, path: (i, id) => v3(`/schools/ecf/${id ?? i.school}${COHORT}`) },
+  { method: 'GET', template: '/api/v3/partnerships/ecf', audience: 'ecf', refs: ECF, path: () => v3('/partnerships/ecf') },
+  { method: 'POST', template: '/api/v3/partnerships/ecf', audience: 'ecf', refs: ECF, path: () => v3('/partnerships/ecf'), body: ecfCreate },
+  { method: 'GET', template: '/api/v3/partnerships/ecf/{id}', audience: 'ecf', refs: ECF, path: (i, id) => v3(`/partnerships/ecf/${id ?? i.partnership}`) },
+  { method: 'PUT', template: '/api/v3/partnerships/ecf/{id}', audience: 'ecf', refs: ECF, path: (i, id) => v3(`/partnerships/ecf/${id ?? i.partnership}`), body: ecfUpdate },
+  { method: 'GET', template: '/api/v3/schools', audience: 'ecf', refs: RECT, path: () => v3(`/schools${COHORT}`) },
+  { method: 'GET', template: '/api/v3/schools/{id}', audience: 'ecf', refs: RECT, path: (i, id) => v3(`/schools/${id ?? i.school}${COHORT}`) },
+  { method: 'GET', template: '/api/v3/partnerships', audience: 'ecf', refs: RECT, path: () => v3('/partnerships') },
+  { method: 'POST', template: '/api/v3/partnerships', audience: 'ecf', refs: RECT, path: () => v3('/partnerships'), body: rectCreate },
+  { method: 'GET', template: '/api/v3/partnerships/{id}', audience: 'ecf', refs: RECT, path: (i, id) => v3(`/partnerships/${id ?? i.partnership}`) },
+  { method: 'PUT', template: '/api/v3/partnerships/{id}', audience: 'ecf', refs: RECT, path: (i, id) => v3(`/partnerships/${id ?? i.partnership}`), body: rectUpdate },
+  // rect_v3 has no PATCH: held against its PUT operation.
+  { method: 'PATCH', template: '/api/v3/partnerships/{id}', audience: 'ecf', refs: [{ spec: 'rect_v3', method: 'PUT' }], path: (i, id) => v3(`/partnerships/${id ?? i.partnership}`), body: rectUpdate },
+];
+
+const label = (op: Operation) => `${op.method} ${op.template}`;
+const withId = OPERATIONS.filter((op) => op.template.endsWith('{id}'));
+const ecfOnly = OPERATIONS.filter((op) => op.audience === 'ecf');
+const lists = OPERATIONS.filter((op) => op.method === 'GET' && !op.template.endsWith('{id}'));
+/** With an ECF token the NPQ document does not apply. */
+const ecfRefs = (op: Operation) => op.refs.filter((r) => r.spec !== 'npq_v3');
+const withQuery = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${q(query)}`;
+
+let app: TestApp;
+let ecf: string;
+let npq: string;
+let ids: Ids;
+beforeAll(async () => {
+  app = await startTestApp({ env: { RATE_LIMIT_MAX: String(RATE_LIMIT) } });
+  ecf = app.token('Ambition Institute', 'ecf');
+  npq = app.token('Ambition Institute', 'npq');
+  const first = async (path: string) => {
+    const res = await app.request('GET', path, { token: ecf });
+    if (res.status !== 200 || !res.body.data.length) throw new Error(`no seeded data at ${path}: ${res.status}`);
+    return res.body.data[0].id as string;
+  };
+  ids = {
+    deliveryPartner: await first(v3('/delivery-partners')),
+    statement: await first(v3('/statements')),
+    school: await first(v3(`/schools${COHORT}`)),
+    partnership: await first(v3('/partnerships')),
+  };
+});
+afterAll(async () => app?.close());
+
+describe('operation coverage', () => {
+  it('the table holds exactly the operations of the own v3 document', () => {
+    const documented: string[] = [];
+    for (const [path, item] of Object.entries(openApiDocuments.v3.paths)) {
+      for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
+    }
+    expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
+    expect(OPERATIONS).toHaveLength(17);
+  });
+});
+
+describe('401: no token or an unknown token', () => {
+  it.each(OPERATIONS.map((op) => [label(op), op] as const))('%s answers 401 {"error":"HTTP Token: Access denied"}', async (_l, op) => {
+    await expectUnauthorised(app, op.method, op.path(ids), op.refs, op.body);
+  });
+
+  it('takes precedence over parameter validation (bad paging without a token is a 401)', async () => {
+    const path = `${v3('/partnerships/ecf')}?${q('page[page]=0')}`;
+    const res = await app.request('GET', path, {});
+    expectContract(res, { method: 'GET', path, status: 401, refs: ECF, body: UNAUTHORISED_BODY });
+  });
+
+  it('takes precedence over the id lookup (an unknown id without a token is a 401)', async () => {
+    const path = v3(`/statements/${UNKNOWN_ID}`);
+    const res = await app.request('GET', path, { token: 'unknown' });
+    expectContract(res, { method: 'GET', path, status: 401, refs: SHARED_ECF_REFS, body: UNAUTHORISED_BODY });
+  });
+});
+
+describe('403: an NPQ token on an ECF-only operation', () => {
+  it.each(ecfOnly.map((op) => [label(op), op] as const))('%s answers 403 with the Forbidden error', async (_l, op) => {
+    const path = op.path(ids);
+    const res = await app.request(op.method, path, { token: npq, body: op.body });
+    expectContract(res, { method: op.method, path, status: 403, refs: op.refs, body: FORBIDDEN_NPQ_ON_ECF });
+  });
+
+  it('is decided before the parameters are read (bad paging with an NPQ token is a 403)', async () => {
+    const path = `${v3('/schools/ecf')}?${q('page[per_page]=0')}`;
+    const res = await app.request('GET', path, { token: npq });
+    expectContract(res, { method: 'GET', path, status: 403, refs: ECF, body: FORBIDDEN_NPQ_ON_ECF });
+  });
+});
+
+describe('404: unknown and malformed ids', () => {
+  it.each(withId.map((op) => [label(op), op] as const))('%s answers the live 404 to an unknown UUID', async (_l, op) => {
+    const path = op.path(ids, UNKNOWN_ID);
+    const res = await app.request(op.method, path, { token: ecf, body: op.body });
+    expectContract(res, { method: op.method, path, status: 404, refs: ecfRefs(op), body: NOT_FOUND_BODY });
+  });
+
+  it.each(withId.map((op) => [label(op), op] as const))('%s answers the live 404 to an id that is not a UUID', async (_l, op) => {
+    const path = op.path(ids, 'not-a-uuid');
+    const res = await app.request(op.method, path, { token: ecf, body: op.body });
+    expectContract(res, { method: op.method, path, status: 404, refs: ecfRefs(op), body: NOT_FOUND_BODY });
+  });
+});
+
+describe('paging far past the end', () => {
+  // The own document (PageNumber): "A page past the end returns an empty `data` array"; ecf.md §2.3: an
+  // overflowing page is an empty page. 2^31 is past the end of every list, and past a 32-bit integer.
+  it.each(lists.map((op) => [label(op), op] as const))('%s answers 200 {"data":[]} to page[page]=2147483648', async (_l, op) => {
+    const path = withQuery(op.path(ids), 'page[page]=2147483648');
+    const res = await app.request('GET', path, { token: ecf });
+    expectContract(res, { method: 'GET', path, status: 200, refs: ecfRefs(op), body: { data: [] } });
+  });
+});
+
+describe('429: over the rate limit', () => {
+  it('answers the documented JSON body with Retry-After and RateLimit headers once the token has used its budget', async () => {
+    const token = app.token('Teach First', 'ecf');
+    const path = v3('/delivery-partners');
+    for (let i = 0; i < RATE_LIMIT; i++) {
+      const ok = await app.request('GET', path, { token });
+      expect(ok.status).toBe(200);
+    }
+    const res = await app.request('GET', path, { token });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('content-type') ?? '').toMatch(/^application\/json/);
+    // The live services answer text/plain "Retry later" (ecf.md §10); this service deliberately sends JSON
+    // (ARCHITECTURE §2.3), so only the own document is the contract here.
+    assertMatchesSpec(openApiDocuments.v3, 'GET', path, 429, res.body, { errorBodyDrift: false });
+    expect(res.body.errors[0].title).toBe('Too many requests');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(res.headers.get('ratelimit')).toBeTruthy();
+    expect(res.headers.get('ratelimit-policy')).toBeTruthy();
+  });
+});
+
+describe('a token that is not a lead provider token (admin)', () => {
+  // ecf.md §9: a valid token that is not a lead provider's answers 403; ARCHITECTURE §2.2: a refused
+  // token gets a 403 with a JSON error body. Checked on an ECF-only operation, whose 403 the own document lists.
+  it('GET /api/v3/schools/ecf answers 403 to an admin token', async () => {
+    const path = v3(`/schools/ecf${COHORT}`);
+    const res = await app.request('GET', path, { token: app.tokens.admin.token });
+    expectContract(res, { method: 'GET', path, status: 403, refs: ECF });
+    expect(res.body).toMatchObject(errors('Forbidden', expect.any(String)));
+  });
+});
