@@ -3,9 +3,8 @@ import { collectionEnvelope, resourceObject, schemaRef, singleEnvelope } from '.
 
 /**
  * `/delivery-partners` is shared by both programmes; the token's programme picks the attribute shape
- * (ARCHITECTURE.md §2.2). The two differ in how `cohort` is written: strings for ECF, integers for NPQ
- * (domain/npq.md, delivery partners). A partner is only visible through a cohort, so the list is never empty,
- * which keeps the two shapes mutually exclusive for `oneOf`.
+ * (ARCHITECTURE.md §2.2). Both write `cohort` as year strings (the live NPQ service sends integers although
+ * its spec says strings; we follow the spec, see docs/compatibility.md); NPQ lists `cohort` second.
  */
 export const deliveryPartnerSchemas: Record<string, OpenAPIV3.SchemaObject> = {
   EcfDeliveryPartnerAttributes: {
@@ -39,8 +38,8 @@ export const deliveryPartnerSchemas: Record<string, OpenAPIV3.SchemaObject> = {
         type: 'array',
         description: 'Start years of the cohorts in which the delivery partner works with this lead provider, ascending.',
         minItems: 1,
-        items: { type: 'integer', example: 2024 },
-        example: [2023, 2024],
+        items: schemaRef('CohortYear'),
+        example: ['2023', '2024'],
       },
       created_at: schemaRef('Timestamp'),
       updated_at: schemaRef('Timestamp'),
@@ -49,7 +48,7 @@ export const deliveryPartnerSchemas: Record<string, OpenAPIV3.SchemaObject> = {
   DeliveryPartner: resourceObject(
     'delivery-partner',
     {
-      oneOf: [schemaRef('EcfDeliveryPartnerAttributes'), schemaRef('NpqDeliveryPartnerAttributes')],
+      anyOf: [schemaRef('EcfDeliveryPartnerAttributes'), schemaRef('NpqDeliveryPartnerAttributes')],
       description: 'ECF shape for an ECF token, NPQ shape for an NPQ token.',
     },
     'An organisation that delivers training on behalf of the lead provider.',

@@ -28,6 +28,13 @@ export const errorSchemas: Record<string, OpenAPIV3.SchemaObject> = {
     additionalProperties: false,
     properties: { errors: { type: 'array', minItems: 1, items: schemaRef('ErrorItem') } },
   },
+  NotFoundSimpleResponse: {
+    type: 'object',
+    description: 'Body of a 404 for NPQ tokens, as the NPQ API has always sent it.',
+    required: ['error'],
+    additionalProperties: false,
+    properties: { error: { type: 'string', enum: ['Resource not found'] } },
+  },
   UnauthorizedResponse: {
     type: 'object',
     description: 'Body returned when the bearer token is missing or not recognised.',
@@ -74,12 +81,19 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
     },
   },
   Forbidden: {
-    description: 'The token belongs to the other programme (an NPQ token on an ECF endpoint or the reverse).',
+    description: 'The token belongs to the other programme (an NPQ token on an ECF endpoint), or is an admin token, which is for /graphql only.',
     content: errorsExample('Forbidden', 'This endpoint is not available to tokens of your programme.'),
   },
   NotFound: {
-    description: 'No resource with this id is visible to the lead provider that owns the token.',
-    content: errorsExample('Resource not found', 'Nothing could be found for the provided details'),
+    description:
+      'No resource with this id is visible to the lead provider that owns the token. ECF tokens get the ' +
+      '`errors` envelope; NPQ tokens get `{"error":"Resource not found"}` as the NPQ API sends it.',
+    content: {
+      'application/json': {
+        schema: { oneOf: [schemaRef('ErrorsResponse'), schemaRef('NotFoundSimpleResponse')] },
+        example: { errors: [{ title: 'Resource not found', detail: 'Nothing could be found for the provided details' }] },
+      },
+    },
   },
   UnprocessableEntity: {
     description:

@@ -1,18 +1,14 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { collectionEnvelope, resourceObject, schemaRef, singleEnvelope } from './refs.js';
 
-/** The choices a school can record for a cohort on the ECF paths (domain/ecf.md §7). */
-const ECF_PROGRAMME_CHOICES = [
-  'full_induction_programme',
-  'core_induction_programme',
-  'design_our_own',
-  'school_funded_fip',
-  'no_early_career_teachers',
-  'not_yet_known',
-];
+/**
+ * A school's training route for a cohort, named by who leads the training (domain/ecf.md §7 with
+ * `programme_type_changes_2025`, as the ECF v3 spec lists them).
+ */
+const ECF_PROGRAMME_CHOICES = ['provider_led', 'school_led', 'no_early_career_teachers', 'not_yet_known'];
 
-/** RECT names the two training routes `provider_led` / `school_led` and still accepts the ECF values. */
-const RECT_PROGRAMME_CHOICES = [...new Set(['provider_led', 'school_led', 'not_yet_known', ...ECF_PROGRAMME_CHOICES])];
+/** RECT has no `no_early_career_teachers` (domain/rect.md §3.3). */
+const RECT_PROGRAMME_CHOICES = ['provider_led', 'school_led', 'not_yet_known'];
 
 const nullableString = (description: string): OpenAPIV3.SchemaObject => ({ type: 'string', nullable: true, description });
 

@@ -47,3 +47,4 @@ try {
 } finally {
   await db.close();
 }
+process.exit(process.exitCode ?? 0);

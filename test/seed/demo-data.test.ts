@@ -30,12 +30,12 @@ describe('demo data', () => {
     // 14 provider-programme pairs × 6 cohorts × 12 months
     expect(c.statements).toBe(14 * 6 * 12);
     expect(c.partnerships).toBeGreaterThan(300);
-    const perCohort = await em.execute(`select c.start_year, count(p.id)::int n, count(*) filter (where p.challenge_reason is not null)::int challenged
+    const perCohort = await em.execute<{ start_year: number; n: number; challenged: number }[]>(`select c.start_year, count(p.id)::int n, count(*) filter (where p.challenge_reason is not null)::int challenged
       from cohorts c left join partnerships p on p.cohort_id = c.id group by c.start_year order by 1`);
-    for (const row of perCohort.filter((r: { start_year: number }) => r.start_year >= 2021)) {
+    for (const row of perCohort.filter((r) => r.start_year >= 2021)) {
       expect(row.n).toBeGreaterThan(50);
     }
-    expect(perCohort.some((r: { challenged: number }) => r.challenged > 0)).toBe(true);
+    expect(perCohort.some((r) => r.challenged > 0)).toBe(true);
   });
 
   it('is idempotent: a second run adds nothing and keeps the ids', async () => {

@@ -30,7 +30,7 @@ function tokenCli(databaseUrl: string, args: string[]): Promise<{ code: number; 
   delete env.NODE_OPTIONS; // Jest's --experimental-vm-modules is not for the CLI
   delete env.TOKEN_PEPPER;
   return new Promise((resolve) => {
-    execFile('npx', ['node', '--import', '@swc-node/register/esm-register', 'src/cli/token.cli.ts', ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile('node_modules/.bin/node', ['--import', '@swc-node/register/esm-register', 'src/cli/token.cli.ts', ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout: String(stdout), stderr: String(stderr) });
     });
@@ -169,7 +169,7 @@ describe('authentication', () => {
       const id = ecfRes.body.data[0].id;
       const res = await app.request('GET', `/api/v3/statements/${id}`, { token: app.token('Ambition Institute', 'npq') });
       expect(res.status).toBe(404);
-      expect(res.body).toEqual({ errors: [{ title: 'Resource not found', detail: 'Nothing could be found for the provided details' }] });
+      expect(res.body).toEqual({ error: 'Resource not found' }); // the NPQ API's 404 body (npq.md §9.5)
     });
 
     it('answers the shared /delivery-partners path for an NPQ token with its NPQ partners', async () => {

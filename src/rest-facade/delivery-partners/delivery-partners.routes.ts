@@ -30,9 +30,9 @@ export const deliveryPartnerRoutes: RestRoute[] = [
     path: '/api/v3/delivery-partners/:id',
     programmes: ['ecf', 'npq'],
     family: 'by-token',
-    async handle({ req, programme, run }) {
+    async handle({ req, family, programme, run }) {
       const data = await run<{ deliveryPartner: DeliveryPartnerData | null }>(GET_DELIVERY_PARTNER, { id: req.params.id });
-      if (!data.deliveryPartner) throw notFound();
+      if (!data.deliveryPartner) throw notFound(family);
       return single(serializeDeliveryPartner(data.deliveryPartner, programme));
     },
   },

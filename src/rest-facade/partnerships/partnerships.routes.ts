@@ -58,7 +58,7 @@ function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Seri
       family,
       async handle({ req, run }) {
         const data = await run<{ partnership: PartnershipData | null }>(GET_PARTNERSHIP, { id: req.params.id });
-        if (!data.partnership) throw notFound();
+        if (!data.partnership) throw notFound(family);
         return single(serialize(data.partnership));
       },
     },

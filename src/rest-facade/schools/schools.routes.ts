@@ -37,7 +37,7 @@ function schoolRoutes(base: string, family: 'ecf' | 'rect', serialize: Serialize
         const filter = filterOf(req.query, family);
         requireFilter(filter, 'cohort');
         const data = await run<{ school: SchoolData | null }>(GET_SCHOOL, { id: req.params.id, cohort: singleCohort(filter.cohort) });
-        if (!data.school) throw notFound();
+        if (!data.school) throw notFound(family);
         return single(serialize(data.school));
       },
     },

@@ -20,7 +20,10 @@ export const badRequest = (detail: string) => new RestHttpError(400, errors('Bad
 export const badParameter = (detail: string) => new RestHttpError(400, errors('Bad parameter', detail));
 
 export const NOT_FOUND_BODY = errors('Resource not found', 'Nothing could be found for the provided details');
-export const notFound = () => new RestHttpError(404, NOT_FOUND_BODY);
+/** NPQ has always answered 404 with a bare `error` string (npq.md §9.5). */
+const NOT_FOUND_NPQ_BODY = { error: 'Resource not found' };
+const notFoundBody = (family: Family) => (family === 'npq' ? NOT_FOUND_NPQ_BODY : NOT_FOUND_BODY);
+export const notFound = (family: Family) => new RestHttpError(404, notFoundBody(family));
 
 export const MISSING_DATA_DETAIL: Record<Family, string> = {
   ecf: 'correct json data structure required. See API docs for reference',
@@ -37,7 +40,7 @@ interface Violation {
  * The one mapper from GraphQL error codes to REST responses. 422 bodies list one entry per
  * attribute, in the order they first failed, messages joined with ", " (ecf.md §12, rect.md §7.1).
  */
-export function restErrorFrom(error: GraphQLError | GraphQLFormattedError): RestError {
+export function restErrorFrom(error: GraphQLError | GraphQLFormattedError, family: Family): RestError {
   const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   switch (code) {
     case 'UNPROCESSABLE': {
@@ -53,7 +56,7 @@ export function restErrorFrom(error: GraphQLError | GraphQLFormattedError): Rest
     case 'CONFLICT':
       return { status: 422, body: errors('Invalid action', error.message) };
     case 'NOT_FOUND':
-      return { status: 404, body: NOT_FOUND_BODY };
+      return { status: 404, body: notFoundBody(family) };
     case 'FORBIDDEN':
       return { status: 403, body: errors('Forbidden', error.message) };
     case 'UNAUTHENTICATED':

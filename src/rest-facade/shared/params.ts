@@ -14,6 +14,8 @@ const UPDATED_SINCE_DETAIL: Record<Family, string> = {
 };
 
 export const DEFAULT_PER_PAGE = 100;
+/** Pages beyond this are past the end of any list; capping keeps the number inside GraphQL's Int. */
+const MAX_PAGE = 2_000_000;
 export const MAX_PER_PAGE = 3000;
 
 /** Ruby `to_i`: the leading integer, else 0 ("2abc" → 2, "abc" → 0, "0.8" → 0), as the live services parse. */
@@ -30,7 +32,7 @@ export function parsePage(query: Query, family: Family): { page: number; perPage
   const page = p.page === undefined ? 1 : toI(p.page);
   const perPage = p.per_page === undefined ? DEFAULT_PER_PAGE : toI(p.per_page);
   if (page < 1 || perPage < 1) throw badRequest(PAGE_DETAIL[family]);
-  return { page, perPage: Math.min(perPage, MAX_PER_PAGE) };
+  return { page: Math.min(page, MAX_PAGE), perPage: Math.min(perPage, MAX_PER_PAGE) };
 }
 
 /** The `filter` object; a scalar `filter` is a 400 (ecf.md §2.4). */

@@ -31,9 +31,13 @@ const forbidden = (programme: Programme, allowed: Programme[]) => ({
   ],
 });
 
-function dataOrThrow<T>(result: ExecutionResult): T {
+const ADMIN_FORBIDDEN = {
+  errors: [{ title: 'Forbidden', detail: 'Admin tokens are for the GraphQL API (/graphql); use a lead provider token here' }],
+};
+
+function dataOrThrow<T>(result: ExecutionResult, family: Family): T {
   if (result.errors?.length) {
-    const mapped = restErrorFrom(result.errors[0]);
+    const mapped = restErrorFrom(result.errors[0], family);
     throw new RestHttpError(mapped.status, mapped.body);
   }
   return result.data as T;
@@ -44,8 +48,12 @@ export function buildRouter(routes: RestRoute[], runtime: FacadeRuntime): Router
   const router = Router();
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
-      // Admin tokens read as ECF here; they have no provider of their own, so scoped operations refuse them.
-      const programme = runtime.programmeOf(req) ?? 'ecf';
+      const programme = runtime.programmeOf(req);
+      // Only lead-provider tokens use the REST API (ecf.md §9: other tokens get 403).
+      if (programme === null) {
+        res.status(403).json(ADMIN_FORBIDDEN);
+        return;
+      }
       if (!route.programmes.includes(programme)) {
         res.status(403).json(forbidden(programme, route.programmes));
         return;
@@ -56,7 +64,7 @@ export function buildRouter(routes: RestRoute[], runtime: FacadeRuntime): Router
           req,
           family,
           programme,
-          run: async <T>(op: SavedOperation, vars: Record<string, unknown>) => dataOrThrow<T>(await runtime.run(op, vars, req)),
+          run: async <T>(op: SavedOperation, vars: Record<string, unknown>) => dataOrThrow<T>(await runtime.run(op, vars, req), family),
         });
         res.status(200).json(body);
       } catch (e) {

@@ -28,9 +28,9 @@ export const statementRoutes: RestRoute[] = [
     path: '/api/v3/statements/:id',
     programmes: ['ecf', 'npq'],
     family: 'by-token',
-    async handle({ req, programme, run }) {
+    async handle({ req, family, programme, run }) {
       const data = await run<{ statement: StatementData | null }>(GET_STATEMENT, { id: req.params.id });
-      if (!data.statement) throw notFound();
+      if (!data.statement) throw notFound(family);
       return single(serializeStatement(data.statement, programme));
     },
   },
