@@ -7,8 +7,8 @@
  *   apollo  GET /apollo/partnerships          the facade's own list route, its saved operation run by Apollo's
  *                                             server.executeOperation instead of execute()
  *
- * All three sit behind the same middleware chain (JSON body parser, request clock, the app's own
- * Authenticator instance, the shared rate limiter with a budget too large to trip, 401 check), use the same
+ * All three sit behind the same middleware chain (access log, JSON body parser, the app's own Authenticator
+ * instance, the rate limiter with a budget too large to trip, 401 check, request clock), use the same
  * ORM instance and return byte-identical bodies (checked before the load starts); see support/servers.ts.
  * Load comes from autocannon in a worker thread, 127.0.0.1 only; the variants are interleaved in a rotating
  * order for a few rounds so drift on a small noisy machine cancels out.

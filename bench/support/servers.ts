@@ -8,7 +8,8 @@
  *   extra   optional facade list routes over other schemas (what-if experiments), GET /<name>/partnerships
  *
  * direct, apollo and the extras sit on a second express app with createApp's settings and middleware chain
- * (JSON body parser, request clock, the app's own Authenticator instance, the shared rate limiter, 401 check).
+ * (access log, JSON body parser, the app's own Authenticator instance, the rate limiter, 401 check, request
+ * clock). Keep that chain in step with src/server/app.ts, or the comparison drifts.
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +23,8 @@ import { graphSchema } from '../../src/graph/schema.js';
 import type { GraphContext } from '../../src/graph/shared/context.js';
 import { contextBuilder } from '../../src/server/context.js';
 import { requestClock } from '../../src/server/clock.js';
+import { accessLog } from '../../src/server/access-log.js';
+import { createLogger } from '../../src/server/logger.js';
 import { requireCaller } from '../../src/server/auth.js';
 import { rateLimiter } from '../../src/server/rate-limit.js';
 import { MAX_QUERY_DEPTH } from '../../src/server/graphql.js';
@@ -107,16 +110,16 @@ export async function startBenchServers(opts: { perPage: number; extraSchemas?: 
     app.disable('x-powered-by');
     app.set('query parser', 'extended');
     app.set('trust proxy', false);
+    app.use(accessLog(createLogger('silent'))); // the app's logger in startTestApp is silent too
     app.use(express.json({ limit: '1mb', type: ['application/json', 'application/vnd.api+json', 'text/x-json'] }));
-    app.use(requestClock(config.appEnv));
-    app.use(['/direct', '/apollo', ...extras.map(([name]) => `/${name}`)], t.app.authenticator.middleware, limit, requireCaller);
+    const prefixes = ['/direct', '/apollo', ...extras.map(([name]) => `/${name}`)];
+    app.use(prefixes, t.app.authenticator.middleware, limit, requireCaller, requestClock(config.appEnv));
 
     // direct: what the facade's list route and the partnerships resolver do together, minus GraphQL.
     app.get('/direct/partnerships', async (req: Request, res: Response) => {
       const caller = stateOf(req).caller;
-      const programme = caller.kind === 'lead_provider' ? caller.programme : 'ecf';
-      if (programme !== 'ecf') {
-        res.status(403).json({ errors: [{ title: 'Forbidden', detail: 'This endpoint is part of the ECF API' }] });
+      if (caller.kind !== 'lead_provider' || caller.programme !== 'ecf') {
+        res.status(403).json({ errors: [{ title: 'Forbidden', detail: 'This endpoint is for ECF lead provider tokens' }] });
         return;
       }
       try {
