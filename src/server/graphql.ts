@@ -1,6 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError } from '../domain/shared/domain-error.js';
+import { toGraphError } from '../graph/shared/errors.js';
 import depthLimit from 'graphql-depth-limit';
 import type { GraphQLSchema } from 'graphql';
 import type { RequestHandler } from 'express';
@@ -18,8 +21,14 @@ export async function graphqlMiddleware(schema: GraphQLSchema, appEnv: AppEnv, c
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
     plugins: [production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true })],
     // Unexpected errors are not echoed to clients; domain errors carry their own code and message.
-    formatError: (formatted) =>
-      formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } } : formatted,
+    formatError: (formatted, error) => {
+      const cause = unwrapResolverError(error);
+      if (cause instanceof DomainError) {
+        const mapped = toGraphError(cause);
+        return { ...formatted, message: mapped.message, extensions: mapped.extensions };
+      }
+      return formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } } : formatted;
+    },
   });
   await server.start();
   return { middleware: expressMiddleware(server, { context: async ({ req }) => context(req) }), stop: () => server.stop() };

@@ -1,6 +1,7 @@
 import { execute, parse, validate, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { SavedOperation } from '../rest-facade/index.js';
 import type { GraphContext } from '../graph/shared/context.js';
+import { graphErrorsOf } from '../graph/shared/errors.js';
 
 /**
  * Runs the REST facade's saved operations in-process with graphql-js `execute()` on documents parsed
@@ -21,6 +22,6 @@ export class OperationRunner {
   async run(op: SavedOperation, variables: Record<string, unknown>, context: GraphContext): Promise<ExecutionResult> {
     const document = this.documents.get(op.name);
     if (!document) throw new Error(`Unknown saved operation ${op.name}`);
-    return execute({ schema: this.schema, document, variableValues: variables, contextValue: context });
+    return graphErrorsOf(await execute({ schema: this.schema, document, variableValues: variables, contextValue: context }));
   }
 }

@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { DeliveryPartnerView } from '../../domain/delivery-partners/delivery-partners.query.js';
 
-@ObjectType({ description: 'A delivery partner the calling lead provider works with.' })
+@ObjectType({ description: 'A delivery partner the calling lead provider works with.', simpleResolvers: true })
 export class DeliveryPartner implements DeliveryPartnerView {
   @Field(() => ID)
   id!: string;

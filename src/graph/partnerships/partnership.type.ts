@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { PartnershipView } from '../../domain/partnerships/partnerships.query.js';
 import type { ChallengeReason } from '../../domain/partnerships/partnership.entity.js';
 
-@ObjectType({ description: "A confirmed partnership of the caller with a school for a cohort." })
+@ObjectType({ description: "A confirmed partnership of the caller with a school for a cohort.", simpleResolvers: true })
 export class Partnership implements PartnershipView {
   @Field(() => ID)
   id!: string;

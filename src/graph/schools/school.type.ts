@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { SchoolView } from '../../domain/schools/schools.query.js';
 import type { InductionProgrammeChoice } from '../../domain/schools/school-cohort.entity.js';
 
-@ObjectType({ description: 'A school as seen in one cohort. Schools are visible to every ECF lead provider.' })
+@ObjectType({ description: 'A school as seen in one cohort. Schools are visible to every ECF lead provider.', simpleResolvers: true })
 export class School implements SchoolView {
   @Field(() => ID)
   id!: string;

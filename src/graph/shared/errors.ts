@@ -1,5 +1,4 @@
-import { GraphQLError } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import { DomainError, type DomainErrorCode } from '../../domain/shared/domain-error.js';
 
 /** GraphQL error codes (extensions.code) the API uses; the REST facade maps these, never domain types. */
@@ -39,12 +38,15 @@ export function toGraphError(e: DomainError): GraphQLError {
   return new GraphQLError(e.message, { extensions: { code: codeFor(e.code), violations: e.violations } });
 }
 
-/** Turns domain errors into GraphQL errors with a stable code, for Apollo and the REST facade alike. */
-export const domainErrors: MiddlewareFn = async (_, next) => {
-  try {
-    return await next();
-  } catch (e) {
-    if (e instanceof DomainError) throw toGraphError(e);
-    throw e;
-  }
-};
+/** A GraphQL error whose cause is a domain error, re-expressed with its stable code and violations. */
+export function withDomainCode(error: GraphQLError): GraphQLError {
+  const cause = error.originalError;
+  if (!(cause instanceof DomainError)) return error;
+  const mapped = toGraphError(cause);
+  return new GraphQLError(mapped.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: cause, extensions: mapped.extensions });
+}
+
+/** Maps the domain errors of one execution result (REST facade path). */
+export function graphErrorsOf(result: ExecutionResult): ExecutionResult {
+  return result.errors?.length ? { ...result, errors: result.errors.map(withDomainCode) } : result;
+}

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import type { StatementView } from '../../domain/statements/statements.query.js';
 import { ProgrammeEnum } from '../shared/inputs.js';
 
-@ObjectType({ description: 'A monthly financial statement of the calling lead provider.' })
+@ObjectType({ description: 'A monthly financial statement of the calling lead provider.', simpleResolvers: true })
 export class Statement implements StatementView {
   @Field(() => ID)
   id!: string;
