@@ -1,0 +1,76 @@
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { createProvider, sql } from '../partnerships/fixtures.js';
+import { get } from './list-fixtures.js';
+
+// ARCHITECTURE.md §3: list reads fetch a page of keys and hydrate it in a fixed number of queries;
+// the number of SQL statements per request does not depend on the page size.
+
+interface Route {
+  name: string;
+  path: string;
+  query: string;
+  token: () => string;
+}
+
+let app: TestApp;
+let counting = false;
+let statements: string[] = [];
+let P: { id: string; token: string };
+let N: { id: string; token: string };
+
+const ROUTES: Route[] = [
+  { name: 'delivery partners (ECF token)', path: '/api/v3/delivery-partners', query: '', token: () => P.token },
+  { name: 'delivery partners (NPQ token)', path: '/api/v3/delivery-partners', query: '', token: () => N.token },
+  { name: 'statements (ECF token)', path: '/api/v3/statements', query: '', token: () => app.token('UCL Institute of Education', 'ecf') },
+  { name: 'statements (NPQ token)', path: '/api/v3/statements', query: '', token: () => app.token('UCL Institute of Education', 'npq') },
+  { name: 'ECF schools', path: '/api/v3/schools/ecf', query: 'filter[cohort]=2024', token: () => P.token },
+  { name: 'RECT schools', path: '/api/v3/schools', query: 'filter[cohort]=2024', token: () => P.token },
+  { name: 'ECF partnerships', path: '/api/v3/partnerships/ecf', query: '', token: () => app.token('UCL Institute of Education', 'ecf') },
+  { name: 'RECT partnerships', path: '/api/v3/partnerships', query: '', token: () => app.token('UCL Institute of Education', 'ecf') },
+];
+
+beforeAll(async () => {
+  app = await startTestApp({
+    onQuery: (text) => {
+      // Batched token last-use writes run on a timer, not as part of a request.
+      if (counting && !/api_tokens/.test(text)) statements.push(text);
+    },
+  });
+  P = await createProvider(app, 'ecf');
+  N = await createProvider(app, 'npq');
+  // 60 delivery partners, each working with both new providers in two cohorts.
+  await sql(
+    app,
+    `with dp as (
+       insert into delivery_partners (id, name, created_at, updated_at)
+       select gen_random_uuid(), 'Counted DP ' || g, now(), now() from generate_series(1, 60) g returning id)
+     insert into provider_relationships (id, lead_provider_id, delivery_partner_id, cohort_id, programme, created_at, updated_at)
+     select gen_random_uuid(), lp.id, dp.id, c.id, lp.programme, now(), now()
+       from dp, cohorts c, (values (?::uuid, 'ecf'), (?::uuid, 'npq')) as lp(id, programme)
+      where c.start_year in (2023, 2024)`,
+    [P.id, N.id],
+  );
+});
+afterAll(async () => app.close());
+
+async function countFor(r: Route, perPage: number): Promise<{ rows: number; statements: number; sql: string[] }> {
+  const query = [r.query, `page[per_page]=${perPage}`].filter(Boolean).join('&');
+  statements = [];
+  counting = true;
+  const res = await get(app, r.path, r.token(), query);
+  counting = false;
+  expect(res.status).toBe(200);
+  return { rows: res.body.data.length, statements: statements.length, sql: statements };
+}
+
+describe.each(ROUTES)('$name', (r) => {
+  it('runs the same number of SQL statements for 1 row and for 50 rows', async () => {
+    await countFor(r, 1); // warm-up: token resolution is cached after the first call
+    const one = await countFor(r, 1);
+    const fifty = await countFor(r, 50);
+    expect(one.rows).toBe(1);
+    expect(fifty.rows).toBe(50);
+    expect(one.statements).toBeGreaterThan(0);
+    expect({ statements: fifty.statements, sql: fifty.sql.length > one.statements ? fifty.sql : [] }).toEqual({ statements: one.statements, sql: [] });
+  });
+});
