@@ -32,7 +32,7 @@ export async function renameDeliveryPartner(em: EntityManager, clock: Clock, inp
     dp.name = name;
     dp.updatedAt = now;
     await tx.flush();
-    await tx.execute('update partnerships set updated_at = greatest(updated_at, ?) where delivery_partner_id = ? and relationship = false', [now, dp.id]);
+    await tx.execute('update partnerships set updated_at = ? where delivery_partner_id = ? and relationship = false', [now, dp.id]);
     return dp;
   });
 }

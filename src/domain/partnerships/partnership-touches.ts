@@ -5,5 +5,5 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * confirmation, challenge or move touches that school-in-cohort row (ARCHITECTURE.md §2.6).
  */
 export async function touchSchoolInCohort(em: EntityManager, schoolId: string, cohortId: string, at: Date): Promise<void> {
-  await em.execute('update school_cohorts set updated_at = greatest(updated_at, ?) where school_id = ? and cohort_id = ?', [at, schoolId, cohortId]);
+  await em.execute('update school_cohorts set updated_at = ? where school_id = ? and cohort_id = ?', [at, schoolId, cohortId]);
 }

@@ -30,14 +30,15 @@ export interface SchoolFilter {
 const SORT_COLUMNS = { created_at: 's.created_at', updated_at: 'sc.updated_at', name: 's.name', urn: 's.urn' };
 const DEFAULT_SORT: SortTerm[] = [{ field: 'created_at', direction: 'asc' }];
 
-// An unchallenged, confirmed partnership of any provider for the school in the row's cohort.
-const ACTIVE_PARTNERSHIP = (lpCondition: string) => `exists (select 1 from partnerships p
-   where p.school_id = s.id and p.cohort_id = sc.cohort_id and p.relationship = false
+// An unchallenged partnership for the school in the row's cohort: confirmed ones only, unless
+// `anyKind` (`in_partnership` also counts relationship-only rows, ecf.md §7).
+const ACTIVE_PARTNERSHIP = (lpCondition: string, anyKind = false) => `exists (select 1 from partnerships p
+   where p.school_id = s.id and p.cohort_id = sc.cohort_id ${anyKind ? '' : 'and p.relationship = false'}
      and p.challenged_at is null and p.challenge_reason is null ${lpCondition})`;
 
 const SELECT = `
   select s.id, s.name, s.urn, c.start_year as cohort,
-         ${ACTIVE_PARTNERSHIP('')} as "inPartnership",
+         ${ACTIVE_PARTNERSHIP('', true)} as "inPartnership",
          sc.induction_programme_choice as "inductionProgrammeChoice",
          ${ACTIVE_PARTNERSHIP('and p.lead_provider_id = ?')} as "expressionOfInterest",
          -- The induction tutor is shown only to a provider working with the school (rect.md §3.3).
