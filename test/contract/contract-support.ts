@@ -7,6 +7,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { openApiDocuments } from '../../spec/index.js';
 import { assertMatchesSpec, type ReferenceSpecName } from '../support/reference-specs.js';
 import type { TestApp, TestResponse } from '../support/test-app.js';
+export { PAGE_DETAIL, UPDATED_SINCE_DETAIL } from '../support/live-messages.js';
 
 export type Programme = 'ecf' | 'npq';
 
@@ -31,17 +32,6 @@ export const UNKNOWN_TOKEN = 'not-a-real-token-0123456789';
 
 export const errors = (title: string, detail: string) => ({ errors: [{ title, detail }] });
 
-export const PAGE_DETAIL = {
-  ecf: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid number (equal and more than 1)",
-  rect: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number",
-  npq: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number",
-} as const;
-
-export const UPDATED_SINCE_DETAIL = {
-  ecf: "The filter '#/updated_since' must be a valid RCF3339 date", // sic, ecf.md §2.4
-  rect: "The filter '#/updated_since' must be a valid ISO 8601 date",
-  npq: "The filter '#/updated_since' must be a valid ISO 8601 date",
-} as const;
 
 export const FILTER_HASH_BODY = errors('Bad parameter', 'Filter must be a hash');
 export const COHORT_REQUIRED_BODY = errors('Bad parameter', "The filter '#/cohort' must be included in your request");

@@ -1,5 +1,6 @@
 import { q, type TestApp, type TestResponse } from '../support/test-app.js';
 import { sql } from '../partnerships/fixtures.js';
+export { PAGE_DETAIL, UPDATED_SINCE_DETAIL } from '../support/live-messages.js';
 
 export const ids = (res: TestResponse): string[] => (res.body?.data ?? []).map((d: { id: string }) => d.id);
 
@@ -37,17 +38,6 @@ export async function pinSchoolInCohort(app: TestApp, schoolId: string, cohort: 
   ]);
 }
 
-export const PAGE_DETAIL = {
-  ecf: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid number (equal and more than 1)",
-  rect: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number",
-  npq: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number",
-} as const;
-
-export const UPDATED_SINCE_DETAIL = {
-  ecf: "The filter '#/updated_since' must be a valid RCF3339 date", // sic, ecf.md §2.4
-  rect: "The filter '#/updated_since' must be a valid ISO 8601 date",
-  npq: "The filter '#/updated_since' must be a valid ISO 8601 date",
-} as const;
 
 export const badRequest = (detail: string) => ({ errors: [{ title: 'Bad request', detail }] });
 export const badParameter = (detail: string) => ({ errors: [{ title: 'Bad parameter', detail }] });
