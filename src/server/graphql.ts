@@ -9,17 +9,24 @@ import type { GraphQLSchema } from 'graphql';
 import type { RequestHandler } from 'express';
 import type { GraphContext } from '../graph/shared/context.js';
 import type { AppEnv } from './config.js';
+import { queryCostLimit } from './query-cost.js';
 
 export const MAX_QUERY_DEPTH = 8;
 
-/** Apollo Server 5 on express 5: Sandbox landing page and introspection outside production only. */
+/**
+ * Apollo Server 5 on express 5: Sandbox landing page and introspection outside production only; a depth
+ * limit and a cost limit (page size × fields) against expensive queries.
+ */
 export async function graphqlMiddleware(schema: GraphQLSchema, appEnv: AppEnv, context: (req: Parameters<RequestHandler>[0]) => GraphContext) {
   const production = appEnv === 'production';
   const server = new ApolloServer<GraphContext>({
     schema,
     introspection: !production,
     validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-    plugins: [production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+    plugins: [
+      production ? ApolloServerPluginLandingPageProductionDefault({ footer: false }) : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      queryCostLimit(schema),
+    ],
     // Unexpected errors are not echoed to clients; domain errors carry their own code and message.
     formatError: (formatted, error) => {
       const cause = unwrapResolverError(error);

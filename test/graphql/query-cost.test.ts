@@ -1,0 +1,41 @@
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const PAGE = (alias: string, perPage: number) =>
+  `${alias}: partnerships(page: { page: 1, perPage: ${perPage} }) { id cohort urn schoolId deliveryPartnerId deliveryPartnerName status createdAt updatedAt }`;
+
+describe('GraphQL query cost limit', () => {
+  let app: TestApp;
+  let token: string;
+  beforeAll(async () => {
+    app = await startTestApp();
+    token = app.token('Ambition Institute', 'ecf');
+  });
+  afterAll(async () => app.close());
+
+  const post = (query: string) => app.request('POST', '/graphql', { token, body: { query } });
+
+  it('runs a query asking for one full page of 3000 rows', async () => {
+    const res = await post(`{ ${PAGE('a', 3000)} }`);
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.a.length).toBeGreaterThan(0);
+  });
+
+  it('refuses many full pages under aliases with a 400 and a clear message', async () => {
+    const res = await post(`{ ${['a', 'b', 'c', 'd', 'e'].map((x) => PAGE(x, 3000)).join(' ')} }`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
+    expect(res.body.errors[0].message).toBe('The query costs 135000, more than the limit of 100000; ask for fewer or smaller pages');
+    expect(res.body.data).toBeUndefined();
+  });
+
+  it('counts the page size from variables too', async () => {
+    const query = `query($n: Int!) { ${['a', 'b', 'c', 'd'].map((x) => PAGE(x, 0).replace('perPage: 0', 'perPage: $n')).join(' ')} }`;
+    const small = await app.request('POST', '/graphql', { token, body: { query, variables: { n: 10 } } });
+    expect(small.status).toBe(200);
+    expect(small.body.data.d).toHaveLength(10);
+    const large = await app.request('POST', '/graphql', { token, body: { query, variables: { n: 3000 } } });
+    expect(large.status).toBe(400);
+    expect(large.body.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
+  });
+});
