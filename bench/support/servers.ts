@@ -22,11 +22,8 @@ import { startTestApp, q, type TestApp } from '../../test/support/test-app.js';
 import { graphSchema } from '../../src/graph/schema.js';
 import type { GraphContext } from '../../src/graph/shared/context.js';
 import { contextBuilder } from '../../src/server/context.js';
-import { requestClock } from '../../src/server/clock.js';
 import { accessLog } from '../../src/server/access-log.js';
 import { createLogger } from '../../src/server/logger.js';
-import { requireCaller } from '../../src/server/auth.js';
-import { rateLimiter } from '../../src/server/rate-limit.js';
 import { MAX_QUERY_DEPTH } from '../../src/server/graphql.js';
 import { OperationRunner } from '../../src/server/operations.js';
 import { stateOf } from '../../src/server/request-state.js';
@@ -93,7 +90,6 @@ export async function startBenchServers(opts: { perPage: number; extraSchemas?: 
     const { config } = t;
     const orm = t.db.orm;
     const buildContext = contextBuilder(orm, t.app.tokens);
-    const limit = rateLimiter({ max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, ipMax: config.rateLimitIpMax });
 
     // Apollo as /graphql configures it (src/server/graphql.ts), minus the landing page.
     apollo = new ApolloServer<GraphContext>({
@@ -113,7 +109,7 @@ export async function startBenchServers(opts: { perPage: number; extraSchemas?: 
     app.use(accessLog(createLogger('silent'))); // the app's logger in startTestApp is silent too
     app.use(express.json({ limit: '1mb', type: ['application/json', 'application/vnd.api+json', 'text/x-json'] }));
     const prefixes = ['/direct', '/apollo', ...extras.map(([name]) => `/${name}`)];
-    app.use(prefixes, t.app.authenticator.middleware, limit, requireCaller, requestClock(config.appEnv));
+    app.use(prefixes, ...t.app.apiGuards); // the app's own chain, so the variants differ only after it
 
     // direct: what the facade's list route and the partnerships resolver do together, minus GraphQL.
     app.get('/direct/partnerships', async (req: Request, res: Response) => {

@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { RedisClientType } from 'redis';
@@ -27,6 +27,8 @@ export interface App {
   app: express.Express;
   authenticator: Authenticator;
   tokens: TokensService;
+  /** The guards every lead-provider REST request passes: authenticate, rate limit, 401, request clock. */
+  apiGuards: RequestHandler[];
   close(): Promise<void>;
 }
 
@@ -38,7 +40,7 @@ const NOT_FOUND_ROUTE = { error: 'Resource not found' };
  */
 export async function createApp({ config, orm, log, redis }: AppDeps): Promise<App> {
   const tokens = new TokensService(config.tokenPepper);
-  const authenticator = new Authenticator(orm, tokens, config.tokenPepper, log);
+  const authenticator = new Authenticator(orm, tokens, log);
   const schema = await graphSchema();
   const runner = new OperationRunner(schema, savedOperations);
   const buildContext = contextBuilder(orm, tokens);
@@ -67,7 +69,8 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
       return caller.kind === 'lead_provider' ? caller.programme : null;
     },
   });
-  app.use('/api', authenticator.middleware, limit, requireCaller, clock);
+  const apiGuards: RequestHandler[] = [authenticator.middleware, limit, requireCaller, clock];
+  app.use('/api', ...apiGuards);
   app.use(facade);
 
   app.use((_req: Request, res: Response) => void res.status(404).json(NOT_FOUND_ROUTE));
@@ -93,6 +96,7 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
     app,
     authenticator,
     tokens,
+    apiGuards,
     async close() {
       await authenticator.close();
       await graphql.stop();

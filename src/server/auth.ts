@@ -2,7 +2,6 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Caller } from '../domain/auth/caller.js';
-import { tokenDigest } from '../domain/auth/token-digest.js';
 import type { TokensService } from '../domain/auth/tokens.service.js';
 import { stateOf } from './request-state.js';
 
@@ -31,7 +30,6 @@ export class Authenticator {
   constructor(
     private readonly orm: MikroORM,
     private readonly tokens: TokensService,
-    private readonly pepper: string,
     private readonly log: Logger,
   ) {
     this.timer = setInterval(() => void this.flushLastUsed(), LAST_USED_FLUSH_MS);
@@ -42,9 +40,9 @@ export class Authenticator {
     const token = presentedToken(req.headers.authorization);
     const state = stateOf(req);
     if (!token) return next();
-    const digest = tokenDigest(token, this.pepper);
-    const caller = await this.resolve(token, digest);
-    if (caller) {
+    const digest = this.tokens.digestOf(token);
+    const caller = digest === null ? null : await this.resolve(digest);
+    if (caller && digest !== null) {
       state.caller = caller;
       state.tokenDigest = digest;
       if (caller.kind !== 'anonymous') this.lastUsed.set(caller.tokenId, new Date());
@@ -52,10 +50,10 @@ export class Authenticator {
     next();
   };
 
-  private async resolve(token: string, digest: string): Promise<Caller | null> {
+  private async resolve(digest: string): Promise<Caller | null> {
     const hit = this.cache.get(digest);
     if (hit && hit.expires > Date.now()) return hit.caller;
-    const caller = await this.tokens.resolve(this.orm.em.fork(), token);
+    const caller = await this.tokens.resolve(this.orm.em.fork(), digest);
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(digest, { caller, expires: Date.now() + CACHE_TTL_MS });
     return caller;

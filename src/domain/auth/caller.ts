@@ -7,8 +7,6 @@ export type Caller =
   | { kind: 'admin'; tokenId: string }
   | { kind: 'anonymous' };
 
-export type LeadProviderCaller = Extract<Caller, { kind: 'lead_provider' }>;
-
 export const PROGRAMME_FORBIDDEN_MESSAGE = (needed: Programme, used: Programme) =>
   `This endpoint is part of the ${needed.toUpperCase()} API; your token is for the ${used.toUpperCase()} programme`;
 

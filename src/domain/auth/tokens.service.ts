@@ -84,10 +84,13 @@ export class TokensService {
     return rows.map((r) => ({ ...r, createdAt: date(r.createdAt)!, lastUsedAt: date(r.lastUsedAt), revokedAt: date(r.revokedAt) }));
   }
 
-  /** Resolves a presented token to a caller, or null when unknown, revoked or malformed. */
-  async resolve(em: EntityManager, presented: string): Promise<Caller | null> {
-    if (!TOKEN_SHAPE.test(presented)) return null;
-    const digest = tokenDigest(presented, this.pepper);
+  /** The stored form of a presented token, or null when it cannot be a token (never looked up). */
+  digestOf(presented: string): string | null {
+    return TOKEN_SHAPE.test(presented) ? tokenDigest(presented, this.pepper) : null;
+  }
+
+  /** Resolves a token digest (see `digestOf`) to a caller, or null when unknown or revoked. */
+  async resolve(em: EntityManager, digest: string): Promise<Caller | null> {
     const rows = await em.execute<{ id: string; kind: string; digest: string; lead_provider_id: string | null; programme: Programme | null; name: string | null }[]>(
       `select t.id, t.kind, t.digest, t.lead_provider_id, t.programme, lp.name
          from api_tokens t left join lead_providers lp on lp.id = t.lead_provider_id

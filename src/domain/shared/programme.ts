@@ -1,4 +1,3 @@
 /** The two programmes a token (and a lead provider's contract) can belong to (ARCHITECTURE.md §2.2). */
 export type Programme = 'ecf' | 'npq';
-export const PROGRAMMES: readonly Programme[] = ['ecf', 'npq'];
 export const isProgramme = (v: unknown): v is Programme => v === 'ecf' || v === 'npq';
