@@ -4,6 +4,7 @@ import { limitOffset, orderBy, type PageRequest, type SortTerm } from '../shared
 import { rfc3339 } from '../shared/sql.js';
 import { eligibleSql } from './school-eligibility.js';
 import type { InductionProgrammeChoice } from './school-cohort.entity.js';
+import { trainingRouteSql, type TrainingRoute } from './training-route.js';
 
 export interface SchoolView {
   id: string;
@@ -12,6 +13,7 @@ export interface SchoolView {
   cohort: number;
   inPartnership: boolean;
   inductionProgrammeChoice: InductionProgrammeChoice;
+  trainingRoute: TrainingRoute;
   /** True when the caller has a partnership with the school in this cohort (RECT). */
   expressionOfInterest: boolean;
   inductionTutorName: string | null;
@@ -40,15 +42,16 @@ const SELECT = `
   select s.id, s.name, s.urn, c.start_year as cohort,
          ${ACTIVE_PARTNERSHIP('', true)} as "inPartnership",
          sc.induction_programme_choice as "inductionProgrammeChoice",
-         ${ACTIVE_PARTNERSHIP('and p.lead_provider_id = ?')} as "expressionOfInterest",
+         ${trainingRouteSql('sc.induction_programme_choice')} as "trainingRoute",
+         mine.eoi as "expressionOfInterest",
          -- The induction tutor is shown only to a provider working with the school (rect.md §3.3).
-         case when ${ACTIVE_PARTNERSHIP('and p.lead_provider_id = ?')} then s.induction_tutor_name end as "inductionTutorName",
-         case when ${ACTIVE_PARTNERSHIP('and p.lead_provider_id = ?')}
-              then coalesce(s.induction_tutor_email, s.primary_contact_email, s.secondary_contact_email) end as "inductionTutorEmail",
+         case when mine.eoi then s.induction_tutor_name end as "inductionTutorName",
+         case when mine.eoi then coalesce(s.induction_tutor_email, s.primary_contact_email, s.secondary_contact_email) end as "inductionTutorEmail",
          ${rfc3339('s.created_at')} as "createdAt", ${rfc3339('sc.updated_at')} as "updatedAt"
     from school_cohorts sc
     join schools s on s.id = sc.school_id
-    join cohorts c on c.id = sc.cohort_id`;
+    join cohorts c on c.id = sc.cohort_id
+    cross join lateral (select ${ACTIVE_PARTNERSHIP('and p.lead_provider_id = ?')} as eoi) mine`;
 
 // Schools every provider sees in a cohort: eligible ones, and any school already in partnership (ecf.md §7).
 const VISIBLE = `(${eligibleSql('s')} or ${ACTIVE_PARTNERSHIP('')})`;
@@ -64,7 +67,7 @@ export async function listSchools(
   if (filter.cohort === null) return [];
   const { limit, offset } = limitOffset(page);
   const conditions = ['c.start_year = ?', VISIBLE];
-  const params: unknown[] = [leadProviderId, leadProviderId, leadProviderId, filter.cohort];
+  const params: unknown[] = [leadProviderId, filter.cohort];
   if (filter.urn !== undefined) {
     conditions.push('s.urn = ?');
     params.push(filter.urn);
@@ -83,6 +86,6 @@ export async function listSchools(
 export async function findSchool(em: EntityManager, leadProviderId: string, id: string, cohort: number | null): Promise<SchoolView | null> {
   if (cohort === null) return null;
   if (!isUuid(id)) return null;
-  const rows = await em.execute<SchoolView[]>(`${SELECT} where s.id = ? and c.start_year = ? and ${VISIBLE}`, [leadProviderId, leadProviderId, leadProviderId, id, cohort]);
+  const rows = await em.execute<SchoolView[]>(`${SELECT} where s.id = ? and c.start_year = ? and ${VISIBLE}`, [leadProviderId, id, cohort]);
   return rows[0] ?? null;
 }

@@ -1,6 +1,6 @@
 import type { SavedOperation } from '../shared/runtime.js';
 
-const FIELDS = `id name urn cohort inPartnership inductionProgrammeChoice expressionOfInterest
+const FIELDS = `id name urn cohort inPartnership trainingRoute expressionOfInterest
   inductionTutorName inductionTutorEmail createdAt updatedAt`;
 
 export const LIST_SCHOOLS: SavedOperation = {
@@ -21,7 +21,7 @@ export interface SchoolData {
   urn: string;
   cohort: number;
   inPartnership: boolean;
-  inductionProgrammeChoice: string;
+  trainingRoute: string;
   expressionOfInterest: boolean;
   inductionTutorName: string | null;
   inductionTutorEmail: string | null;
