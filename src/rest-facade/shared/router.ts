@@ -54,6 +54,8 @@ export function buildRouter(routes: RestRoute[], runtime: FacadeRuntime): Router
         res.status(403).json(ADMIN_FORBIDDEN);
         return;
       }
+      // The path decides which API (and programme) it belongs to. Checked before any parsing so a token of the
+      // other programme gets 403, not a 400 about its query; GraphQL callers get the same rule from the domain.
       if (!route.programmes.includes(programme)) {
         res.status(403).json(forbidden(programme, route.programmes));
         return;
