@@ -1,5 +1,5 @@
 /**
- * `npm run coverage:api` — which operations of the seven reference specs (../shared/reference-specs) the
+ * `npm run coverage:api` — which operations of the seven reference specs (spec/reference, vendored) the
  * service serves, according to its own OpenAPI documents (`openApiDocuments` from spec/index.ts).
  *
  * Templates are compared with every `{param}` normalised to `{}` (parameter names may differ), methods

@@ -139,7 +139,7 @@ describe('loadReferenceSpec / listOperations', () => {
     }
   });
 
-  it('lists the 139 operations (counts from reference-specs/README.md)', () => {
+  it('lists the 139 operations (counts from spec/reference/SOURCE.md)', () => {
     const counts = Object.fromEntries(REFERENCE_SPEC_NAMES.map((n) => [n, listOperations(n).length]));
     expect(counts).toEqual({ ecf_v1: 16, ecf_v2: 12, ecf_v3: 24, npq_v1: 20, npq_v2: 21, npq_v3: 22, rect_v3: 24 });
     expect(listOperations('rect_v3')).toContainEqual({ method: 'GET', path: '/api/v3/participants/transfers', operationId: 'getTransfers' });

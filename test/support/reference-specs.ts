@@ -1,6 +1,6 @@
 /**
  * Contract validation against OpenAPI 3.0 documents: the seven published reference specs in
- * ../shared/reference-specs (read-only data, never edited) and the service's own documents (spec/).
+ * spec/reference (vendored copies of the published documents; read-only data, never edited) and the service's own documents (spec/).
  *
  *   const { usedDriftSchema } = assertMatchesSpec('ecf_v3', 'GET', res.req.path, res.status, res.body);
  *
@@ -20,7 +20,7 @@
  * - `relaxAdditionalProperties` removes every `additionalProperties: false` (for an ECF-shaped body checked
  *   against a stricter document).
  *
- * Error body drift (reference-specs/README.md, shared/domain/*.md "SPEC DRIFT"): the live services answer
+ * Error body drift (spec/reference/SOURCE.md, shared/domain/*.md "SPEC DRIFT"): the live services answer
  * errors with `{"errors":[{"title","detail"}]}` (and 401 with `{"error":"HTTP Token: Access denied"}`), but
  * several error schemas describe another shape. None of those schemas has `required` or
  * `additionalProperties: false`, so an `errors` body would pass them vacuously and prove nothing. With
@@ -144,7 +144,7 @@ const LIVE_ERROR_SCHEMA_401 = { anyOf: [LIVE_ERROR_ENVELOPE, LIVE_UNAUTHORISED_B
 /* ------------------------------------------------------------------------------------------------ */
 
 export function referenceSpecsDir(): string {
-  return process.env.REFERENCE_SPECS_DIR ?? fileURLToPath(new URL('../../../shared/reference-specs/', import.meta.url));
+  return process.env.REFERENCE_SPECS_DIR ?? fileURLToPath(new URL('../../spec/reference/', import.meta.url));
 }
 
 const loaded = new Map<ReferenceSpecName, AnyDocument>();
