@@ -1,0 +1,77 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { stableId } from '../shared/stable-id.js';
+import { COHORTS, ECF_COURSES, LEAD_PROVIDERS, NPQ_COURSES } from './reference-data.js';
+import { ecfSchedules, npqSchedules } from './schedules-data.js';
+import { insert, type Row } from './bulk-insert.js';
+import { COLUMNS } from './seed-columns.js';
+
+/** Row counts a seed step inserted, by table (rows that already existed are not counted). */
+export type Inserted = Record<string, number>;
+
+/** `at(seconds)`: the timestamp a reference row is created at, seconds after the seed's time origin. */
+export type At = (seconds: number) => string;
+
+/**
+ * The reference data every scale shares (same ids, so either seed can run first): cohorts 2020–2026,
+ * courses, ECF and NPQ schedules with their milestones, and the lead providers.
+ */
+export async function seedReferenceData(tx: EntityManager, at: At): Promise<Inserted> {
+  const n: Inserted = {};
+  n.cohorts = await insert(tx, 'cohorts', COLUMNS.cohorts,
+    COHORTS.map((c, i) => ({ id: stableId(`cohort:${c.startYear}`), start_year: c.startYear, registration_start_date: c.registrationStartDate, academic_year_start_date: c.academicYearStartDate, payments_frozen_at: c.paymentsFrozenAt, mentor_funding: c.mentorFunding, detailed_evidence_types: c.detailedEvidenceTypes, npq_funding: c.npqFunding, created_at: at(i), updated_at: at(i) })));
+  const courses = [
+    ...ECF_COURSES.map((c) => ({ ...c, programme: 'ecf', course_group: null })),
+    ...NPQ_COURSES.map(([identifier, name, group]) => ({ identifier, name, programme: 'npq', course_group: group })),
+  ];
+  n.courses = await insert(tx, 'courses', COLUMNS.courses, courses.map((c) => ({ id: stableId(`course:${c.identifier}`), ...c })));
+  const byGroup: Record<string, string[]> = {};
+  for (const [id, , group] of NPQ_COURSES) (byGroup[group] ??= []).push(id);
+  const schedules: Row[] = [];
+  const milestones: Row[] = [];
+  for (const c of COHORTS) {
+    const all = [...ecfSchedules(c.startYear).map((s) => ({ ...s, programme: 'ecf' })), ...(c.startYear >= 2021 ? npqSchedules(c.startYear, byGroup).map((s) => ({ ...s, programme: 'npq' })) : [])];
+    for (const s of all) {
+      const id = stableId(`schedule:${c.startYear}:${s.programme}:${s.identifier}`);
+      schedules.push({ id, cohort_id: stableId(`cohort:${c.startYear}`), programme: s.programme, schedule_identifier: s.identifier, name: s.name, type: s.type, course_identifiers: s.courseIdentifiers, created_at: at(10), updated_at: at(10) });
+      for (const m of s.milestones) {
+        milestones.push({ id: stableId(`milestone:${id}:${m.declarationType}`), schedule_id: id, declaration_type: m.declarationType, name: `${m.declarationType} milestone`, start_date: m.startDate, milestone_date: m.milestoneDate, payment_date: null });
+      }
+    }
+  }
+  n.schedules = await insert(tx, 'schedules', COLUMNS.schedules, schedules);
+  n.milestones = await insert(tx, 'milestones', COLUMNS.milestones, milestones);
+  n.lead_providers = await insert(tx, 'lead_providers', COLUMNS.lead_providers,
+    LEAD_PROVIDERS.map((lp, i) => ({ id: stableId(`lead-provider:${lp.name}`), name: lp.name, programmes: lp.programmes, created_at: at(20 + i), updated_at: at(20 + i) })));
+  return n;
+}
+
+const MONTH_END = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+
+/**
+ * A year of monthly statements (September to August) per provider, programme and cohort from 2021;
+ * August and December carry no output fee; the state follows the dates (paid once the payment date has
+ * passed, payable after the deadline, else open). Ids depend only on provider, programme, cohort and month.
+ */
+export function statementRows(today: string): Row[] {
+  const statements: Row[] = [];
+  for (const lp of LEAD_PROVIDERS) {
+    for (const programme of lp.programmes) {
+      for (const c of COHORTS.filter((c) => c.startYear >= 2021)) {
+        for (let k = 0; k < 12; k++) {
+          const month = ((8 + k) % 12) + 1; // September onwards
+          const year = c.startYear + (month < 9 ? 1 : 0);
+          const deadline = MONTH_END(year, month);
+          const paymentDate = `${month === 12 ? year + 1 : year}-${String((month % 12) + 1).padStart(2, '0')}-25`;
+          const state = paymentDate <= today ? 'paid' : deadline < today ? 'payable' : 'open';
+          statements.push({
+            id: stableId(`statement:${lp.name}:${programme}:${c.startYear}:${year}-${month}`), lead_provider_id: stableId(`lead-provider:${lp.name}`),
+            cohort_id: stableId(`cohort:${c.startYear}`), programme, month, year, deadline_date: deadline, payment_date: paymentDate,
+            output_fee: month !== 8 && month !== 12, state, marked_as_paid_at: state === 'paid' ? `${paymentDate}T12:00:00Z` : null,
+            created_at: `${c.startYear}-08-01T09:00:00Z`, updated_at: state === 'paid' ? `${paymentDate}T12:00:00Z` : `${c.startYear}-08-01T09:00:00Z`,
+          });
+        }
+      }
+    }
+  }
+  return statements;
+}
