@@ -14,32 +14,47 @@ One service answers for three lead-provider API families:
 
 ## Authentication
 
-Send \`Authorization: Bearer <token>\` on every request. A token belongs to exactly one lead provider and one
+Send \`Authorization: Bearer <token>\` on every request (\`Token <token>\` is also accepted). A token belongs to exactly one lead provider and one
 programme, \`ecf\` or \`npq\`; a provider working in both programmes holds one token for each. ECF tokens are used
 on the ECF and RECT paths, NPQ tokens on the NPQ paths. Paths that both programmes share (\`/delivery-partners\`,
 \`/statements\`) answer in the shape of the token's programme. A token used on an endpoint of the other programme
-gets a 403; a missing or unknown token gets a 401.
+gets a 403, and so does an admin token (those are for \`/graphql\` only); a missing or unknown token gets a 401.
 
 ## Rate limit
 
-Each token may make 1000 requests per 300000 ms (5 minutes). Windows are fixed and aligned to their length:
-they start at whole multiples of 5 minutes since the Unix epoch, and the count resets when a new window starts.
-A request over the limit gets a 429 with \`Retry-After\` (seconds until the window ends) and the \`RateLimit\` and
-\`RateLimit-Policy\` headers.
+Each token may make 1000 requests per 300000 ms (5 minutes), counted across the REST API and \`/graphql\`. The
+window is fixed and belongs to the token: it starts at the token's first request, and the count resets 300
+seconds later; the next request after that starts a new window. Windows are neither rolling nor aligned to the
+clock. Requests without a valid token, and requests for these documents, are counted per IP address instead
+(1500 per window).
+
+Every response carries the IETF \`RateLimit\` header (\`"token"; r=<requests left>; t=<seconds until the window
+resets>\`) and \`RateLimit-Policy\` (\`"token"; q=1000; w=300; …\`). A request over the limit gets a 429 with a
+JSON error, \`Retry-After\` (seconds until the window resets) and both headers.
 
 ## Sandbox and time travel
 
 The sandbox runs the same code as production on test data. Outside production only, the optional
-\`X-With-Server-Date\` header (an RFC 3339 instant such as \`2025-01-10T10:42:00Z\`) makes the whole request run as
-if that were the current time, so rules that depend on today's date can be tried ahead of time. Production
-ignores the header.
+\`X-With-Server-Date\` header (an RFC 3339 instant such as \`2025-01-10T10:42:00Z\`, or a date for midnight UTC)
+makes the whole request run as if that were the current time, so rules that depend on today's date can be tried
+ahead of time; records the request writes carry that time. The response repeats the instant in
+\`X-With-Server-Date\`, and a value that is not an instant is a 400. Each request has its own clock, and rate
+limiting keeps the real time. Production ignores the header.
 
 ## Conventions
 
 Bodies are JSON. A single resource is returned as \`{"data": {"id", "type", "attributes"}}\` and a list as
 \`{"data": [...]}\` with no \`meta\` or \`links\`. Ids are UUIDs that never change. Timestamps are RFC 3339 in UTC to
 the whole second. Lists take \`page[page]\` (from 1) and \`page[per_page]\` (default 100, at most 3000) and are in a
-stable order. Writes answer 200 with the resource. Errors other than 401 use \`{"errors": [{"title", "detail"}]}\`.
+stable order. Writes answer 200 with the resource.
+
+## Errors
+
+Errors use \`{"errors": [{"title", "detail"}]}\`, except a 401 (\`{"error": "HTTP Token: Access denied"}\`), a
+404 for an NPQ token (\`{"error": "Resource not found"}\`) and an unexpected 500 (\`{"error": "Internal server
+error"}\`). When the service cannot reach its database it answers 503 with a JSON error and \`Retry-After\`;
+nothing was changed, and the request can be sent again. Every response carries an \`X-Request-Id\` header; quote
+it when reporting a problem.
 `.trim();
 
 const ARRIVING_LATER = 'The participant and participant declaration endpoints arrive later.';

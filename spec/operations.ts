@@ -1,12 +1,13 @@
 import type { OpenAPIV3 } from 'openapi-types';
+import { commonHeaders } from './components/errors.js';
 import { parameterRef, requestBodyRef, responseRef, schemaRef } from './components/refs.js';
 
 /**
- * Operation builders. Every operation gets the same auth, rate-limit and time-travel description, so the
- * path files only say what is particular to each endpoint.
+ * Operation builders. Every operation gets the same auth, rate-limit, time-travel and availability
+ * responses, so the path files only say what is particular to each endpoint.
  */
 
-/** `shared`: both programmes may call it; `ecf`: an NPQ token gets a 403. */
+/** `shared`: both programmes may call it; `ecf`: ECF tokens only (an NPQ token gets a 403). */
 export type Audience = 'shared' | 'ecf';
 
 interface OperationBase {
@@ -22,7 +23,8 @@ export interface ReadSpec extends OperationBase {
   body: string;
   /** Parameter component names, in the order they are listed. */
   filters?: string[];
-  sortable?: boolean;
+  /** Parameter component name of the list's `sort` parameter (each list sorts on its own fields). */
+  sort?: string;
 }
 
 export interface WriteSpec extends OperationBase {
@@ -33,21 +35,31 @@ export interface WriteSpec extends OperationBase {
 
 const ok = (schema: string, description: string): OpenAPIV3.ResponseObject => ({
   description,
+  headers: commonHeaders(),
   content: { 'application/json': { schema: schemaRef(schema) } },
 });
 
-function responses(
-  success: OpenAPIV3.ResponseObject,
-  audience: Audience,
-  codes: Array<'400' | '404' | '422'>,
-): OpenAPIV3.ResponsesObject {
-  const all: OpenAPIV3.ResponsesObject = { '200': success };
-  if (codes.includes('400')) all['400'] = responseRef('BadRequest');
-  all['401'] = responseRef('Unauthorized');
-  if (audience === 'ecf') all['403'] = responseRef('Forbidden');
-  if (codes.includes('404')) all['404'] = responseRef('NotFound');
-  if (codes.includes('422')) all['422'] = responseRef('UnprocessableEntity');
+const AUDIENCE_NOTE: Record<Audience, string> = {
+  shared: 'ECF and NPQ tokens may call it.',
+  ecf: 'Only ECF tokens may call it; an NPQ token gets a 403.',
+};
+
+/**
+ * Every operation can answer 400 (a bad `X-With-Server-Date` or a malformed query string), 401, 403 (an admin
+ * token, or the other programme's token), 429 and 503; reads by id and writes add 404, writes 413 and 422.
+ */
+function responses(success: OpenAPIV3.ResponseObject, extra: Array<'404' | '413' | '422'>): OpenAPIV3.ResponsesObject {
+  const all: OpenAPIV3.ResponsesObject = {
+    '200': success,
+    '400': responseRef('BadRequest'),
+    '401': responseRef('Unauthorized'),
+    '403': responseRef('Forbidden'),
+  };
+  if (extra.includes('404')) all['404'] = responseRef('NotFound');
+  if (extra.includes('413')) all['413'] = responseRef('PayloadTooLarge');
+  if (extra.includes('422')) all['422'] = responseRef('UnprocessableEntity');
   all['429'] = responseRef('TooManyRequests');
+  all['503'] = responseRef('ServiceUnavailable');
   return all;
 }
 
@@ -57,32 +69,32 @@ function base(spec: OperationBase, parameters: string[]): Omit<OpenAPIV3.Operati
   return {
     operationId: spec.operationId,
     summary: spec.summary,
-    description: spec.description,
+    description: `${spec.description} ${AUDIENCE_NOTE[spec.audience]}`,
     tags: [spec.tag],
     parameters: refs([...parameters, 'WithServerDate']),
   };
 }
 
 export function listOperation(spec: ReadSpec): OpenAPIV3.OperationObject {
-  const params = [...(spec.filters ?? []), ...(spec.sortable ? ['Sort'] : []), 'PageNumber', 'PageSize'];
-  return { ...base(spec, params), responses: responses(ok(spec.body, 'A page of results.'), spec.audience, ['400']) };
+  const params = [...(spec.filters ?? []), ...(spec.sort ? [spec.sort] : []), 'PageNumber', 'PageSize'];
+  return { ...base(spec, params), responses: responses(ok(spec.body, 'A page of results.'), []) };
 }
 
 export function showOperation(spec: ReadSpec): OpenAPIV3.OperationObject {
-  const filters = spec.filters ?? [];
-  const codes: Array<'400' | '404'> = filters.length > 0 ? ['400', '404'] : ['404'];
   return {
-    ...base(spec, ['ResourceId', ...filters]),
-    responses: responses(ok(spec.body, 'The resource.'), spec.audience, codes),
+    ...base(spec, ['ResourceId', ...(spec.filters ?? [])]),
+    responses: responses(ok(spec.body, 'The resource.'), ['404']),
   };
 }
 
 export function writeOperation(spec: WriteSpec): OpenAPIV3.OperationObject {
-  const codes: Array<'400' | '404' | '422'> = spec.withId ? ['400', '404', '422'] : ['400', '422'];
   return {
     ...base(spec, spec.withId ? ['ResourceId'] : []),
     requestBody: requestBodyRef(spec.requestBody),
-    responses: responses(ok(spec.body, 'The resource as it stands after the change.'), spec.audience, codes),
+    responses: responses(
+      ok(spec.body, 'The resource as it stands after the change.'),
+      spec.withId ? ['404', '413', '422'] : ['413', '422'],
+    ),
   };
 }
 

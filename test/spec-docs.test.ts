@@ -37,6 +37,7 @@ const V3_OPERATIONS: Record<string, string> = {
   'POST /api/v3/partnerships/ecf': 'createEcfPartnership',
   'GET /api/v3/partnerships/ecf/{id}': 'getEcfPartnership',
   'PUT /api/v3/partnerships/ecf/{id}': 'updateEcfPartnership',
+  'PATCH /api/v3/partnerships/ecf/{id}': 'patchEcfPartnership',
   'GET /api/v3/schools': 'listSchools',
   'GET /api/v3/schools/{id}': 'getSchool',
   'GET /api/v3/partnerships': 'listPartnerships',
@@ -70,6 +71,40 @@ describe.each(VERSIONS)('OpenAPI document %s', (version) => {
       expect(text).toContain(fact);
     }
     expect(text).toMatch(/X-With-Server-Date[\s\S]*production/i);
+  });
+
+  it('describes the rate-limit window as the service runs it: fixed, per token, from its first request', () => {
+    const text = doc.info.description ?? '';
+    expect(text).toContain("starts at the token's first request");
+    expect(text).toContain('neither rolling nor aligned to the\nclock');
+    expect(text).not.toMatch(/multiples of 5 minutes|since the Unix epoch/);
+    for (const header of ['RateLimit', 'RateLimit-Policy', 'X-Request-Id', '503']) expect(text).toContain(header);
+  });
+
+  it('lists 400, 401, 403, 429 and 503 on every operation, and the rate-limit and request-id headers on every response', () => {
+    const responses = (doc.components?.responses ?? {}) as Record<string, OpenAPIV3.ResponseObject>;
+    for (const { key, operation } of operationsOf(doc)) {
+      expect([key, Object.keys(operation.responses)]).toEqual([key, expect.arrayContaining(['400', '401', '403', '429', '503'])]);
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const resolved = '$ref' in response ? responses[response.$ref.split('/').pop()!] : response;
+        expect([key, status, Object.keys(resolved.headers ?? {})]).toEqual([
+          key,
+          status,
+          expect.arrayContaining(['RateLimit', 'RateLimit-Policy', 'X-Request-Id']),
+        ]);
+        if (status === '429' || status === '503') expect(resolved.headers).toHaveProperty(['Retry-After']);
+      }
+    }
+  });
+
+  it('publishes only the components its operations use', () => {
+    const refs = JSON.stringify(doc.paths) + JSON.stringify(doc.components);
+    for (const [kind, map] of Object.entries(doc.components ?? {})) {
+      for (const name of Object.keys(map as object)) {
+        if (kind === 'securitySchemes') continue;
+        expect(refs).toContain(`"#/components/${kind}/${name}"`);
+      }
+    }
   });
 
   it('gives every operation a unique operationId', () => {
@@ -109,6 +144,10 @@ describe.each(['v1', 'v2'] as const)('OpenAPI document %s before participants ar
     expect(openApiDocuments[version].paths).toEqual({});
     expect(openApiDocuments[version].info.description).toMatch(/participant.*declaration.*later/i);
   });
+
+  it('carries only the security scheme, since no operation uses the other components yet', () => {
+    expect(Object.keys(openApiDocuments[version].components ?? {})).toEqual(['securitySchemes']);
+  });
 });
 
 describe('OpenAPI document v3', () => {
@@ -136,6 +175,24 @@ describe('OpenAPI document v3', () => {
       const op = ops.find((o) => o.key === key)!.operation;
       expect(parameterNames(doc, op)).toContain('filter[cohort]');
       expect(op.parameters).toContainEqual({ $ref: '#/components/parameters/FilterCohortRequired' });
+    }
+  });
+
+  it('says NPQ delivery partners send cohort as year strings, as the serializer does', () => {
+    for (const key of ['GET /api/v3/delivery-partners', 'GET /api/v3/delivery-partners/{id}']) {
+      const op = ops.find((o) => o.key === key)!.operation;
+      expect(op.description).not.toMatch(/integer/i);
+      expect(op.description).toContain('year strings');
+    }
+    const npq = doc.components!.schemas!.NpqDeliveryPartnerAttributes as OpenAPIV3.SchemaObject;
+    expect(npq.properties!.cohort).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/CohortYear' } });
+  });
+
+  it('documents PUT and PATCH alike on both partnership paths', () => {
+    for (const path of ['/api/v3/partnerships/ecf/{id}', '/api/v3/partnerships/{id}']) {
+      const item = doc.paths[path]!;
+      expect(item.patch?.requestBody).toEqual(item.put?.requestBody);
+      expect(Object.keys(item.patch!.responses)).toEqual(Object.keys(item.put!.responses));
     }
   });
 

@@ -2,8 +2,9 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { headerRef, schemaRef } from './refs.js';
 
 /**
- * Error bodies and responses. Every error except 401 uses the `{errors: [{title, detail}]}` envelope;
- * 429 is JSON with Retry-After here, where the live services send plain text without it (domain/ecf.md §10).
+ * Error bodies, response headers and error responses. Errors use the `{errors: [{title, detail}]}` envelope
+ * except 401, NPQ's 404 and 500, which keep the live services' `{error}` bodies. 429 is JSON with Retry-After
+ * here, where the live services send plain text without it (domain/ecf.md §10; docs/compatibility.md).
  */
 export const errorSchemas: Record<string, OpenAPIV3.SchemaObject> = {
   ErrorItem: {
@@ -23,7 +24,7 @@ export const errorSchemas: Record<string, OpenAPIV3.SchemaObject> = {
   },
   ErrorsResponse: {
     type: 'object',
-    description: 'Envelope used by every error response apart from 401.',
+    description: 'Envelope of the error responses, apart from 401 and the 404 sent to NPQ tokens.',
     required: ['errors'],
     additionalProperties: false,
     properties: { errors: { type: 'array', minItems: 1, items: schemaRef('ErrorItem') } },
@@ -44,50 +45,93 @@ export const errorSchemas: Record<string, OpenAPIV3.SchemaObject> = {
   },
 };
 
-export const rateLimitHeaders: Record<string, OpenAPIV3.HeaderObject> = {
+/**
+ * Headers of every response under `/api` (the rate limiter runs before authentication fails, so even a 401
+ * carries the rate-limit headers, for the caller's IP), plus Retry-After on 429 and 503.
+ * Format of the rate-limit fields: IETF draft-ietf-httpapi-ratelimit-headers-08, as express-rate-limit writes it.
+ */
+export const responseHeaders: Record<string, OpenAPIV3.HeaderObject> = {
   RetryAfter: {
-    description: 'Whole seconds until the current rate-limit window ends and requests are accepted again.',
+    description: 'Whole seconds to wait before sending the request again.',
     schema: { type: 'integer', minimum: 0 },
+    example: 120,
   },
   RateLimit: {
-    description: 'Requests left in the current window and seconds until it resets (IETF RateLimit header fields).',
+    description:
+      'What is left of the current rate-limit window: `"token"; r=<requests left>; t=<seconds until the window ' +
+      'resets>`. For a request without a valid token the partition is `"ip"` (the budget of the caller’s IP address).',
     schema: { type: 'string' },
+    example: '"token"; r=999; t=300',
   },
   RateLimitPolicy: {
-    description: 'The quota applied to the token: 1000 requests per 300-second window.',
+    description:
+      'The quota that applies: `"token"; q=1000; w=300; pk=:<key digest>:` (1000 requests per 300-second window ' +
+      'per token; for requests without a valid token `"ip"; q=1500; w=300; …`). `pk` identifies the budget without ' +
+      'revealing the token.',
+    schema: { type: 'string' },
+    example: '"token"; q=1000; w=300; pk=:ZjViOWYwMjk3NTI5:',
+  },
+  ServerDate: {
+    description:
+      'Sent back when the request carried `X-With-Server-Date` (outside production): the instant the request ran ' +
+      'as, in UTC to the whole second.',
+    schema: { type: 'string', format: 'date-time' },
+    example: '2025-01-10T10:42:00Z',
+  },
+  RequestId: {
+    description: 'Identifier of this request, also written to the service log. Quote it when reporting a problem.',
     schema: { type: 'string' },
   },
 };
 
-function errorsExample(title: string, detail: string): Record<string, OpenAPIV3.MediaTypeObject> {
+/** The headers every response carries. */
+export function commonHeaders(): Record<string, OpenAPIV3.ReferenceObject> {
+  return {
+    RateLimit: headerRef('RateLimit'),
+    'RateLimit-Policy': headerRef('RateLimitPolicy'),
+    'X-Request-Id': headerRef('RequestId'),
+    'X-With-Server-Date': headerRef('ServerDate'),
+  };
+}
+
+function errorsContent(title: string, detail: string): Record<string, OpenAPIV3.MediaTypeObject> {
   return { 'application/json': { schema: schemaRef('ErrorsResponse'), example: { errors: [{ title, detail }] } } };
 }
 
 export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
   BadRequest: {
     description:
-      'The query string or body is malformed: a page number or size below 1 or not a number, an unparseable ' +
-      '`filter[updated_since]`, a missing required filter, or a body without `data`. The title is ' +
-      '`Bad request` or `Bad parameter`.',
-    content: errorsExample(
+      'The request is malformed: a `page[page]` or `page[per_page]` below 1 or not a number; an unparseable or ' +
+      'out-of-range `filter[updated_since]`; a missing required filter; `filter` sent as a single value instead ' +
+      'of `filter[...]` keys; a query parameter repeated or given as a list or object where one value is ' +
+      'documented; an invalid `X-With-Server-Date` header; or, on writes, a body that is not JSON or has no ' +
+      '`data.attributes`. The title is `Bad request` or `Bad parameter`.',
+    headers: commonHeaders(),
+    content: errorsContent(
       'Bad request',
       "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid number (equal and more than 1)",
     ),
   },
   Unauthorized: {
-    description: 'No bearer token was sent, or the token is unknown.',
+    description: 'No bearer token was sent, or the token is unknown or revoked.',
+    headers: commonHeaders(),
     content: {
       'application/json': { schema: schemaRef('UnauthorizedResponse'), example: { error: 'HTTP Token: Access denied' } },
     },
   },
   Forbidden: {
-    description: 'The token belongs to the other programme (an NPQ token on an ECF endpoint), or is an admin token, which is for /graphql only.',
-    content: errorsExample('Forbidden', 'This endpoint is not available to tokens of your programme.'),
+    description:
+      'The token belongs to the other programme (an NPQ token on an ECF or RECT endpoint), or it is an admin ' +
+      'token, which is for /graphql only.',
+    headers: commonHeaders(),
+    content: errorsContent('Forbidden', 'This endpoint is part of the ECF API; your token is for the NPQ programme'),
   },
   NotFound: {
     description:
-      'No resource with this id is visible to the lead provider that owns the token. ECF tokens get the ' +
-      '`errors` envelope; NPQ tokens get `{"error":"Resource not found"}` as the NPQ API sends it.',
+      'No resource with this id is visible to the lead provider that owns the token (an id that is not a UUID ' +
+      'is not found either). ECF tokens get the `errors` envelope; NPQ tokens get `{"error":"Resource not found"}` ' +
+      'as the NPQ API sends it.',
+    headers: commonHeaders(),
     content: {
       'application/json': {
         schema: { oneOf: [schemaRef('ErrorsResponse'), schemaRef('NotFoundSimpleResponse')] },
@@ -95,19 +139,35 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
       },
     },
   },
+  PayloadTooLarge: {
+    description: 'The request body is larger than 1 MB.',
+    headers: commonHeaders(),
+    content: errorsContent('Payload too large', 'The request body is larger than 1 MB'),
+  },
   UnprocessableEntity: {
     description:
       'The request was understood but breaks a rule. There is one item per failing attribute; `title` names ' +
-      'the attribute and `detail` says what is wrong.',
-    content: errorsExample('school_id', "Enter a '#/school_id'."),
+      'the attribute and `detail` says what is wrong. A change the partnership’s state does not allow has the ' +
+      'title `Invalid action`.',
+    headers: commonHeaders(),
+    content: errorsContent('school_id', "Enter a '#/school_id'."),
   },
   TooManyRequests: {
-    description: 'The token has used its 1000 requests for the current 300-second window.',
-    headers: {
-      'Retry-After': headerRef('RetryAfter'),
-      RateLimit: headerRef('RateLimit'),
-      'RateLimit-Policy': headerRef('RateLimitPolicy'),
-    },
-    content: errorsExample('Too many requests', 'Rate limit exceeded. Retry after the seconds in Retry-After.'),
+    description:
+      'The token has used its 1000 requests of the current 300-second window (requests without a valid token: ' +
+      'the caller’s IP address has used its 1500). The window started at the first request of the budget; ' +
+      '`Retry-After` says when it resets.',
+    headers: { 'Retry-After': headerRef('RetryAfter'), ...commonHeaders() },
+    content: errorsContent(
+      'Too many requests',
+      'You have made too many requests. The limit resets within 300 seconds; see the Retry-After header.',
+    ),
+  },
+  ServiceUnavailable: {
+    description:
+      'The service cannot reach its database for the moment. Nothing was changed; send the request again after ' +
+      '`Retry-After` seconds.',
+    headers: { 'Retry-After': headerRef('RetryAfter'), ...commonHeaders() },
+    content: errorsContent('Service unavailable', 'The service is temporarily unavailable. Retry after the seconds in Retry-After.'),
   },
 };

@@ -1,7 +1,7 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import { commonSchemas } from './common.schemas.js';
 import { deliveryPartnerSchemas } from './delivery-partner.schema.js';
-import { errorResponses, errorSchemas, rateLimitHeaders } from './errors.js';
+import { errorResponses, errorSchemas, responseHeaders } from './errors.js';
 import { parameters } from './parameters.js';
 import { partnershipRequestBodies, partnershipRequestSchemas } from './partnership-request.schema.js';
 import { partnershipSchemas } from './partnership.schema.js';
@@ -13,18 +13,22 @@ export const securitySchemes: Record<string, OpenAPIV3.SecuritySchemeObject> = {
     type: 'http',
     scheme: 'bearer',
     description:
-      'The API token issued to the lead provider, sent as `Authorization: Bearer <token>`. A token ' +
-      'belongs to one lead provider and one programme (ECF or NPQ) and does not expire.',
+      'The API token issued to the lead provider, sent as `Authorization: Bearer <token>` (`Token <token>` ' +
+      'is also accepted). A token belongs to one lead provider and one programme (ECF or NPQ) and does not ' +
+      'expire; a revoked token stops working within 10 seconds.',
   },
 };
 
-/** What every version carries: authentication, conventions, parameters and error responses. */
+/**
+ * What every version may use: authentication, conventions, parameters, headers and error responses.
+ * `buildDocument` drops the ones a version's operations do not reference.
+ */
 export function sharedComponents(): OpenAPIV3.ComponentsObject {
   return {
     securitySchemes,
     schemas: { ...commonSchemas, ...errorSchemas },
     parameters,
-    headers: rateLimitHeaders,
+    headers: responseHeaders,
     responses: errorResponses,
   };
 }

@@ -11,6 +11,18 @@ const query = (
   required = false,
 ): OpenAPIV3.ParameterObject => ({ name, in: 'query', required, description, schema });
 
+/** `sort` of one list: the fields its domain query can order by (the others are dropped, not refused). */
+function sortParameter(fields: string[]): OpenAPIV3.ParameterObject {
+  const list = fields.map((f) => `\`${f}\``).join(', ');
+  return query(
+    'sort',
+    `Comma-separated sort fields, each optionally prefixed with \`-\` (descending) or \`+\` (ascending, the ` +
+      `default; encode it as \`%2B\`). Fields: ${list}; other fields are ignored. Each operation states its ` +
+      'default order. Ties are always broken by id, so paging is stable.',
+    { type: 'string', example: '-updated_at,created_at' },
+  );
+}
+
 export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
   PageNumber: query('page[page]', 'Page to return, counting from 1. A page past the end returns an empty `data` array.', {
     type: 'integer',
@@ -25,26 +37,35 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
   FilterCohortList: query(
     'filter[cohort]',
     'Comma-separated cohort start years, for example `2023,2024`. When absent or blank, every cohort from ' +
-    '2021 onwards is included; an unknown year matches nothing.',
-    { type: 'string', pattern: '^\\s*(\\d{4}\\s*(,\\s*\\d{4}\\s*)*)?$', example: '2023,2024' },
+    '2021 onwards is included; an unknown year, or a value that is not a year, matches nothing.',
+    { type: 'string', example: '2023,2024' },
+  ),
+  FilterDeliveryPartnerCohort: query(
+    'filter[cohort]',
+    'Cohort start years. ECF tokens: comma-separated, for example `2023,2024`. NPQ tokens: one year (of a ' +
+    'comma-separated list only the first is used). When absent or blank, every cohort from 2021 onwards is ' +
+    'included; an unknown year, or a value that is not a year, matches nothing.',
+    { type: 'string', example: '2024' },
   ),
   FilterCohortRequired: query(
     'filter[cohort]',
-    'One cohort start year. Required: a request without it is a 400. A year with no cohort gives an empty ' +
-    'list (or 404 for a single school).',
-    { type: 'string', pattern: '^\\d{4}$', example: '2024' },
+    'One cohort start year (of a comma-separated list only the first is used). Required: a request without ' +
+    'it is a 400. A year with no cohort, or a value that is not a year, gives an empty list (or a 404 for a ' +
+    'single school).',
+    { type: 'string', example: '2024' },
     true,
   ),
   FilterUpdatedSince: query(
     'filter[updated_since]',
-    'Only records whose `updated_at` is at or after this RFC 3339 instant. Percent-encode the value (a ' +
-    '`+` offset sent raw reads as a space). An unparseable value is a 400.',
+    'Only records whose `updated_at` is at or after this instant: RFC 3339 (`2025-01-10T10:42:00Z`, ' +
+    '`2025-01-10T11:42:00+01:00`) or a date (midnight UTC). Percent-encode the value (a `+` offset sent raw ' +
+    'reads as a space). An unparseable value is a 400.',
     { type: 'string', format: 'date-time', example: '2025-01-10T10:42:00Z' },
   ),
   FilterStatementType: query(
     'filter[type]',
     'Statement programme. For an ECF token, blank or `ecf` returns the ECF statements and any other value ' +
-    'returns an empty list.',
+    'returns an empty list. NPQ tokens: ignored.',
     { type: 'string', example: 'ecf' },
   ),
   FilterUrn: query('filter[urn]', 'Only the school with this unique reference number (exact match).', {
@@ -56,18 +77,14 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
     'Comma-separated delivery partner ids; only partnerships with one of these delivery partners are returned.',
     { type: 'string', example: 'd0b4a32e-a272-489e-b30a-cb17131457fc,db2fbf67-b7b7-454f-a1b7-0020411e2314' },
   ),
-  Sort: query(
-    'sort',
-    'Comma-separated sort fields, each optionally prefixed with `-` (descending) or `+` (ascending, the ' +
-    'default; encode it as `%2B`). Typical fields are `created_at` and `updated_at`; unknown fields are ' +
-    'ignored. Each operation states its default order. Ties are always broken by id, so paging is stable.',
-    { type: 'string', example: '-updated_at,created_at' },
-  ),
+  SortDeliveryPartners: sortParameter(['created_at', 'updated_at', 'name']),
+  SortSchools: sortParameter(['created_at', 'updated_at', 'name', 'urn']),
+  SortPartnerships: sortParameter(['created_at', 'updated_at']),
   ResourceId: {
     name: 'id',
     in: 'path',
     required: true,
-    description: 'The resource id (a UUID).',
+    description: 'The resource id (a UUID). An id that is unknown, not visible to the lead provider or not a UUID gets a 404.',
     schema: { type: 'string', format: 'uuid' },
   },
   WithServerDate: {
@@ -75,11 +92,10 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
     in: 'header',
     required: false,
     description:
-      'Outside production only: run the request as if the current time were this RFC 3339 instant ' +
-      '(records written by the request carry that time too). Ignored in production.',
+      'Outside production only: run the request as if the current time were this instant, an RFC 3339 ' +
+      'date-time or a date (midnight UTC). Records written by the request carry ' +
+      'that time too; rate limiting keeps the real time. A value that is not such an instant is a 400. Ignored ' +
+      'in production.',
     schema: { type: 'string', format: 'date-time', example: '2025-01-10T10:42:00Z' },
   },
 };
-
-/** Parameters every list accepts, after its filters. */
-export const pagingParameterNames = ['PageNumber', 'PageSize'] as const;

@@ -3,7 +3,8 @@ import { listOperation, showOperation, type PathGroup } from '../operations.js';
 const TAG = 'Delivery partners';
 
 const SHAPE =
-  'An ECF token gets the ECF attributes (`cohort` as year strings); an NPQ token gets the NPQ attributes (`cohort` as integers).';
+  'An ECF token gets the ECF attributes; an NPQ token gets the NPQ attributes, which list `cohort` second. Both ' +
+  'write `cohort` as year strings (`["2023", "2024"]`).';
 
 const ORDER = 'Default order: `created_at` ascending for ECF tokens, `name` ascending for NPQ tokens.';
 
@@ -18,8 +19,8 @@ export const deliveryPartnerPaths: PathGroup = {
         tag: TAG,
         audience: 'shared',
         body: 'DeliveryPartnersResponse',
-        filters: ['FilterCohortList'],
-        sortable: true,
+        filters: ['FilterDeliveryPartnerCohort'],
+        sort: 'SortDeliveryPartners',
       }),
     },
     '/api/v3/delivery-partners/{id}': {

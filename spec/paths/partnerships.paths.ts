@@ -2,27 +2,27 @@ import { listOperation, showOperation, writeOperation, type PathGroup } from '..
 
 /**
  * Partnerships on the ECF paths (`/partnerships/ecf`) and the RECT paths (`/partnerships`). Same rules
- * (domain/ecf.md §6); RECT drops the challenge attributes, adds `participants_currently_training`, and
- * also accepts PATCH for the update.
+ * (domain/ecf.md §6); RECT drops the challenge attributes and adds `participants_currently_training`. Both
+ * families accept PUT and PATCH for the update (src/rest-facade/partnerships/partnerships.routes.ts).
  */
 interface PartnershipFamily {
   path: string;
   tag: string;
   tagDescription: string;
   prefix: '' | 'Ecf';
-  withPatch: boolean;
 }
 
 const CREATE_RULES =
   'The school must be eligible for funded training and not already in a confirmed partnership for the ' +
   'cohort, and the delivery partner must work with the lead provider in that cohort. Answers 200 (not ' +
-  '201) with the partnership; a rule broken gives a 422 naming the attribute, a body without `data` gives ' +
-  'a 400.';
+  '201) with the partnership; a rule broken gives a 422 naming the attribute, a body that is not JSON or ' +
+  'has no `data.attributes` gives a 400.';
 
 const UPDATE_RULES =
   'The new delivery partner must work with the lead provider in the partnership’s cohort, and a ' +
   'challenged partnership cannot be changed. Sending the current delivery partner changes nothing. ' +
-  'Answers 200 with the partnership; a rule broken gives a 422, a body without `data` a 400.';
+  'Answers 200 with the partnership; a rule broken gives a 422, a body that is not JSON or has no ' +
+  '`data.attributes` a 400. PUT and PATCH do the same.';
 
 function partnershipPaths(family: PartnershipFamily): PathGroup {
   const p = family.prefix;
@@ -49,7 +49,7 @@ function partnershipPaths(family: PartnershipFamily): PathGroup {
             "The lead provider's partnerships with schools, including challenged ones, in the selected cohorts. Default order: `created_at` ascending.",
           body: `${p}PartnershipsResponse`,
           filters: ['FilterCohortList', 'FilterDeliveryPartnerId', 'FilterUpdatedSince'],
-          sortable: true,
+          sort: 'SortPartnerships',
         }),
         post: writeOperation({
           ...common,
@@ -70,7 +70,7 @@ function partnershipPaths(family: PartnershipFamily): PathGroup {
           body: `${p}PartnershipResponse`,
         }),
         put: update(`update${p}Partnership`, 'Change the delivery partner'),
-        ...(family.withPatch ? { patch: update(`patch${p}Partnership`, 'Change the delivery partner (PATCH)') } : {}),
+        patch: update(`patch${p}Partnership`, 'Change the delivery partner (PATCH)'),
       },
     },
   };
@@ -81,7 +81,6 @@ export const ecfPartnershipPaths = partnershipPaths({
   tag: 'Partnerships (ECF)',
   tagDescription: 'Partnerships between the lead provider, a delivery partner and a school, in the ECF shape.',
   prefix: 'Ecf',
-  withPatch: false,
 });
 
 export const rectPartnershipPaths = partnershipPaths({
@@ -89,5 +88,4 @@ export const rectPartnershipPaths = partnershipPaths({
   tag: 'Partnerships',
   tagDescription: 'Partnerships between the lead provider, a delivery partner and a school, in the RECT shape.',
   prefix: '',
-  withPatch: true,
 });

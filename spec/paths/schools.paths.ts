@@ -10,8 +10,11 @@ interface SchoolFamily {
   tagDescription: string;
   idPrefix: '' | 'Ecf';
   schemaPrefix: '' | 'Ecf';
-  extra: string;
+  /** Said of the RECT shape only. */
+  extra?: string;
 }
+
+const sentences = (...parts: Array<string | undefined>): string => parts.filter(Boolean).join(' ');
 
 const LIST =
   'Schools that can take part in training in the cohort given by the required `filter[cohort]`, whichever ' +
@@ -27,10 +30,10 @@ function schoolPaths(family: SchoolFamily): PathGroup {
           ...common,
           operationId: `list${family.idPrefix}Schools`,
           summary: 'List schools for a cohort',
-          description: `${LIST} ${family.extra} Default order: \`created_at\` ascending.`,
+          description: sentences(LIST, family.extra, 'Default order: `created_at` ascending.'),
           body: `${family.schemaPrefix}SchoolsResponse`,
           filters: ['FilterCohortRequired', 'FilterUrn', 'FilterUpdatedSince'],
-          sortable: true,
+          sort: 'SortSchools',
         }),
       },
       [`${family.path}/{id}`]: {
@@ -38,7 +41,7 @@ function schoolPaths(family: SchoolFamily): PathGroup {
           ...common,
           operationId: `get${family.idPrefix}School`,
           summary: 'Get a school for a cohort',
-          description: `One school, as it stands in the cohort given by the required \`filter[cohort]\`. ${family.extra}`,
+          description: sentences('One school, as it stands in the cohort given by the required `filter[cohort]`.', family.extra),
           body: `${family.schemaPrefix}SchoolResponse`,
           filters: ['FilterCohortRequired'],
         }),
@@ -53,7 +56,6 @@ export const ecfSchoolPaths = schoolPaths({
   tagDescription: 'Schools and their training choices per cohort, in the ECF shape.',
   idPrefix: 'Ecf',
   schemaPrefix: 'Ecf',
-  extra: 'Only ECF tokens may call it.',
 });
 
 export const rectSchoolPaths = schoolPaths({
@@ -62,5 +64,5 @@ export const rectSchoolPaths = schoolPaths({
   tagDescription: 'Schools and their training choices per cohort, in the RECT shape.',
   idPrefix: '',
   schemaPrefix: '',
-  extra: 'Only ECF tokens may call it; the attributes include whether the school has expressed interest in this lead provider.',
+  extra: 'The attributes include whether the school has expressed interest in this lead provider.',
 });
