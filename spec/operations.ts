@@ -46,9 +46,10 @@ const AUDIENCE_NOTE: Record<Audience, string> = {
 
 /**
  * Every operation can answer 400 (a bad `X-With-Server-Date` or a malformed query string), 401, 403 (an admin
- * token, or the other programme's token), 429 and 503; reads by id and writes add 404, writes 413 and 422.
+ * token, or the other programme's token), 429 and 503; reads by id and writes with an id add 404, writes 413,
+ * 415 and 422.
  */
-function responses(success: OpenAPIV3.ResponseObject, extra: Array<'404' | '413' | '422'>): OpenAPIV3.ResponsesObject {
+function responses(success: OpenAPIV3.ResponseObject, extra: Array<'404' | '413' | '415' | '422'>): OpenAPIV3.ResponsesObject {
   const all: OpenAPIV3.ResponsesObject = {
     '200': success,
     '400': responseRef('BadRequest'),
@@ -57,6 +58,7 @@ function responses(success: OpenAPIV3.ResponseObject, extra: Array<'404' | '413'
   };
   if (extra.includes('404')) all['404'] = responseRef('NotFound');
   if (extra.includes('413')) all['413'] = responseRef('PayloadTooLarge');
+  if (extra.includes('415')) all['415'] = responseRef('UnsupportedMediaType');
   if (extra.includes('422')) all['422'] = responseRef('UnprocessableEntity');
   all['429'] = responseRef('TooManyRequests');
   all['503'] = responseRef('ServiceUnavailable');
@@ -93,7 +95,7 @@ export function writeOperation(spec: WriteSpec): OpenAPIV3.OperationObject {
     requestBody: requestBodyRef(spec.requestBody),
     responses: responses(
       ok(spec.body, 'The resource as it stands after the change.'),
-      spec.withId ? ['404', '413', '422'] : ['413', '422'],
+      spec.withId ? ['404', '413', '415', '422'] : ['413', '415', '422'],
     ),
   };
 }

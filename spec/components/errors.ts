@@ -79,7 +79,10 @@ export const responseHeaders: Record<string, OpenAPIV3.HeaderObject> = {
     example: '2025-01-10T10:42:00Z',
   },
   RequestId: {
-    description: 'Identifier of this request, also written to the service log. Quote it when reporting a problem.',
+    description:
+      'Identifier of this request, also written to the service log; quote it when reporting a problem. A ' +
+      'well-formed `X-Request-Id` sent with the request (1–128 letters, digits and `-_.:`) is kept, otherwise ' +
+      'the service makes one.',
     schema: { type: 'string' },
   },
 };
@@ -144,6 +147,11 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
     headers: commonHeaders(),
     content: errorsContent('Payload too large', 'The request body is larger than 1 MB'),
   },
+  UnsupportedMediaType: {
+    description: 'The request body is in a character set or content encoding the service cannot read (send UTF-8 JSON).',
+    headers: commonHeaders(),
+    content: errorsContent('Unsupported media type', 'unsupported charset "LATIN-1"'),
+  },
   UnprocessableEntity: {
     description:
       'The request was understood but breaks a rule. There is one item per failing attribute; `title` names ' +
@@ -168,6 +176,9 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
       'The service cannot reach its database for the moment. Nothing was changed; send the request again after ' +
       '`Retry-After` seconds.',
     headers: { 'Retry-After': headerRef('RetryAfter'), ...commonHeaders() },
-    content: errorsContent('Service unavailable', 'The service is temporarily unavailable. Retry after the seconds in Retry-After.'),
+    content: errorsContent(
+      'Service unavailable',
+      'The service cannot reach its database just now; retry after the number of seconds in the Retry-After header',
+    ),
   },
 };

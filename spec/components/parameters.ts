@@ -93,9 +93,9 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
     required: false,
     description:
       'Outside production only: run the request as if the current time were this instant, an RFC 3339 ' +
-      'date-time or a date (midnight UTC). Records written by the request carry ' +
-      'that time too; rate limiting keeps the real time. A value that is not such an instant is a 400. Ignored ' +
-      'in production.',
+      'date-time or a date (midnight UTC), from 2000-01-01T00:00:00Z to 2100-12-31T23:59:59Z. Records written ' +
+      'by the request carry that time too; rate limiting keeps the real time. A value that is not such an ' +
+      'instant, or is out of that range, is a 400. Ignored in production.',
     schema: { type: 'string', format: 'date-time', example: '2025-01-10T10:42:00Z' },
   },
 };
