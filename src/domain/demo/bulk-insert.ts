@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 
 export type Row = Record<string, unknown>;
 
@@ -14,6 +15,14 @@ export function prng(seed: number): () => number {
   };
 }
 
+/** A PRNG of its own for one entity (FNV-1a of `key` mixed with `seed`), so its choices and timestamps do not
+ * depend on how many other entities were generated before it, nor on the run date. */
+export function prngFor(seed: number, key: string): () => number {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return prng(h >>> 0);
+}
+
 /**
  * One INSERT per batch from a JSON array (`jsonb_to_recordset`); rows that already exist (same id or any
  * other unique key) are left alone. Returns the number of rows inserted.
@@ -23,14 +32,14 @@ export async function insert(em: EntityManager, table: string, columns: Record<s
   const spec = cols.map((c) => `"${c}" ${columns[c]}`).join(', ');
   const list = cols.map((c) => `"${c}"`).join(', ');
   let inserted = 0;
+  // Through the transaction's Kysely instance so the JSON travels as a bound parameter: `em.execute` inlines
+  // parameters into the SQL text, which costs about 6× more per batch at this size.
+  const db = em.getKysely();
   for (let i = 0; i < rows.length; i += batchSize) {
-    const res = await em.execute<{ affectedRows: number }>(
-      `insert into "${table}" (${list})
-       select ${list} from jsonb_to_recordset(?::jsonb) as r(${spec}) on conflict do nothing`,
-      [JSON.stringify(rows.slice(i, i + batchSize))],
-      'run',
-    );
-    inserted += res.affectedRows ?? 0;
+    const res = await sql`insert into ${sql.raw(`"${table}" (${list})`)}
+      select ${sql.raw(list)} from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + batchSize))}::jsonb) as r(${sql.raw(spec)})
+      on conflict do nothing`.execute(db);
+    inserted += Number(res.numAffectedRows ?? 0);
   }
   return inserted;
 }

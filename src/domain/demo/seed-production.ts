@@ -1,0 +1,133 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../shared/clock.js';
+import { refreshSchoolCohortProjection } from '../schools/school-projection.js';
+import { insert, prng, type Row } from './bulk-insert.js';
+import { COLUMNS } from './seed-columns.js';
+import { seedReferenceData, statementRows } from './reference-seed.js';
+import { generateSchools } from './production-schools.js';
+import { deliveryPartnerRows, generateDeliveryPartners, generateRelationships } from './production-partners.js';
+import { generateSchoolCohorts } from './production-partnerships.js';
+
+/** Live volumes (issue 5, ARCHITECTURE.md "Reads at production volume"); `scale` multiplies them. */
+export const PRODUCTION_SIZE = { schools: 24_000, deliveryPartners: 200 };
+/** The fixed random seed: the same scale always generates the same rows and ids. */
+export const PRODUCTION_SEED = 20_261_201;
+
+/**
+ * The data describes the service as of this instant (or as of the run, if earlier), so every run after it
+ * writes exactly the same rows, timestamps included. Statement states still follow the run's date.
+ */
+export const DATA_AS_OF = '2026-11-30T00:00:00Z';
+
+/** Tables the seed fills, in insert (foreign key) order; also the ones it vacuums and counts. */
+export const SEEDED_TABLES = ['cohorts', 'courses', 'schedules', 'milestones', 'lead_providers', 'delivery_partners', 'provider_relationships', 'schools', 'school_cohorts', 'partnerships', 'statements'] as const;
+
+export interface ProductionData {
+  deliveryPartners: Row[];
+  relationships: Row[];
+  schools: Row[];
+  schoolCohorts: Row[];
+  partnerships: Row[];
+}
+
+/**
+ * The organisation data at `scale` × live volume (1 = 24,000 schools, ~50,000 partnerships, 200 delivery
+ * partners; the test uses 1/20). Pure and deterministic: PRNG streams from `seed` (one per school-in-cohort and
+ * per provider programme), dates fixed by cohort year and only clamped to be at least an hour before `nowMs`,
+ * so a run on another day makes the same rows and ids, except rows whose time has not come yet.
+ */
+export function generateProductionData(opts: { scale: number; nowMs: number; seed?: number }): ProductionData {
+  const seed = opts.seed ?? PRODUCTION_SEED;
+  const schools = generateSchools(Math.max(1, Math.round(PRODUCTION_SIZE.schools * opts.scale)), prng(seed), opts.nowMs);
+  const partners = generateDeliveryPartners(Math.max(20, Math.round(PRODUCTION_SIZE.deliveryPartners * opts.scale)), prng(seed + 1));
+  const { rows: relationships, ecfPools } = generateRelationships(partners, seed + 2, opts.nowMs);
+  const { schoolCohorts, partnerships } = generateSchoolCohorts(schools, ecfPools, seed + 3, opts.nowMs);
+  return {
+    deliveryPartners: deliveryPartnerRows(partners, prng(seed + 4), opts.nowMs),
+    relationships,
+    schools: schools.map(({ createdMs, updatedMs, eligible: _e, cipOnly: _c, closed: _x, ...s }) => ({ ...s, created_at: new Date(createdMs).toISOString(), updated_at: new Date(updatedMs).toISOString() })),
+    schoolCohorts,
+    partnerships,
+  };
+}
+
+export interface ProviderPartnerships {
+  leadProvider: string;
+  /** Confirmed (non-relationship) partnerships, challenged ones included: what the provider's list shows. */
+  confirmed: number;
+  challenged: number;
+  relationship: number;
+}
+
+export interface ProductionSeedReport {
+  scale: number;
+  /** Rows this run added per table (0 everywhere on a second run). */
+  inserted: Record<string, number>;
+  /** Rows per table after the run. */
+  totals: Record<string, number>;
+  partnershipsByProvider: ProviderPartnerships[];
+  /** Milliseconds per phase: generate, insert, projection, vacuum, total. */
+  timings: Record<string, number>;
+}
+
+/**
+ * Fills a non-production database with organisation data at live volume, for benchmarks and load tests
+ * (`npm run seed -- --scale production`). Bulk inserts (`jsonb_to_recordset` batches) in one transaction,
+ * then the school-in-cohort projection refreshed in the same transaction, then `VACUUM ANALYZE` on the loaded
+ * tables (index-only scans need the visibility map). Idempotent: stable ids and `on conflict do nothing`, so
+ * a second run adds nothing; it can share a database with the demo seed (disjoint URNs and partner names).
+ * The caller must refuse production (the domain has no notion of the environment).
+ */
+export async function seedProductionData(em: EntityManager, clock: Clock, opts: { scale?: number; vacuum?: boolean } = {}): Promise<ProductionSeedReport> {
+  const scale = opts.scale ?? 1;
+  const started = performance.now();
+  const timings: Record<string, number> = {};
+  const lap = (name: string, from: number) => (timings[name] = Math.round(performance.now() - from));
+
+  let t = performance.now();
+  const data = generateProductionData({ scale, nowMs: Math.min(clock.now().getTime(), Date.parse(DATA_AS_OF)) });
+  const statements = statementRows(clock.today());
+  lap('generate', t);
+
+  // Reference rows carry the service's set-up time (the demo seed uses "400 days ago"; whichever runs first wins).
+  const origin = Date.UTC(2020, 10, 1);
+  const at = (seconds: number) => new Date(origin + seconds * 1000).toISOString();
+  const inserted: Record<string, number> = {};
+  t = performance.now();
+  await em.transactional(async (tx) => {
+    Object.assign(inserted, await seedReferenceData(tx, at));
+    inserted.delivery_partners = await insert(tx, 'delivery_partners', COLUMNS.delivery_partners, data.deliveryPartners);
+    inserted.provider_relationships = await insert(tx, 'provider_relationships', COLUMNS.provider_relationships, data.relationships);
+    inserted.schools = await insert(tx, 'schools', COLUMNS.schools, data.schools);
+    inserted.school_cohorts = await insert(tx, 'school_cohorts', COLUMNS.school_cohorts, data.schoolCohorts);
+    inserted.partnerships = await insert(tx, 'partnerships', COLUMNS.partnerships, data.partnerships);
+    inserted.statements = await insert(tx, 'statements', COLUMNS.statements, statements);
+    lap('insert', t);
+    t = performance.now();
+    await refreshSchoolCohortProjection(tx);
+    lap('projection', t);
+  });
+
+  if (opts.vacuum !== false) {
+    t = performance.now();
+    await em.execute(`vacuum analyze ${SEEDED_TABLES.map((n) => `"${n}"`).join(', ')}`);
+    lap('vacuum', t);
+  }
+
+  const [counts] = await em.execute<Record<string, string>[]>(`select ${SEEDED_TABLES.map((n) => `(select count(*) from "${n}") as "${n}"`).join(', ')}`);
+  const byProvider = await em.execute<{ name: string; confirmed: string; challenged: string; relationship: string }[]>(
+    `select lp.name, count(*) filter (where not p.relationship) as confirmed,
+            count(*) filter (where not p.relationship and p.challenge_reason is not null) as challenged,
+            count(*) filter (where p.relationship) as relationship
+       from partnerships p join lead_providers lp on lp.id = p.lead_provider_id
+      group by lp.name order by 2 desc, 1`,
+  );
+  lap('total', started);
+  return {
+    scale,
+    inserted,
+    totals: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])),
+    partnershipsByProvider: byProvider.map((r) => ({ leadProvider: r.name, confirmed: Number(r.confirmed), challenged: Number(r.challenged), relationship: Number(r.relationship) })),
+    timings,
+  };
+}
