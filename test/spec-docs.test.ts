@@ -87,6 +87,11 @@ describe.each(VERSIONS)('OpenAPI document %s', (version) => {
       expect([key, Object.keys(operation.responses)]).toEqual([key, expect.arrayContaining(['400', '401', '403', '429', '503'])]);
       for (const [status, response] of Object.entries(operation.responses)) {
         const resolved = '$ref' in response ? responses[response.$ref.split('/').pop()!] : response;
+        // 413 and 415 are answered while the body is read, before the rate limiter (no rate-limit headers).
+        if (status === '413' || status === '415') {
+          expect(Object.keys(resolved.headers ?? {})).toEqual(['X-Request-Id']);
+          continue;
+        }
         expect([key, status, Object.keys(resolved.headers ?? {})]).toEqual([
           key,
           status,

@@ -87,14 +87,22 @@ export const responseHeaders: Record<string, OpenAPIV3.HeaderObject> = {
   },
 };
 
-/** The headers every response carries. */
+/** The headers of every response that passed the rate limiter. */
 export function commonHeaders(): Record<string, OpenAPIV3.ReferenceObject> {
   return {
     RateLimit: headerRef('RateLimit'),
     'RateLimit-Policy': headerRef('RateLimitPolicy'),
-    'X-Request-Id': headerRef('RequestId'),
+    ...bodyRefusalHeaders(),
     'X-With-Server-Date': headerRef('ServerDate'),
   };
+}
+
+/**
+ * A body that cannot be read (too large, another charset, not JSON) is refused while it is read, before
+ * authentication and rate limiting, so those answers carry no rate-limit headers (and are not counted).
+ */
+function bodyRefusalHeaders(): Record<string, OpenAPIV3.ReferenceObject> {
+  return { 'X-Request-Id': headerRef('RequestId') };
 }
 
 function errorsContent(title: string, detail: string): Record<string, OpenAPIV3.MediaTypeObject> {
@@ -108,7 +116,8 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
       'out-of-range `filter[updated_since]`; a missing required filter; `filter` sent as a single value instead ' +
       'of `filter[...]` keys; a query parameter repeated or given as a list or object where one value is ' +
       'documented; an invalid `X-With-Server-Date` header; or, on writes, a body that is not JSON or has no ' +
-      '`data.attributes`. The title is `Bad request` or `Bad parameter`.',
+      '`data.attributes`. The title is `Bad request` or `Bad parameter`. A body that is not JSON is refused ' +
+      'while it is read, before the token is checked: that 400 has no rate-limit headers and is not counted.',
     headers: commonHeaders(),
     content: errorsContent(
       'Bad request',
@@ -143,13 +152,17 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
     },
   },
   PayloadTooLarge: {
-    description: 'The request body is larger than 1 MB.',
-    headers: commonHeaders(),
+    description:
+      'The request body is larger than 1 MB. Refused while the body is read, before the token is checked: no ' +
+      'rate-limit headers, not counted.',
+    headers: bodyRefusalHeaders(),
     content: errorsContent('Payload too large', 'The request body is larger than 1 MB'),
   },
   UnsupportedMediaType: {
-    description: 'The request body is in a character set or content encoding the service cannot read (send UTF-8 JSON).',
-    headers: commonHeaders(),
+    description:
+      'The request body is in a character set or content encoding the service cannot read (send UTF-8 JSON). ' +
+      'Refused while the body is read, before the token is checked: no rate-limit headers, not counted.',
+    headers: bodyRefusalHeaders(),
     content: errorsContent('Unsupported media type', 'unsupported charset "LATIN-1"'),
   },
   UnprocessableEntity: {

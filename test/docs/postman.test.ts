@@ -1,0 +1,167 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import { parse } from 'yaml';
+import { restRoutes } from '../../src/rest-facade/index.js';
+import { openApiDocuments, openApiYaml, type ApiVersion } from '../../spec/index.js';
+import { expectContract, partnerableSchoolIds } from '../contract/contract-support.js';
+import { q, startTestApp, type TestApp } from '../support/test-app.js';
+import { convertToCollection, prepareRun, requestsOf, runNewman, type Executed, type Expectation, type PmCollection, type RunPlan } from './postman-collection.js';
+
+/**
+ * A Postman collection generated from each served document runs green with newman against the real app
+ * (fresh database with the demo data), with an ECF token and with an NPQ token. See postman-collection.ts.
+ */
+const TIMEOUT = 180_000;
+
+const VERSIONS: ApiVersion[] = ['v1', 'v2', 'v3'];
+const PROVIDER = 'Ambition Institute';
+/** The generated requests carry the documented `X-With-Server-Date` example (2025-01-10): cohort 2024 is open then. */
+const WRITE_YEAR = 2024;
+
+let app: TestApp;
+let limited: TestApp;
+const generated = {} as Record<ApiVersion, PmCollection>;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  // A second instance on the same database whose budget is one request per token: the 429 requests go there.
+  limited = await startTestApp({ database: { url: '', db: app.db, drop: async () => {} }, tokens: app.tokens, env: { RATE_LIMIT_MAX: '1' } });
+  for (const v of VERSIONS) {
+    const served = await app.request('GET', `/api/docs/${v}/swagger.yaml`);
+    generated[v] = await convertToCollection(served.text);
+  }
+}, TIMEOUT);
+
+afterAll(async () => {
+  await limited?.close();
+  await app?.close();
+});
+
+describe.each(VERSIONS)('%s', (version) => {
+  it('serves the same YAML at both documentation URLs', async () => {
+    const a = await app.request('GET', `/api/docs/${version}/swagger.yaml`);
+    const b = await app.request('GET', `/lead-providers/api-docs/${version}/api_spec.yml`);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(a.headers.get('content-type')).toMatch(/^application\/yaml/);
+    expect(b.text).toBe(a.text);
+    expect(a.text).toBe(openApiYaml(version));
+  });
+
+  it('converts to a Postman collection with one request per documented operation', () => {
+    const doc = openApiDocuments[version];
+    const operations = Object.values(doc.paths).flatMap((item) => Object.keys(item ?? {}).filter((k) => k !== 'parameters'));
+    expect(requestsOf(generated[version].item)).toHaveLength(operations.length);
+    expect(generated[version].auth).toMatchObject({ type: 'bearer', bearer: [{ key: 'token', value: '{{bearerToken}}' }] });
+  });
+});
+
+/* ------------------------------------------------------------------------------------------------ */
+
+type Programme = 'ecf' | 'npq';
+
+const routeOf = (method: string, template: string) =>
+  restRoutes.find((r) => r.method === method.toLowerCase() && r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}') === template);
+
+async function firstId(path: string, token: string, pick: (item: any) => boolean = () => true): Promise<any> {
+  const res = await app.request('GET', path, { token });
+  const found = (res.body?.data ?? []).find(pick);
+  if (!found) throw new Error(`demo data: nothing suitable at ${path}`);
+  return found;
+}
+
+/** Demo ids the generated requests need, seen through the run's token. */
+async function variablesFor(programme: Programme, token: string): Promise<Record<string, string>> {
+  const dp = await firstId(`/api/v3/delivery-partners?${q(`filter[cohort]=${WRITE_YEAR}`)}`, token);
+  const statement = await firstId(`/api/v3/statements?${q('filter[cohort]=2023,2024')}`, token);
+  const base = { baseUrl: app.url, bearerToken: token, deliveryPartnerId: dp.id, statementId: statement.id };
+  if (programme === 'npq') return base;
+  const partnership = await firstId(`/api/v3/partnerships/ecf?${q(`filter[cohort]=${WRITE_YEAR}&page[per_page]=500`)}`, token, (p) => p.attributes.status === 'active');
+  const school = await firstId(`/api/v3/schools/ecf?${q(`filter[cohort]=${WRITE_YEAR}`)}`, token);
+  const [ecfSchool, rectSchool] = await partnerableSchoolIds(app, WRITE_YEAR, 2);
+  return {
+    ...base,
+    schoolId: school.id,
+    schoolUrn: school.attributes.urn,
+    partnershipId: partnership.id,
+    partnershipDeliveryPartnerId: partnership.attributes.delivery_partner_id,
+    newEcfSchoolId: ecfSchool,
+    newRectSchoolId: rectSchool,
+  };
+}
+
+function planFor(programme: Programme): RunPlan {
+  const doc = V3;
+  const other = programme === 'ecf' ? 'npq' : 'ecf';
+  const update = { delivery_partner_id: '{{partnershipDeliveryPartnerId}}' };
+  return {
+    operation: (method, template) => doc.paths[template]?.[method.toLowerCase() as OpenAPIV3.HttpMethods],
+    allowed: (method, template) => routeOf(method, template)?.programmes.includes(programme) ?? false,
+    queryValues: { 'filter[delivery_partner_id]': '{{partnershipDeliveryPartnerId}}', 'filter[urn]': '{{schoolUrn}}' },
+    bodyAttributes: {
+      'POST /api/v3/partnerships/ecf': { cohort: String(WRITE_YEAR), school_id: '{{newEcfSchoolId}}', delivery_partner_id: '{{partnershipDeliveryPartnerId}}' },
+      'POST /api/v3/partnerships': { cohort: String(WRITE_YEAR), school_id: '{{newRectSchoolId}}', delivery_partner_id: '{{partnershipDeliveryPartnerId}}' },
+      'PUT /api/v3/partnerships/ecf/{id}': update,
+      'PATCH /api/v3/partnerships/ecf/{id}': update,
+      'PUT /api/v3/partnerships/{id}': update,
+      'PATCH /api/v3/partnerships/{id}': update,
+    },
+    deriveErrors: programme === 'ecf',
+    forbiddenToken: (method, template) =>
+      routeOf(method, template)?.programmes.includes(other) ? app.tokens.admin.token : app.token(PROVIDER, other),
+  };
+}
+
+function checkResponse(x: Executed, e: Expectation, programme: Programme): void {
+  const label = `${x.name} (${x.method} ${x.pathWithQuery})`;
+  expect([label, x.status]).toEqual([label, e.status]);
+  let body: unknown;
+  try {
+    body = JSON.parse(x.body);
+  } catch {
+    throw new Error(`${label}: body is not JSON: ${x.body.slice(0, 200)}`);
+  }
+  const headers = new Headers(x.headers);
+  // The document's schema for this status, with no allowance (expectContract: own v3 document, narrowed to the
+  // token's programme on the shared paths).
+  expectContract({ status: x.status, headers, body, text: x.body }, { method: x.method, path: x.pathWithQuery, status: e.status, refs: [], programme });
+  // The headers the document lists for this status are sent (X-Request-Id: see below).
+  for (const h of documentedHeaders(e, x.status).filter((n) => ['RateLimit', 'RateLimit-Policy', 'Retry-After'].includes(n))) {
+    expect([label, h, headers.has(h)]).toEqual([label, h, true]);
+  }
+  if (x.status === 429) expect([label, headers.get('retry-after')]).toEqual([label, expect.stringMatching(/^\d+$/)]);
+  // The generated requests send the documented X-With-Server-Date example; answers after the clock repeat it.
+  if (x.status === 200) expect([label, headers.get('x-with-server-date')]).toEqual([label, '2025-01-10T10:42:00Z']);
+}
+
+const V3 = parse(openApiYaml('v3')) as OpenAPIV3.Document;
+
+function documentedHeaders(e: Expectation, status: number): string[] {
+  let response = V3.paths[e.template]![e.method.toLowerCase() as OpenAPIV3.HttpMethods]!.responses[String(status)];
+  if (response && '$ref' in response) response = V3.components!.responses![response.$ref.split('/').pop()!];
+  return Object.keys((response as OpenAPIV3.ResponseObject | undefined)?.headers ?? {});
+}
+
+describe.each<Programme>(['ecf', 'npq'])('v3 collection run with an %s token', (programme) => {
+  it('gets, for every generated and derived request, the status built for it, one the document lists, with a body and headers the document describes', async () => {
+    const token = app.token(PROVIDER, programme);
+    const variables = { ...(await variablesFor(programme, token)), limitedBaseUrl: limited.url };
+    const { collection, expectations, unprovoked } = prepareRun(generated.v3, planFor(programme), variables, '{{limitedBaseUrl}}');
+    // Spend the token's budget on the limited instance, so every request sent there is over the limit.
+    await limited.request('GET', '/api/v3/statements', { token });
+
+    const { summary, executed } = await runNewman(collection);
+    if (process.env.POSTMAN_DEBUG) console.log(programme, summary.run.stats, executed.map((x) => `${x.status} ${x.name}`).join("\n"));
+
+    const failures = summary.run.failures.map((f) => `${f.source?.name}: ${f.error.test ?? f.error.name}: ${f.error.message}`);
+    expect(failures).toEqual([]);
+    expect(executed).toHaveLength(expectations.size);
+    for (const x of executed) checkResponse(x, expectations.get(x.name)!, programme);
+    // Only a database outage is out of reach here.
+    expect([...unprovoked]).toEqual(programme === 'ecf' ? ['503'] : []);
+    const statuses = new Set(executed.map((x) => x.status));
+    if (programme === 'ecf') expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 413, 415, 422, 429]);
+    // Lists are not vacuous: each generated list request returned rows.
+    for (const x of executed.filter((e) => e.status === 200 && e.method === 'GET' && !/\/[0-9a-f-]{36}(\?|$)/.test(e.pathWithQuery))) {
+      expect([x.name, (JSON.parse(x.body).data as unknown[]).length > 0]).toEqual([x.name, true]);
+    }
+  }, TIMEOUT);
+});
