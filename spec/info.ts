@@ -38,8 +38,8 @@ The sandbox runs the same code as production on test data. Outside production on
 \`X-With-Server-Date\` header (an RFC 3339 instant such as \`2025-01-10T10:42:00Z\`, or a date for midnight UTC)
 makes the whole request run as if that were the current time, so rules that depend on today's date can be tried
 ahead of time; records the request writes carry that time. The response repeats the instant in
-\`X-With-Server-Date\`; a value that is not an instant, or falls outside the years 2000–2100, is a 400. Each request has its own clock, and rate
-limiting keeps the real time. Production ignores the header.
+\`X-With-Server-Date\`; a value that is not an instant, or falls outside the years 2000–2100, is a 400. Each
+request has its own clock, and rate limiting keeps the real time. Production ignores the header.
 
 ## Conventions
 

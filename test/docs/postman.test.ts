@@ -155,6 +155,9 @@ describe.each<Programme>(['ecf', 'npq'])('v3 collection run with an %s token', (
     expect(failures).toEqual([]);
     expect(executed).toHaveLength(expectations.size);
     for (const x of executed) checkResponse(x, expectations.get(x.name)!, programme);
+    // Every response the document describes lists X-Request-Id: once the app sends it, every response must.
+    const withRequestId = executed.filter((x) => x.headers['x-request-id']);
+    if (withRequestId.length > 0) expect(executed.filter((x) => !x.headers['x-request-id']).map((x) => x.name)).toEqual([]);
     // Only a database outage is out of reach here.
     expect([...unprovoked]).toEqual(programme === 'ecf' ? ['503'] : []);
     const statuses = new Set(executed.map((x) => x.status));
