@@ -6,6 +6,7 @@ import { StatementsResolver } from './statements/statements.resolver.js';
 import { SchoolsResolver } from './schools/schools.resolver.js';
 import { PartnershipsResolver } from './partnerships/partnerships.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
+import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -18,6 +19,8 @@ export function graphSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: [DeliveryPartnersResolver, StatementsResolver, SchoolsResolver, PartnershipsResolver, AdminResolver],
     validate: false,
+    // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
   });
   return built;
 }

@@ -2,12 +2,13 @@ import { parse, validate, type ExecutionResult, type GraphQLSchema } from 'graph
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { SavedOperation } from '../rest-facade/index.js';
 import type { GraphContext } from '../graph/shared/context.js';
-import { graphErrorsOf } from '../graph/shared/errors.js';
+import { graphErrorsOf, unexpectedErrorOf } from '../graph/shared/errors.js';
 
 /**
  * Runs the REST facade's saved operations in-process. Each document is parsed, validated and compiled
  * (graphql-jit) once at start-up, so a REST call pays neither parsing nor graphql-js's generic per-field
  * walk (README "Design notes": measured against graphql-js `execute()` and Apollo's executeOperation).
+ * Errors no rule produced are thrown, not returned, so the app's error handler logs them and answers 500/503.
  */
 export class OperationRunner {
   private readonly compiled = new Map<string, CompiledQuery>();
@@ -26,6 +27,9 @@ export class OperationRunner {
   async run(op: SavedOperation, variables: Record<string, unknown>, context: GraphContext): Promise<ExecutionResult> {
     const compiled = this.compiled.get(op.name);
     if (!compiled) throw new Error(`Unknown saved operation ${op.name}`);
-    return graphErrorsOf(await compiled.query(undefined, context, variables));
+    const result = await compiled.query(undefined, context, variables);
+    const unexpected = unexpectedErrorOf(result);
+    if (unexpected !== undefined) throw unexpected;
+    return graphErrorsOf(result);
   }
 }

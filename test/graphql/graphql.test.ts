@@ -74,12 +74,12 @@ describe('/graphql outside production', () => {
     });
 
     it('answers an anonymous caller (no token) with UNAUTHENTICATED "A valid API token is required"', async () => {
-      const res = await gql(app, null, '{ statements { id } }');
+      const res = await gql(app, null, '{ statements { items { id } } }');
       expect(res).toEqual({ data: null, errors: [expect.objectContaining({ message: 'A valid API token is required', extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })] });
     });
 
     it('answers an unknown token like no token: UNAUTHENTICATED', async () => {
-      const res = await gql(app, 'u'.repeat(43), '{ partnerships { id } }');
+      const res = await gql(app, 'u'.repeat(43), '{ partnerships { items { id } } }');
       expect(res.errors![0]).toMatchObject({ message: 'A valid API token is required', extensions: { code: 'UNAUTHENTICATED' } });
     });
 
@@ -89,7 +89,7 @@ describe('/graphql outside production', () => {
     });
 
     it('answers an NPQ token on an ECF-only query with FORBIDDEN', async () => {
-      const res = await gql(app, app.token('Ambition Institute', 'npq'), '{ partnerships { id } }');
+      const res = await gql(app, app.token('Ambition Institute', 'npq'), '{ partnerships { items { id } } }');
       expect(res.errors![0]).toMatchObject({
         message: 'This endpoint is part of the ECF API; your token is for the NPQ programme',
         extensions: { code: 'FORBIDDEN' },
@@ -99,41 +99,42 @@ describe('/graphql outside production', () => {
 
   describe("lead-provider queries return the caller's data, as REST does", () => {
     it('deliveryPartners', async () => {
-      const data = await ok(app, ecf(), '{ deliveryPartners { id name cohorts createdAt updatedAt } }');
+      const data = await ok(app, ecf(), '{ deliveryPartners { items { id name cohorts createdAt updatedAt } } }');
       const rest = await app.request('GET', '/api/v3/delivery-partners', { token: ecf() });
-      expect(data.deliveryPartners.length).toBeGreaterThan(0);
-      expect(data.deliveryPartners.map((dp: any) => ({ id: dp.id, name: dp.name, cohort: dp.cohorts.map(String), created_at: dp.createdAt, updated_at: dp.updatedAt }))).toEqual(
+      expect(data.deliveryPartners.items.length).toBeGreaterThan(0);
+      expect(data.deliveryPartners.items.map((dp: any) => ({ id: dp.id, name: dp.name, cohort: dp.cohorts.map(String), created_at: dp.createdAt, updated_at: dp.updatedAt }))).toEqual(
         rest.body.data.map((dp: any) => ({ id: dp.id, name: dp.attributes.name, cohort: dp.attributes.cohort, created_at: dp.attributes.created_at, updated_at: dp.attributes.updated_at })),
       );
     });
 
     it('schools(filter: { cohort: 2024 })', async () => {
-      const data = await ok(app, ecf(), '{ schools(filter: { cohort: 2024 }) { id name urn cohort inPartnership updatedAt } }');
+      const data = await ok(app, ecf(), '{ schools(filter: { cohort: 2024 }) { items { id name urn cohort inPartnership updatedAt } } }');
       const rest = await app.request('GET', q('/api/v3/schools/ecf?filter[cohort]=2024'), { token: ecf() });
-      expect(data.schools.length).toBeGreaterThan(0);
-      expect(data.schools.map((s: any) => ({ id: s.id, name: s.name, urn: s.urn, cohort: String(s.cohort), in_partnership: s.inPartnership, updated_at: s.updatedAt }))).toEqual(
+      expect(data.schools.items.length).toBeGreaterThan(0);
+      expect(data.schools.items.map((s: any) => ({ id: s.id, name: s.name, urn: s.urn, cohort: String(s.cohort), in_partnership: s.inPartnership, updated_at: s.updatedAt }))).toEqual(
         rest.body.data.map((s: any) => ({ id: s.id, name: s.attributes.name, urn: s.attributes.urn, cohort: s.attributes.cohort, in_partnership: s.attributes.in_partnership, updated_at: s.attributes.updated_at })),
       );
     });
 
     it('partnerships', async () => {
-      const data = await ok(app, ecf(), '{ partnerships { id cohort urn schoolId deliveryPartnerId status updatedAt } }');
+      const data = await ok(app, ecf(), '{ partnerships { items { id cohort urn schoolId deliveryPartnerId status updatedAt } hasNextPage page perPage } }');
       const rest = await app.request('GET', '/api/v3/partnerships/ecf', { token: ecf() });
-      expect(data.partnerships.length).toBeGreaterThan(0);
+      expect(data.partnerships.items.length).toBeGreaterThan(0);
       const capita = app.leadProviderId('Capita');
       const [{ count }] = await app.db.orm.em.fork().execute<{ count: string }[]>('select count(*) from partnerships where lead_provider_id = ? and relationship = false', [capita]);
-      expect(data.partnerships.length).toBe(Math.min(100, Number(count)));
-      expect(data.partnerships.map((p: any) => ({ id: p.id, cohort: String(p.cohort), urn: p.urn, school_id: p.schoolId, delivery_partner_id: p.deliveryPartnerId, status: p.status, updated_at: p.updatedAt }))).toEqual(
+      expect(data.partnerships.items.length).toBe(Math.min(100, Number(count)));
+      expect(data.partnerships).toMatchObject({ hasNextPage: Number(count) > 100, page: 1, perPage: 100 });
+      expect(data.partnerships.items.map((p: any) => ({ id: p.id, cohort: String(p.cohort), urn: p.urn, school_id: p.schoolId, delivery_partner_id: p.deliveryPartnerId, status: p.status, updated_at: p.updatedAt }))).toEqual(
         rest.body.data.map((p: any) => ({ id: p.id, cohort: p.attributes.cohort, urn: p.attributes.urn, school_id: p.attributes.school_id, delivery_partner_id: p.attributes.delivery_partner_id, status: p.attributes.status, updated_at: p.attributes.updated_at })),
       );
     });
 
     it('statements', async () => {
-      const data = await ok(app, ecf(), '{ statements { id month year cohort cutOffDate paymentDate paid programme } }');
+      const data = await ok(app, ecf(), '{ statements { items { id month year cohort cutOffDate paymentDate paid programme } } }');
       const rest = await app.request('GET', '/api/v3/statements', { token: ecf() });
-      expect(data.statements.length).toBeGreaterThan(0);
-      for (const st of data.statements) expect(st.programme).toBe('ecf');
-      expect(data.statements.map((s: any) => ({ id: s.id, year: String(s.year), cohort: String(s.cohort), cut_off_date: s.cutOffDate, payment_date: s.paymentDate, paid: s.paid }))).toEqual(
+      expect(data.statements.items.length).toBeGreaterThan(0);
+      for (const st of data.statements.items) expect(st.programme).toBe('ecf');
+      expect(data.statements.items.map((s: any) => ({ id: s.id, year: String(s.year), cohort: String(s.cohort), cut_off_date: s.cutOffDate, payment_date: s.paymentDate, paid: s.paid }))).toEqual(
         rest.body.data.map((s: any) => ({ id: s.id, year: s.attributes.year, cohort: s.attributes.cohort, cut_off_date: s.attributes.cut_off_date, payment_date: s.attributes.payment_date, paid: s.attributes.paid })),
       );
     });
@@ -268,8 +269,8 @@ describe('/graphql in production', () => {
   });
 
   it('still answers queries', async () => {
-    const res = await app.request('POST', '/graphql', { token: app.token('Capita', 'ecf'), body: { query: '{ statements(page: { page: 1, perPage: 1 }) { id } }' } });
+    const res = await app.request('POST', '/graphql', { token: app.token('Capita', 'ecf'), body: { query: '{ statements(page: { page: 1, perPage: 1 }) { items { id } } }' } });
     expect(res.status).toBe(200);
-    expect(res.body.data.statements).toHaveLength(1);
+    expect(res.body.data.statements.items).toHaveLength(1);
   });
 });

@@ -1,7 +1,32 @@
+import { parse } from 'graphql';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { graphSchema } from '../../src/graph/schema.js';
+import { queryCost } from '../../src/server/query-cost.js';
+
+describe('query cost of a paged list: the rows it will return × the fields of a row', () => {
+  const cost = async (query: string, variables?: Record<string, unknown>) => queryCost(await graphSchema(), parse(query), variables);
+
+  it('a list without a page argument costs its default 100 rows', async () => {
+    expect(await cost('{ partnerships { items { id urn } } }')).toBe(200);
+  });
+
+  it('a page without perPage costs 100 rows', async () => {
+    expect(await cost('{ schools(filter: { cohort: 2025 }, page: { page: 7 }) { items { id name urn } } }')).toBe(300);
+  });
+
+  it('perPage above 3000 costs 3000 rows, as the domain clamps it', async () => {
+    expect(await cost('query($p: PageInput) { statements(page: $p) { items { id } } }', { p: { perPage: 5000 } })).toBe(3000);
+  });
+
+  it('the page fields are free, but a page costs at least one field per row', async () => {
+    expect(await cost('{ deliveryPartners(page: { perPage: 10 }) { hasNextPage page perPage } }')).toBe(10);
+    expect(await cost('{ deliveryPartners(page: { perPage: 10 }) { items { id name } hasNextPage } }')).toBe(20);
+  });
+});
+
 
 const PAGE = (alias: string, perPage: number) =>
-  `${alias}: partnerships(page: { page: 1, perPage: ${perPage} }) { id cohort urn schoolId deliveryPartnerId deliveryPartnerName status createdAt updatedAt }`;
+  `${alias}: partnerships(page: { page: 1, perPage: ${perPage} }) { items { id cohort urn schoolId deliveryPartnerId deliveryPartnerName status createdAt updatedAt } hasNextPage }`;
 
 describe('GraphQL query cost limit', () => {
   let app: TestApp;
@@ -18,7 +43,7 @@ describe('GraphQL query cost limit', () => {
     const res = await post(`{ ${PAGE('a', 3000)} }`);
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data.a.length).toBeGreaterThan(0);
+    expect(res.body.data.a.items.length).toBeGreaterThan(0);
   });
 
   it('refuses many full pages under aliases with a 400 and a clear message', async () => {
@@ -33,7 +58,7 @@ describe('GraphQL query cost limit', () => {
     const query = `query($n: Int!) { ${['a', 'b', 'c', 'd'].map((x) => PAGE(x, 0).replace('perPage: 0', 'perPage: $n')).join(' ')} }`;
     const small = await app.request('POST', '/graphql', { token, body: { query, variables: { n: 10 } } });
     expect(small.status).toBe(200);
-    expect(small.body.data.d).toHaveLength(10);
+    expect(small.body.data.d.items).toHaveLength(10);
     const large = await app.request('POST', '/graphql', { token, body: { query, variables: { n: 3000 } } });
     expect(large.status).toBe(400);
     expect(large.body.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');

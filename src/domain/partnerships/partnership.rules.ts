@@ -45,7 +45,7 @@ function checkCohort(f: CreatePartnershipFacts, out: Violation[]): boolean {
 }
 
 function checkSchool(f: CreatePartnershipFacts, cohortOk: boolean, out: Violation[]): void {
-  const fail = (message: string) => out.push({ field: 'school_id', message });
+  const fail = (message: string) => out.push({ field: 'schoolId', message });
   if (blank(f.input.schoolId)) return void fail(M.schoolBlank);
   if (!f.school) return void fail(M.schoolInvalid);
   if (isCipOnly(f.school)) return void fail(M.schoolCipOnly);
@@ -57,7 +57,7 @@ function checkSchool(f: CreatePartnershipFacts, cohortOk: boolean, out: Violatio
 }
 
 function checkDeliveryPartner(f: CreatePartnershipFacts, cohortOk: boolean, out: Violation[]): void {
-  const fail = (message: string) => out.push({ field: 'delivery_partner_id', message });
+  const fail = (message: string) => out.push({ field: 'deliveryPartnerId', message });
   if (blank(f.input.deliveryPartnerId)) return void fail(M.deliveryPartnerBlank);
   if (!f.deliveryPartner || f.deliveryPartner.discardedAt) return void fail(M.deliveryPartnerInvalid);
   if (cohortOk && !f.hasRelationship) return void fail(M.noRelationship);
@@ -73,7 +73,7 @@ export interface UpdatePartnershipFacts {
 }
 
 export function updatePartnershipViolations(f: UpdatePartnershipFacts): Violation[] {
-  const dp = (message: string): Violation[] => [{ field: 'delivery_partner_id', message }];
+  const dp = (message: string): Violation[] => [{ field: 'deliveryPartnerId', message }];
   if (blank(f.input.deliveryPartnerId)) return dp(M.deliveryPartnerBlank);
   if (!f.deliveryPartner || f.deliveryPartner.discardedAt) return dp(M.deliveryPartnerInvalid);
   if (!f.hasRelationship) return dp(M.noRelationship);

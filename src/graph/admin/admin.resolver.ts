@@ -17,77 +17,77 @@ import { AdminDeliveryPartner, AdminSchool } from './admin-records.types.js';
 /** Internal DfE operations; every one needs an admin token. */
 @Resolver()
 export class AdminResolver {
-  @Query(() => [LeadProvider])
+  @Query(() => [LeadProvider], { description: 'Every lead provider (admin).' })
   leadProviders(@Ctx() ctx: GraphContext) {
     requireAdmin(ctx.caller);
     return listLeadProviders(ctx.em);
   }
 
-  @Query(() => [ApiTokenSummary])
+  @Query(() => [ApiTokenSummary], { description: 'Every issued token, without values (admin).' })
   apiTokens(@Ctx() ctx: GraphContext) {
     requireAdmin(ctx.caller);
     return ctx.tokens.list(ctx.em);
   }
 
-  @Mutation(() => LeadProvider)
-  createLeadProvider(@Ctx() ctx: GraphContext, @Arg('input', () => CreateLeadProviderInput) input: CreateLeadProviderInput) {
+  @Mutation(() => LeadProvider, { description: 'Register a lead provider (admin).' })
+  createLeadProvider(@Ctx() ctx: GraphContext, @Arg('input', () => CreateLeadProviderInput, { description: 'The new lead provider.' }) input: CreateLeadProviderInput) {
     requireAdmin(ctx.caller);
     return createLeadProvider(ctx.em, ctx.clock, input);
   }
 
   @Mutation(() => IssuedToken, { description: 'Issue a lead-provider token; the value is shown once.' })
-  issueApiToken(@Ctx() ctx: GraphContext, @Arg('leadProvider', { description: 'name or id' }) leadProvider: string, @Arg('programme', () => ProgrammeEnum) programme: ProgrammeEnum) {
+  issueApiToken(@Ctx() ctx: GraphContext, @Arg('leadProvider', { description: 'The lead provider, by name or id.' }) leadProvider: string, @Arg('programme', () => ProgrammeEnum, { description: 'The programme the token is for.' }) programme: ProgrammeEnum) {
     requireAdmin(ctx.caller);
     return ctx.tokens.issueLeadProviderToken(ctx.em, ctx.clock, leadProvider, programme);
   }
 
-  @Mutation(() => Boolean)
-  async revokeApiToken(@Ctx() ctx: GraphContext, @Arg('id', () => ID) id: string) {
+  @Mutation(() => Boolean, { description: 'Revoke a token; effective within 10 seconds. Always true.' })
+  async revokeApiToken(@Ctx() ctx: GraphContext, @Arg('id', () => ID, { description: 'The token id.' }) id: string) {
     requireAdmin(ctx.caller);
     await ctx.tokens.revoke(ctx.em, ctx.clock, id);
     return true;
   }
 
-  @Mutation(() => AdminDeliveryPartner)
-  createDeliveryPartner(@Ctx() ctx: GraphContext, @Arg('name') name: string) {
+  @Mutation(() => AdminDeliveryPartner, { description: 'Register a delivery partner (admin).' })
+  createDeliveryPartner(@Ctx() ctx: GraphContext, @Arg('name', { description: 'Its name.' }) name: string) {
     requireAdmin(ctx.caller);
     return createDeliveryPartner(ctx.em, ctx.clock, { name });
   }
 
-  @Mutation(() => AdminDeliveryPartner)
-  renameDeliveryPartner(@Ctx() ctx: GraphContext, @Arg('id', () => ID) id: string, @Arg('name') name: string) {
+  @Mutation(() => AdminDeliveryPartner, { description: 'Rename a delivery partner; its partnerships show the new name (admin).' })
+  renameDeliveryPartner(@Ctx() ctx: GraphContext, @Arg('id', () => ID, { description: 'The delivery partner id.' }) id: string, @Arg('name', { description: 'The new name.' }) name: string) {
     requireAdmin(ctx.caller);
     return renameDeliveryPartner(ctx.em, ctx.clock, { id, name });
   }
 
-  @Mutation(() => ProviderRelationship)
-  createProviderRelationship(@Ctx() ctx: GraphContext, @Arg('input', () => CreateProviderRelationshipInput) input: CreateProviderRelationshipInput) {
+  @Mutation(() => ProviderRelationship, { description: 'Let a lead provider work with a delivery partner in a cohort (admin).' })
+  createProviderRelationship(@Ctx() ctx: GraphContext, @Arg('input', () => CreateProviderRelationshipInput, { description: 'The relationship.' }) input: CreateProviderRelationshipInput) {
     requireAdmin(ctx.caller);
     return createProviderRelationship(ctx.em, ctx.clock, input);
   }
 
-  @Mutation(() => AdminSchool)
-  createSchool(@Ctx() ctx: GraphContext, @Arg('input', () => CreateSchoolInput) input: CreateSchoolInput) {
+  @Mutation(() => AdminSchool, { description: 'Register a school, visible in every cohort (admin).' })
+  createSchool(@Ctx() ctx: GraphContext, @Arg('input', () => CreateSchoolInput, { description: 'The school.' }) input: CreateSchoolInput) {
     requireAdmin(ctx.caller);
     return createSchool(ctx.em, ctx.clock, input);
   }
 
-  @Mutation(() => Statement)
-  async createStatement(@Ctx() ctx: GraphContext, @Arg('input', () => CreateStatementInput) input: CreateStatementInput) {
+  @Mutation(() => Statement, { description: 'Create a monthly statement (admin).' })
+  async createStatement(@Ctx() ctx: GraphContext, @Arg('input', () => CreateStatementInput, { description: 'The statement.' }) input: CreateStatementInput) {
     requireAdmin(ctx.caller);
     const st = await createStatement(ctx.em, ctx.clock, input);
     return findStatement(ctx.em, { leadProviderId: st.leadProviderId, programme: st.programme }, st.id);
   }
 
   @Mutation(() => Statement, { description: 'Close a statement after its cut-off date (open → payable).' })
-  async markStatementPayable(@Ctx() ctx: GraphContext, @Arg('id', () => ID) id: string) {
+  async markStatementPayable(@Ctx() ctx: GraphContext, @Arg('id', () => ID, { description: 'The statement id.' }) id: string) {
     requireAdmin(ctx.caller);
     const st = await advanceStatement(ctx.em, ctx.clock, id, 'payable');
     return findStatement(ctx.em, { leadProviderId: st.leadProviderId, programme: st.programme }, st.id);
   }
 
   @Mutation(() => Statement, { description: 'Mark a payable statement paid.' })
-  async markStatementPaid(@Ctx() ctx: GraphContext, @Arg('id', () => ID) id: string) {
+  async markStatementPaid(@Ctx() ctx: GraphContext, @Arg('id', () => ID, { description: 'The statement id.' }) id: string) {
     requireAdmin(ctx.caller);
     const st = await advanceStatement(ctx.em, ctx.clock, id, 'paid');
     return findStatement(ctx.em, { leadProviderId: st.leadProviderId, programme: st.programme }, st.id);

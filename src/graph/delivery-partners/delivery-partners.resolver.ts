@@ -1,29 +1,36 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { actingLeadProvider } from '../../domain/auth/caller.js';
-import { findDeliveryPartner, listDeliveryPartners } from '../../domain/delivery-partners/delivery-partners.query.js';
+import { findDeliveryPartner, listDeliveryPartners, type DeliveryPartnerView } from '../../domain/delivery-partners/delivery-partners.query.js';
 import type { GraphContext } from '../shared/context.js';
-import { AsLeadProviderInput, DEFAULT_PAGE, PageInput, SortInput } from '../shared/inputs.js';
-import { DeliveryPartner, DeliveryPartnerFilter } from './delivery-partner.type.js';
+import { AsLeadProviderInput, DEFAULT_PAGE, PageInput } from '../shared/inputs.js';
+import { pagedListComplexity, pageResult } from '../shared/page.js';
+import { DeliveryPartner, DeliveryPartnerFilter, DeliveryPartnerPage, DeliveryPartnerSortInput } from './delivery-partner.type.js';
+
+const AS = { nullable: true, description: 'Admin tokens only: the lead provider and programme to act as.' } as const;
 
 @Resolver(() => DeliveryPartner)
 export class DeliveryPartnersResolver {
-  @Query(() => [DeliveryPartner], { description: "The caller's delivery partners for its token's programme." })
-  deliveryPartners(
+  @Query(() => DeliveryPartnerPage, {
+    description: "The caller's delivery partners for its token's programme; by createdAt (ECF) or name (NPQ) unless sorted.",
+    complexity: pagedListComplexity,
+  })
+  async deliveryPartners(
     @Ctx() ctx: GraphContext,
-    @Arg('filter', () => DeliveryPartnerFilter, { nullable: true }) filter?: DeliveryPartnerFilter,
-    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
-    @Arg('sort', () => [SortInput], { nullable: true }) sort?: SortInput[],
-    @Arg('as', () => AsLeadProviderInput, { nullable: true }) as?: AsLeadProviderInput,
-  ): Promise<DeliveryPartner[]> {
-    return listDeliveryPartners(ctx.em, actingLeadProvider(ctx.caller, undefined, as), { cohorts: filter?.cohorts ?? undefined }, page ?? DEFAULT_PAGE, sort);
+    @Arg('filter', () => DeliveryPartnerFilter, { nullable: true, description: 'Which delivery partners to list.' }) filter?: DeliveryPartnerFilter,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Which page; 100 rows of page 1 when omitted.' }) page?: PageInput,
+    @Arg('sort', () => [DeliveryPartnerSortInput], { nullable: true, description: 'Sort terms, applied in order.' }) sort?: DeliveryPartnerSortInput[],
+    @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
+  ): Promise<DeliveryPartnerPage> {
+    const request = page ?? DEFAULT_PAGE;
+    return pageResult(await listDeliveryPartners(ctx.em, actingLeadProvider(ctx.caller, undefined, as), { cohorts: filter?.cohorts ?? undefined }, request, sort), request);
   }
 
-  @Query(() => DeliveryPartner, { nullable: true })
+  @Query(() => DeliveryPartner, { nullable: true, description: 'One of the caller\'s delivery partners by id; null if the caller does not work with it.' })
   deliveryPartner(
     @Ctx() ctx: GraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('as', () => AsLeadProviderInput, { nullable: true }) as?: AsLeadProviderInput,
-  ): Promise<DeliveryPartner | null> {
+    @Arg('id', () => ID, { description: 'The delivery partner id.' }) id: string,
+    @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
+  ): Promise<DeliveryPartnerView | null> {
     return findDeliveryPartner(ctx.em, actingLeadProvider(ctx.caller, undefined, as), id);
   }
 }

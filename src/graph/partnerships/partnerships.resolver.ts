@@ -1,49 +1,61 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { actingLeadProvider } from '../../domain/auth/caller.js';
-import { findPartnership, listPartnerships } from '../../domain/partnerships/partnerships.query.js';
+import { findPartnership, listPartnerships, type PartnershipView } from '../../domain/partnerships/partnerships.query.js';
 import { createPartnership } from '../../domain/partnerships/create-partnership.service.js';
 import { updatePartnership } from '../../domain/partnerships/update-partnership.service.js';
 import type { GraphContext } from '../shared/context.js';
-import { AsLeadProviderInput, DEFAULT_PAGE, PageInput, SortInput } from '../shared/inputs.js';
-import { CreatePartnershipInput, Partnership, PartnershipFilterInput, UpdatePartnershipInput } from './partnership.type.js';
+import { AsLeadProviderInput, DEFAULT_PAGE, PageInput } from '../shared/inputs.js';
+import { pagedListComplexity, pageResult } from '../shared/page.js';
+import {
+  CreatePartnershipInput, Partnership, PartnershipFilterInput, PartnershipPage, PartnershipSortInput, UpdatePartnershipInput,
+} from './partnership.type.js';
+
+const AS = { nullable: true, description: 'Admin tokens only: the lead provider to act as (ECF programme).' } as const;
 
 @Resolver(() => Partnership)
 export class PartnershipsResolver {
-  @Query(() => [Partnership])
-  partnerships(
+  @Query(() => PartnershipPage, { description: "The caller's confirmed partnerships, challenged ones included; by createdAt unless sorted.", complexity: pagedListComplexity })
+  async partnerships(
     @Ctx() ctx: GraphContext,
-    @Arg('filter', () => PartnershipFilterInput, { nullable: true }) filter?: PartnershipFilterInput,
-    @Arg('page', () => PageInput, { nullable: true }) page?: PageInput,
-    @Arg('sort', () => [SortInput], { nullable: true }) sort?: SortInput[],
-    @Arg('as', () => AsLeadProviderInput, { nullable: true }) as?: AsLeadProviderInput,
-  ): Promise<Partnership[]> {
+    @Arg('filter', () => PartnershipFilterInput, { nullable: true, description: 'Which partnerships to list.' }) filter?: PartnershipFilterInput,
+    @Arg('page', () => PageInput, { nullable: true, description: 'Which page; 100 rows of page 1 when omitted.' }) page?: PageInput,
+    @Arg('sort', () => [PartnershipSortInput], { nullable: true, description: 'Sort terms, applied in order.' }) sort?: PartnershipSortInput[],
+    @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
+  ): Promise<PartnershipPage> {
     const f = { cohorts: filter?.cohorts ?? undefined, deliveryPartnerIds: filter?.deliveryPartnerIds ?? undefined, updatedSince: filter?.updatedSince ?? undefined };
-    return listPartnerships(ctx.em, actingLeadProvider(ctx.caller, 'ecf', as).leadProviderId, f, page ?? DEFAULT_PAGE, sort);
+    const request = page ?? DEFAULT_PAGE;
+    return pageResult(await listPartnerships(ctx.em, actingLeadProvider(ctx.caller, 'ecf', as).leadProviderId, f, request, sort), request);
   }
 
-  @Query(() => Partnership, { nullable: true })
-  partnership(@Ctx() ctx: GraphContext, @Arg('id', () => ID) id: string, @Arg('as', () => AsLeadProviderInput, { nullable: true }) as?: AsLeadProviderInput): Promise<Partnership | null> {
+  @Query(() => Partnership, { nullable: true, description: "One of the caller's partnerships by id; null if it is not the caller's." })
+  partnership(
+    @Ctx() ctx: GraphContext,
+    @Arg('id', () => ID, { description: 'The partnership id.' }) id: string,
+    @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
+  ): Promise<PartnershipView | null> {
     return findPartnership(ctx.em, actingLeadProvider(ctx.caller, 'ecf', as).leadProviderId, id);
   }
 
   @Mutation(() => Partnership, { description: 'Confirm a partnership with a school for a cohort (ECF lead providers).' })
   async createPartnership(
     @Ctx() ctx: GraphContext,
-    @Arg('input', () => CreatePartnershipInput) input: CreatePartnershipInput,
-    @Arg('as', () => AsLeadProviderInput, { nullable: true }) as?: AsLeadProviderInput,
-  ): Promise<Partnership> {
+    @Arg('input', () => CreatePartnershipInput, { description: 'The partnership to confirm.' }) input: CreatePartnershipInput,
+    @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
+  ): Promise<PartnershipView> {
     const { leadProviderId } = actingLeadProvider(ctx.caller, 'ecf', as);
-    const id = await createPartnership(ctx.em, ctx.clock, { leadProviderId, ...input });
+    // The domain checks the cohort as the provider typed it (a 4-digit year); GraphQL has already made it an Int.
+    const cohort = input.cohort === null || input.cohort === undefined ? input.cohort : String(input.cohort);
+    const id = await createPartnership(ctx.em, ctx.clock, { leadProviderId, cohort, schoolId: input.schoolId, deliveryPartnerId: input.deliveryPartnerId });
     return (await findPartnership(ctx.em, leadProviderId, id))!;
   }
 
   @Mutation(() => Partnership, { description: 'Move a partnership to another delivery partner.' })
   async updatePartnership(
     @Ctx() ctx: GraphContext,
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdatePartnershipInput) input: UpdatePartnershipInput,
-    @Arg('as', () => AsLeadProviderInput, { nullable: true }) as?: AsLeadProviderInput,
-  ): Promise<Partnership> {
+    @Arg('id', () => ID, { description: 'The partnership id.' }) id: string,
+    @Arg('input', () => UpdatePartnershipInput, { description: 'The changes.' }) input: UpdatePartnershipInput,
+    @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
+  ): Promise<PartnershipView> {
     const { leadProviderId } = actingLeadProvider(ctx.caller, 'ecf', as);
     await updatePartnership(ctx.em, ctx.clock, { leadProviderId, partnershipId: id, deliveryPartnerId: input.deliveryPartnerId });
     return (await findPartnership(ctx.em, leadProviderId, id))!;

@@ -1,55 +1,117 @@
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { SchoolView } from '../../domain/schools/schools.query.js';
-import type { InductionProgrammeChoice } from '../../domain/schools/school-cohort.entity.js';
-import type { TrainingRoute } from '../../domain/schools/training-route.js';
+import { DateTimeScalar } from '../shared/scalars.js';
+import { PageOf } from '../shared/page.js';
+import { sortInput } from '../shared/inputs.js';
+
+export enum InductionProgrammeChoiceEnum {
+  full_induction_programme = 'full_induction_programme',
+  core_induction_programme = 'core_induction_programme',
+  design_our_own = 'design_our_own',
+  school_funded_fip = 'school_funded_fip',
+  no_early_career_teachers = 'no_early_career_teachers',
+  not_yet_known = 'not_yet_known',
+}
+registerEnumType(InductionProgrammeChoiceEnum, {
+  name: 'InductionProgrammeChoice',
+  description: "A school's ECF induction programme choice for a cohort.",
+  valuesConfig: {
+    full_induction_programme: { description: 'Full induction programme, led by a lead provider.' },
+    core_induction_programme: { description: 'Core induction programme, delivered by the school with DfE materials.' },
+    design_our_own: { description: 'The school designs its own programme.' },
+    school_funded_fip: { description: 'Full induction programme paid for by the school.' },
+    no_early_career_teachers: { description: 'No early career teachers this cohort.' },
+    not_yet_known: { description: 'The school has not chosen yet.' },
+  },
+});
+
+export enum TrainingRouteEnum {
+  provider_led = 'provider_led',
+  school_led = 'school_led',
+  no_early_career_teachers = 'no_early_career_teachers',
+  not_yet_known = 'not_yet_known',
+}
+registerEnumType(TrainingRouteEnum, {
+  name: 'TrainingRoute',
+  description: "Who leads a school's training in a cohort (the v3 APIs' induction_programme_choice).",
+  valuesConfig: {
+    provider_led: { description: 'A lead provider leads the training.' },
+    school_led: { description: 'The school leads the training.' },
+    no_early_career_teachers: { description: 'No early career teachers this cohort.' },
+    not_yet_known: { description: 'The school has not chosen yet.' },
+  },
+});
+
+export enum SchoolSortField {
+  createdAt = 'created_at',
+  updatedAt = 'updated_at',
+  name = 'name',
+  urn = 'urn',
+}
+registerEnumType(SchoolSortField, {
+  name: 'SchoolSortField',
+  description: 'Fields schools can be sorted by.',
+  valuesConfig: {
+    createdAt: { description: 'School.createdAt' },
+    updatedAt: { description: 'School.updatedAt' },
+    name: { description: 'School.name' },
+    urn: { description: 'School.urn' },
+  },
+});
+
+export const SchoolSortInput = sortInput('SchoolSortInput', SchoolSortField, 'schools');
+export type SchoolSortInput = InstanceType<typeof SchoolSortInput>;
 
 @ObjectType({ description: 'A school as seen in one cohort. Schools are visible to every ECF lead provider.', simpleResolvers: true })
 export class School implements SchoolView {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The school id (a UUID that never changes).' })
   id!: string;
 
-  @Field()
+  @Field({ description: "The school's name." })
   name!: string;
 
-  @Field()
+  @Field({ description: "The school's unique reference number." })
   urn!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The cohort start year this row describes.' })
   cohort!: number;
 
   @Field({ description: 'Any provider has an unchallenged partnership with the school in the cohort.' })
   inPartnership!: boolean;
 
-  @Field(() => String, { description: 'The ECF induction programme choice for the cohort.' })
-  inductionProgrammeChoice!: InductionProgrammeChoice;
+  @Field(() => InductionProgrammeChoiceEnum, { description: 'The ECF induction programme choice for the cohort.' })
+  inductionProgrammeChoice!: SchoolView['inductionProgrammeChoice'];
 
-  @Field(() => String, { description: 'Who leads the training: provider_led, school_led, no_early_career_teachers or not_yet_known.' })
-  trainingRoute!: TrainingRoute;
+  @Field(() => TrainingRouteEnum, { description: 'Who leads the training in the cohort.' })
+  trainingRoute!: SchoolView['trainingRoute'];
 
   @Field({ description: 'The caller has an unchallenged partnership with the school in the cohort.' })
   expressionOfInterest!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The induction tutor; shown only to a provider working with the school.' })
   inductionTutorName!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The induction tutor's email (else the school's contact email); as inductionTutorName." })
   inductionTutorEmail!: string | null;
 
-  @Field()
+  @Field(() => DateTimeScalar, { description: 'When the school record was created.' })
   createdAt!: string;
 
-  @Field()
+  @Field(() => DateTimeScalar, { description: 'When anything shown for the school in this cohort last changed.' })
   updatedAt!: string;
 }
 
-@InputType()
+@ObjectType({ description: 'One page of schools.', simpleResolvers: true })
+export class SchoolPage extends PageOf(School, 'schools') {}
+
+@InputType({ description: 'Filters of the schools list.' })
 export class SchoolFilterInput {
   @Field(() => Int, { nullable: true, description: 'The cohort start year (required by REST; null matches nothing).' })
   cohort?: number | null;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'Only the school with this URN.' })
   urn?: string;
 
-  @Field({ nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Only schools whose updatedAt is at or after this instant.' })
   updatedSince?: Date;
 }

@@ -9,4 +9,6 @@ export interface GraphContext {
   clock: Clock;
   em: EntityManager;
   tokens: TokensService;
+  /** The request id (X-Request-Id), for log lines about this request. */
+  requestId?: string;
 }

@@ -46,6 +46,16 @@ export function withDomainCode(error: GraphQLError): GraphQLError {
   return new GraphQLError(mapped.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: cause, extensions: mapped.extensions });
 }
 
+/**
+ * The first error of a result that no rule produced (a bug or an outage: not a domain error and no code), as
+ * thrown, so the REST path hands it to the app's error handler (logged once; 500, or 503 when the database is
+ * unavailable) instead of mapping it.
+ */
+export function unexpectedErrorOf(result: ExecutionResult): unknown {
+  const error = result.errors?.find((e) => !(e.originalError instanceof DomainError) && e.extensions?.code === undefined);
+  return error ? (error.originalError ?? error) : undefined;
+}
+
 /** Maps the domain errors of one execution result (REST facade path). */
 export function graphErrorsOf(result: ExecutionResult): ExecutionResult {
   return result.errors?.length ? { ...result, errors: result.errors.map(withDomainCode) } : result;

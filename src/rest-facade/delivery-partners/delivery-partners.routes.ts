@@ -2,7 +2,8 @@ import { collection, single } from '../shared/envelope.js';
 import { notFound } from '../shared/errors.js';
 import { cohortList, filterOf, parsePage, singleCohort, sortTerms } from '../shared/params.js';
 import type { RestRoute } from '../shared/router.js';
-import { GET_DELIVERY_PARTNER, LIST_DELIVERY_PARTNERS, type DeliveryPartnerData } from './delivery-partners.operations.js';
+import { graphSort } from '../shared/runtime.js';
+import { DELIVERY_PARTNER_SORT_FIELDS, GET_DELIVERY_PARTNER, LIST_DELIVERY_PARTNERS, type DeliveryPartnerData } from './delivery-partners.operations.js';
 import { serializeDeliveryPartner } from './delivery-partner.serializer.js';
 
 /** GET /api/v3/delivery-partners(/{id}): shared by ECF, RECT and NPQ; the token decides the shape. */
@@ -17,12 +18,12 @@ export const deliveryPartnerRoutes: RestRoute[] = [
       const page = parsePage(req.query, family);
       // NPQ takes a single start year (npq.md §8); ECF and RECT a comma list.
       const cohorts = family === 'npq' ? npqCohort(filter.cohort) : cohortList(filter.cohort);
-      const data = await run<{ deliveryPartners: DeliveryPartnerData[] }>(LIST_DELIVERY_PARTNERS, {
+      const data = await run<{ deliveryPartners: { items: DeliveryPartnerData[] } }>(LIST_DELIVERY_PARTNERS, {
         filter: { cohorts },
         page,
-        sort: sortTerms(req.query.sort),
+        sort: graphSort(sortTerms(req.query.sort), DELIVERY_PARTNER_SORT_FIELDS),
       });
-      return collection(data.deliveryPartners.map((dp) => serializeDeliveryPartner(dp, programme)));
+      return collection(data.deliveryPartners.items.map((dp) => serializeDeliveryPartner(dp, programme)));
     },
   },
   {

@@ -5,10 +5,22 @@ const FIELDS = `id cohort urn schoolId deliveryPartnerId deliveryPartnerName sta
 
 export const LIST_PARTNERSHIPS: SavedOperation = {
   name: 'ListPartnerships',
-  document: `query ListPartnerships($filter: PartnershipFilterInput, $page: PageInput, $sort: [SortInput!]) {
-    partnerships(filter: $filter, page: $page, sort: $sort) { ${FIELDS} }
+  document: `query ListPartnerships($filter: PartnershipFilterInput, $page: PageInput, $sort: [PartnershipSortInput!]) {
+    partnerships(filter: $filter, page: $page, sort: $sort) { items { ${FIELDS} } }
   }`,
 };
+
+/** REST sort fields → PartnershipSortField values. */
+export const PARTNERSHIP_SORT_FIELDS = { created_at: 'createdAt', updated_at: 'updatedAt' };
+
+/**
+ * `data.attributes.cohort` as the Int the mutation takes. Blank stays null (reported as blank); the domain
+ * accepts a 4-digit start year, so any other text becomes 0, which is no cohort (reported as invalid).
+ */
+export function cohortVariable(text: string | null): number | null {
+  if (text === null || text.trim() === '') return null;
+  return /^\d{4}$/.test(text.trim()) ? Number(text.trim()) : 0;
+}
 
 export const GET_PARTNERSHIP: SavedOperation = {
   name: 'GetPartnership',

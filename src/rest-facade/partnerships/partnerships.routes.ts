@@ -2,7 +2,10 @@ import { collection, single, type Resource } from '../shared/envelope.js';
 import { MISSING_DATA_DETAIL, notFound } from '../shared/errors.js';
 import { bodyAttributes, cohortList, commaList, filterOf, parsePage, sortTerms, textAttr, updatedSince } from '../shared/params.js';
 import type { RestRoute } from '../shared/router.js';
-import { CREATE_PARTNERSHIP, GET_PARTNERSHIP, LIST_PARTNERSHIPS, UPDATE_PARTNERSHIP, type PartnershipData } from './partnerships.operations.js';
+import { graphSort } from '../shared/runtime.js';
+import {
+  CREATE_PARTNERSHIP, GET_PARTNERSHIP, LIST_PARTNERSHIPS, PARTNERSHIP_SORT_FIELDS, UPDATE_PARTNERSHIP, cohortVariable, type PartnershipData,
+} from './partnerships.operations.js';
 import { serializeEcfPartnership, serializeRectPartnership } from './partnership.serializers.js';
 
 type Serialize = (p: PartnershipData) => Resource<unknown>;
@@ -26,16 +29,16 @@ function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Seri
       async handle({ req, run }) {
         const filter = filterOf(req.query, family);
         const page = parsePage(req.query, family);
-        const data = await run<{ partnerships: PartnershipData[] }>(LIST_PARTNERSHIPS, {
+        const data = await run<{ partnerships: { items: PartnershipData[] } }>(LIST_PARTNERSHIPS, {
           filter: {
             cohorts: cohortList(filter.cohort),
             deliveryPartnerIds: commaList(filter.delivery_partner_id),
             updatedSince: updatedSince(filter.updated_since, family),
           },
           page,
-          sort: sortTerms(req.query.sort),
+          sort: graphSort(sortTerms(req.query.sort), PARTNERSHIP_SORT_FIELDS),
         });
-        return collection(data.partnerships.map(serialize));
+        return collection(data.partnerships.items.map(serialize));
       },
     },
     {
@@ -46,7 +49,7 @@ function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Seri
       async handle({ req, run }) {
         const attrs = bodyAttributes(req.body, MISSING_DATA_DETAIL[family]);
         const data = await run<{ createPartnership: PartnershipData }>(CREATE_PARTNERSHIP, {
-          input: { cohort: textAttr(attrs.cohort), schoolId: textAttr(attrs.school_id), deliveryPartnerId: textAttr(attrs.delivery_partner_id) },
+          input: { cohort: cohortVariable(textAttr(attrs.cohort)), schoolId: textAttr(attrs.school_id), deliveryPartnerId: textAttr(attrs.delivery_partner_id) },
         });
         return single(serialize(data.createPartnership));
       },

@@ -5,10 +5,13 @@ const FIELDS = `id name urn cohort inPartnership trainingRoute expressionOfInter
 
 export const LIST_SCHOOLS: SavedOperation = {
   name: 'ListSchools',
-  document: `query ListSchools($filter: SchoolFilterInput!, $page: PageInput, $sort: [SortInput!]) {
-    schools(filter: $filter, page: $page, sort: $sort) { ${FIELDS} }
+  document: `query ListSchools($filter: SchoolFilterInput!, $page: PageInput, $sort: [SchoolSortInput!]) {
+    schools(filter: $filter, page: $page, sort: $sort) { items { ${FIELDS} } }
   }`,
 };
+
+/** REST sort fields → SchoolSortField values. */
+export const SCHOOL_SORT_FIELDS = { created_at: 'createdAt', updated_at: 'updatedAt', name: 'name', urn: 'urn' };
 
 export const GET_SCHOOL: SavedOperation = {
   name: 'GetSchool',

@@ -2,7 +2,8 @@ import { collection, single, type Resource } from '../shared/envelope.js';
 import { notFound } from '../shared/errors.js';
 import { filterOf, parsePage, requireFilter, singleCohort, sortTerms, updatedSince } from '../shared/params.js';
 import type { RestRoute } from '../shared/router.js';
-import { GET_SCHOOL, LIST_SCHOOLS, type SchoolData } from './schools.operations.js';
+import { graphSort } from '../shared/runtime.js';
+import { GET_SCHOOL, LIST_SCHOOLS, SCHOOL_SORT_FIELDS, type SchoolData } from './schools.operations.js';
 import { serializeEcfSchool, serializeRectSchool } from './school.serializers.js';
 
 type Serialize = (s: SchoolData) => Resource<unknown>;
@@ -20,12 +21,12 @@ function schoolRoutes(base: string, family: 'ecf' | 'rect', serialize: Serialize
         requireFilter(filter, 'cohort');
         const page = parsePage(req.query, family);
         const urn = String(filter.urn ?? '').trim();
-        const data = await run<{ schools: SchoolData[] }>(LIST_SCHOOLS, {
+        const data = await run<{ schools: { items: SchoolData[] } }>(LIST_SCHOOLS, {
           filter: { cohort: singleCohort(filter.cohort), urn: urn === '' ? undefined : urn, updatedSince: updatedSince(filter.updated_since, family) },
           page,
-          sort: sortTerms(req.query.sort),
+          sort: graphSort(sortTerms(req.query.sort), SCHOOL_SORT_FIELDS),
         });
-        return collection(data.schools.map(serialize));
+        return collection(data.schools.items.map(serialize));
       },
     },
     {

@@ -36,6 +36,9 @@ interface Violation {
   message: string;
 }
 
+/** GraphQL violations name input fields (`schoolId`); REST bodies name the API attribute (`school_id`). */
+const restAttribute = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /**
  * The one mapper from GraphQL error codes to REST responses. 422 bodies list one entry per
  * attribute, in the order they first failed, messages joined with ", " (ecf.md §12, rect.md §7.1).
@@ -46,9 +49,10 @@ export function restErrorFrom(error: GraphQLError | GraphQLFormattedError, famil
     case 'UNPROCESSABLE': {
       const grouped = new Map<string, string[]>();
       for (const v of (error.extensions?.violations as Violation[] | undefined) ?? []) {
-        const list = grouped.get(v.field) ?? [];
+        const field = restAttribute(v.field);
+        const list = grouped.get(field) ?? [];
         if (!list.includes(v.message)) list.push(v.message);
-        grouped.set(v.field, list);
+        grouped.set(field, list);
       }
       return { status: 422, body: { errors: [...grouped].map(([title, msgs]) => ({ title, detail: msgs.join(', ') })) } };
     }

@@ -18,3 +18,17 @@ export interface FacadeRuntime {
   /** The programme of the calling token, or null for admin tokens. */
   programmeOf(req: Request): Programme | null;
 }
+
+/** A REST sort term (`sort=-updated_at` → `{ field: 'updated_at', direction: 'desc' }`). */
+export interface RestSortTerm {
+  field: string;
+  direction: 'asc' | 'desc';
+}
+
+/**
+ * REST sort fields (`updated_at`) as the list's GraphQL sort enum values (`updatedAt`). Unknown fields are
+ * dropped here, as the live services ignore them; if none is left the list keeps its default order.
+ */
+export function graphSort(terms: RestSortTerm[] | undefined, fields: Record<string, string>): RestSortTerm[] | undefined {
+  return terms?.filter((t) => Object.hasOwn(fields, t.field)).map((t) => ({ field: fields[t.field], direction: t.direction }));
+}

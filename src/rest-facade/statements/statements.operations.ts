@@ -5,7 +5,7 @@ const FIELDS = 'id month year cohort cutOffDate paymentDate paid createdAt updat
 export const LIST_STATEMENTS: SavedOperation = {
   name: 'ListStatements',
   document: `query ListStatements($filter: StatementFilterInput, $page: PageInput) {
-    statements(filter: $filter, page: $page) { ${FIELDS} }
+    statements(filter: $filter, page: $page) { items { ${FIELDS} } }
   }`,
 };
 

@@ -16,11 +16,11 @@ export const statementRoutes: RestRoute[] = [
       const filter = filterOf(req.query, family);
       const page = parsePage(req.query, family);
       const type = programme === 'ecf' && String(filter.type ?? '').trim() !== '' ? String(filter.type).trim() : undefined;
-      const data = await run<{ statements: StatementData[] }>(LIST_STATEMENTS, {
+      const data = await run<{ statements: { items: StatementData[] } }>(LIST_STATEMENTS, {
         filter: { cohorts: cohortList(filter.cohort), updatedSince: updatedSince(filter.updated_since, family), type },
         page,
       });
-      return collection(data.statements.map((st) => serializeStatement(st, programme)));
+      return collection(data.statements.items.map((st) => serializeStatement(st, programme)));
     },
   },
   {
