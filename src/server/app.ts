@@ -44,7 +44,7 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
   const schema = await graphSchema();
   const runner = new OperationRunner(schema, savedOperations);
   const buildContext = contextBuilder(orm, tokens);
-  const graphql = await graphqlMiddleware(schema, config.appEnv, buildContext);
+  const graphql = await graphqlMiddleware(schema, config.appEnv, buildContext, log);
   const limit = rateLimiter({ max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, ipMax: config.rateLimitIpMax, redis });
 
   const app = express();

@@ -116,7 +116,7 @@ async function confirm(em: EntityManager, clock: Clock, leadProviderId: string, 
   const challenged = await em.findOne(PartnershipSchema, { ...key, relationship: false });
   // Re-checked at write time: a row written outside this flow after the rules ran must not be overwritten.
   if (challenged && challenged.challengeReason === null && challenged.challengedAt === null) {
-    throw DomainError.validation([{ field: 'school_id', message: PARTNERSHIP_MESSAGES.alreadyPartnered }]);
+    throw DomainError.validation([{ field: 'schoolId', message: PARTNERSHIP_MESSAGES.alreadyPartnered }]);
   }
   const relationshipRow = await em.findOne(PartnershipSchema, { ...key, deliveryPartnerId: dp.id, relationship: true });
   if (challenged && relationshipRow) {
@@ -152,5 +152,5 @@ async function conflictViolation(em: EntityManager, cmd: CreatePartnershipComman
   const cohort = startYear === null ? null : await em.fork().findOne(CohortSchema, { startYear });
   const holder = cohort && isUuid(cmd.schoolId) ? await activeLeadProvider(em.fork(), cmd.schoolId, cohort.id) : null;
   const message = holder === null || holder === cmd.leadProviderId ? PARTNERSHIP_MESSAGES.alreadyPartnered : PARTNERSHIP_MESSAGES.otherProviderPartnered;
-  return DomainError.validation([{ field: 'school_id', message }]);
+  return DomainError.validation([{ field: 'schoolId', message }]);
 }
