@@ -21,6 +21,15 @@ export function graphSchema(): Promise<GraphQLSchema> {
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-  });
+  }).then(describeRootTypes);
   return built;
+}
+
+// type-graphql has no option for the root types' descriptions; every type carries one (README "GraphQL conventions").
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = "Reads. Lead-provider tokens see their own records; admin tokens name a provider with `as`.";
+  if (mutation) mutation.description = 'Writes. Lead-provider tokens change their own records; the admin operations need an admin token.';
+  return schema;
 }
