@@ -18,6 +18,7 @@ export function accessLog(log: Logger) {
           status: res.statusCode,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
           caller: caller.kind === 'lead_provider' ? `${caller.leadProviderId}:${caller.programme}` : caller.kind,
+          requestId: stateOf(req).requestId,
         },
         'request',
       );

@@ -1,10 +1,11 @@
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { RedisClientType } from 'redis';
 import { TokensService } from '../domain/auth/tokens.service.js';
 import { graphSchema } from '../graph/schema.js';
-import { restFacade, savedOperations } from '../rest-facade/index.js';
+import { restFacade, restRoutes, savedOperations } from '../rest-facade/index.js';
 import { openApiYaml } from '../../spec/index.js';
 import type { AppConfig } from './config.js';
 import { Authenticator, requireCaller } from './auth.js';
@@ -15,6 +16,12 @@ import { graphqlMiddleware } from './graphql.js';
 import { OperationRunner } from './operations.js';
 import { stateOf } from './request-state.js';
 import { accessLog } from './access-log.js';
+import { errorHandler } from './errors.js';
+import { requestId } from './request-id.js';
+import { parseQueryString } from './query-string.js';
+import { healthRoutes } from './health.js';
+import { optionsResponder, type RouteMethods } from './options.js';
+import { createHttpServer } from './http-server.js';
 
 export interface AppDeps {
   config: AppConfig;
@@ -29,6 +36,8 @@ export interface App {
   tokens: TokensService;
   /** The guards every lead-provider REST request passes: authenticate, rate limit, 401, request clock. */
   apiGuards: RequestHandler[];
+  /** SIGTERM: `/readyz` answers 503 and responses close their connection from now on. */
+  beginDrain(): void;
   close(): Promise<void>;
 }
 
@@ -45,13 +54,23 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
   const runner = new OperationRunner(schema, savedOperations);
   const buildContext = contextBuilder(orm, tokens);
   const graphql = await graphqlMiddleware(schema, config.appEnv, buildContext, log);
-  const limit = rateLimiter({ max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, ipMax: config.rateLimitIpMax, redis });
+  const limit = rateLimiter({ max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, ipMax: config.rateLimitIpMax, redis, log });
+  let draining = false;
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('query parser', 'extended'); // filter[cohort]=… and page[page]=… as nested objects
+  // filter[cohort]=… and page[page]=… as one level of nesting; the facade admits only documented shapes.
+  app.set('query parser', parseQueryString);
   app.set('trust proxy', false);
+  app.use(requestId);
+  app.use((_req: Request, res: Response, next) => {
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
+  // Probes: no token, no rate limit, no access-log line per probe.
+  app.use(healthRoutes({ orm, redis, draining: () => draining }));
   app.use(accessLog(log));
+  app.use(optionsResponder(servedMethods()));
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/vnd.api+json', 'text/x-json'] }));
 
   for (const v of ['v1', 'v2', 'v3'] as const) {
@@ -74,32 +93,41 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
   app.use(facade);
 
   app.use((_req: Request, res: Response) => void res.status(404).json(NOT_FOUND_ROUTE));
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const e = err as { type?: string; status?: number; message?: string };
-    if (e.type === 'entity.parse.failed') {
-      res.status(400).json({ errors: [{ title: 'Bad request', detail: 'The request body is not valid JSON' }] });
-      return;
-    }
-    if (e.type === 'entity.too.large') {
-      res.status(413).json({ errors: [{ title: 'Payload too large', detail: 'The request body is larger than 1 MB' }] });
-      return;
-    }
-    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
-      res.status(e.status).json({ errors: [{ title: 'Bad request', detail: e.message ?? 'Bad request' }] });
-      return;
-    }
-    log.error({ err: e.message }, 'unhandled error');
-    res.status(500).json({ error: 'Internal server error' });
-  });
+  app.use(errorHandler(log));
+
+  // Every server for this app (main, tests, benchmarks) answers node-level errors (431, 400) with JSON.
+  app.listen = ((...args: unknown[]) => {
+    const server = createHttpServer(app);
+    return server.listen(...(args as Parameters<Server['listen']>));
+  }) as unknown as typeof app.listen;
 
   return {
     app,
     authenticator,
     tokens,
     apiGuards,
+    beginDrain() {
+      draining = true;
+    },
     async close() {
       await authenticator.close();
       await graphql.stop();
     },
   };
+}
+
+/** The methods each served path answers, for OPTIONS. */
+function servedMethods(): RouteMethods[] {
+  const byPath = new Map<string, Set<string>>();
+  const add = (path: string, method: string) => byPath.set(path, (byPath.get(path) ?? new Set()).add(method.toUpperCase()));
+  for (const r of restRoutes) add(r.path, r.method);
+  add('/graphql', 'GET');
+  add('/graphql', 'POST');
+  add('/healthz', 'GET');
+  add('/readyz', 'GET');
+  for (const v of ['v1', 'v2', 'v3']) {
+    add(`/api/docs/${v}/swagger.yaml`, 'GET');
+    add(`/lead-providers/api-docs/${v}/api_spec.yml`, 'GET');
+  }
+  return [...byPath].map(([path, methods]) => ({ path, methods: [...methods] }));
 }

@@ -17,6 +17,22 @@ export function parseServerDate(raw: string): Date | null {
   return date;
 }
 
+/**
+ * The range a travelled clock may take. Outside it a write would stamp rows PostgreSQL cannot hold (year 0)
+ * or that no test needs (year 9999) and that would sit above every real `updated_at`; 2000–2100 covers every
+ * cohort and schedule with room to spare.
+ */
+export const MIN_SERVER_DATE = new Date('2000-01-01T00:00:00Z');
+export const MAX_SERVER_DATE = new Date('2100-12-31T23:59:59.999Z');
+
+export function serverDateInRange(date: Date): boolean {
+  return date.getTime() >= MIN_SERVER_DATE.getTime() && date.getTime() <= MAX_SERVER_DATE.getTime();
+}
+
+export const SERVER_DATE_OUT_OF_RANGE_BODY = {
+  errors: [{ title: 'Bad request', detail: "The header 'X-With-Server-Date' must be between 2000-01-01T00:00:00Z and 2100-12-31T23:59:59Z" }],
+};
+
 export const BAD_SERVER_DATE_BODY = {
   errors: [{ title: 'Bad request', detail: "The header 'X-With-Server-Date' must be a valid RFC 3339 date-time, for example 2025-01-10T10:42:00Z" }],
 };
@@ -34,6 +50,10 @@ export function requestClock(appEnv: AppEnv) {
       const parsed = parseServerDate(raw);
       if (!parsed) {
         res.status(400).json(BAD_SERVER_DATE_BODY);
+        return;
+      }
+      if (!serverDateInRange(parsed)) {
+        res.status(400).json(SERVER_DATE_OUT_OF_RANGE_BODY);
         return;
       }
       travelled = parsed;

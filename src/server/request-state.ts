@@ -8,6 +8,8 @@ export interface RequestState {
   /** Digest of the presented token (never the token itself): the rate-limit key. */
   tokenDigest?: string;
   clock: Clock;
+  /** The request id returned as `X-Request-Id` and written on every log line about the request. */
+  requestId?: string;
 }
 
 const states = new WeakMap<Request, RequestState>();

@@ -2,12 +2,12 @@ import { badParameter, badRequest, type Family } from './errors.js';
 
 type Query = Record<string, unknown>;
 
-const PAGE_DETAIL: Record<Family, string> = {
+export const PAGE_DETAIL: Record<Family, string> = {
   ecf: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid number (equal and more than 1)",
   rect: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number",
   npq: "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid positive number",
 };
-const UPDATED_SINCE_DETAIL: Record<Family, string> = {
+export const UPDATED_SINCE_DETAIL: Record<Family, string> = {
   ecf: "The filter '#/updated_since' must be a valid RCF3339 date", // sic: the live ECF wording
   rect: "The filter '#/updated_since' must be a valid ISO 8601 date",
   npq: "The filter '#/updated_since' must be a valid ISO 8601 date",
@@ -22,6 +22,47 @@ export const MAX_PER_PAGE = 3000;
 function toI(v: unknown): number {
   const m = /^\s*([+-]?\d+)/.exec(String(v));
   return m ? Number(m[1]) : 0;
+}
+
+export type CleanQuery = Record<string, string | Record<string, string>>;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const filterValueError = (key: string, family: Family) => {
+  if (key === 'updated_since') return badRequest(UPDATED_SINCE_DETAIL[family]);
+  const detail = `The filter '#/${key}' must be given once, as text (several values as one comma-separated list)`;
+  return family === 'npq' ? badRequest(detail) : badParameter(detail);
+};
+
+/**
+ * The only query shapes handlers see: `filter[key]=text`, `page[key]=text`, `sort=text` and other top-level
+ * `key=text`. No parameter takes an array: lists are comma-separated text (`filter[cohort]=2021,2022`), so a
+ * repeated key, `key[]=` or a deeper bracket (`page[page][toString]=1`) is a 400 with the family's message for
+ * that parameter, never an object reaching `String()` (the live services answer some of these with a 500).
+ * A scalar `filter` or `filter[]` is left to `filterOf` (its own live message); a scalar `page` is ignored as
+ * before. Unknown top-level parameters are ignored whatever their shape; they never reach handlers.
+ */
+export function cleanQuery(query: Record<string, unknown>, family: Family): CleanQuery {
+  const out: CleanQuery = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (key === 'page') {
+      if (typeof value === 'string') continue;
+      if (!isPlainObject(value) || Object.values(value).some((v) => typeof v !== 'string')) throw badRequest(PAGE_DETAIL[family]);
+      out.page = value as Record<string, string>;
+    } else if (key === 'filter') {
+      if (!isPlainObject(value)) {
+        filterOf(query, family); // throws the scalar-filter 400
+        continue;
+      }
+      for (const [k, v] of Object.entries(value)) if (typeof v !== 'string') throw filterValueError(k, family);
+      out.filter = value as Record<string, string>;
+    } else if (key === 'sort') {
+      if (typeof value !== 'string') throw badParameter("The '#/sort' parameter must be given once, as one comma-separated list, for example sort=-updated_at,created_at");
+      out.sort = value;
+    } else if (typeof value === 'string') {
+      out[key] = value;
+    }
+  }
+  return out;
 }
 
 /** `page[page]` (default 1) and `page[per_page]` (default 100, clamped to 3000); below 1 → 400. */
@@ -49,7 +90,12 @@ export function requireFilter(filter: Record<string, unknown>, key: string): voi
   if (!(key in filter)) throw badParameter(`The filter '#/${key}' must be included in your request`);
 }
 
-const asText = (v: unknown): string => (Array.isArray(v) ? v.join(',') : v === undefined || v === null ? '' : String(v));
+/** A query value as text. `cleanQuery` has already turned away anything but strings; this is the backstop. */
+const asText = (v: unknown): string => {
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'string') throw badRequest('Each query parameter must be given once, as a single value');
+  return v;
+};
 
 /** Comma list split and trimmed; `undefined` when blank (no filter). */
 export function commaList(v: unknown): string[] | undefined {
@@ -76,14 +122,33 @@ export function singleCohort(v: unknown): number | null {
 
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
+/**
+ * Dates the database can hold and a client can mean: years 1900–9999 (PostgreSQL rejects year 0 and JavaScript
+ * writes years past 9999 as `+010000`, so either would reach SQL as an error), real times (hour ≤ 23, minute and
+ * second ≤ 59: JavaScript would roll `24:00` over to the next day) and offsets up to ±23:59.
+ */
+const MIN_UPDATED_SINCE = Date.UTC(1899, 11, 31);
+const MAX_UPDATED_SINCE = Date.UTC(10000, 0, 1);
+const TIME_PARTS = /T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(?:Z|([+-])(\d{2}):?(\d{2}))?$/i;
+
+function realTime(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  if (year < 1900) return false;
+  const t = TIME_PARTS.exec(text);
+  if (!t) return !/T/i.test(text);
+  const [, h, mi, sec = '00', , oh = '00', om = '00'] = t;
+  return +h <= 23 && +mi <= 59 && +sec <= 59 && +oh <= 23 && +om <= 59;
+}
+
 function parseIso(text: string): Date | null {
-  if (!ISO_8601.test(text)) return null;
+  if (!ISO_8601.test(text) || !realTime(text)) return null;
   // A time without an offset is read as UTC, as the live services (UTC zone) do.
   const normalised = /T/i.test(text) && !/(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? `${text}Z` : text.length === 10 ? `${text}T00:00:00Z` : text;
   const d = new Date(normalised);
   if (Number.isNaN(d.getTime())) return null;
   const [y, m, day] = text.slice(0, 10).split('-').map(Number);
   if (m < 1 || m > 12 || day < 1 || day > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+  if (d.getTime() < MIN_UPDATED_SINCE || d.getTime() >= MAX_UPDATED_SINCE) return null;
   return d;
 }
 

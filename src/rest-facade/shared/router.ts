@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { ExecutionResult } from 'graphql';
 import { restErrorFrom, RestHttpError, type Family } from './errors.js';
+import { cleanQuery } from './params.js';
 import type { FacadeRuntime, Programme, SavedOperation } from './runtime.js';
 
 /** One REST operation: which token programmes may call it, whose wording it follows, and its handler. */
@@ -38,6 +39,9 @@ const ADMIN_FORBIDDEN = {
 function dataOrThrow<T>(result: ExecutionResult, family: Family): T {
   if (result.errors?.length) {
     const mapped = restErrorFrom(result.errors[0], family);
+    // A server-side failure (database gone, a bug) goes to the app's error handler, which classifies it (503 or
+    // 500) and logs it once with the request id; the facade only shapes client errors.
+    if (mapped.status >= 500) throw result.errors[0];
     throw new RestHttpError(mapped.status, mapped.body);
   }
   return result.data as T;
@@ -62,6 +66,9 @@ export function buildRouter(routes: RestRoute[], runtime: FacadeRuntime): Router
       }
       const family: Family = route.family === 'by-token' ? programme : route.family;
       try {
+        // Handlers only ever see the documented query shapes (strings, flat filter/page objects); express would
+        // otherwise re-parse the raw query string on every `req.query` read.
+        Object.defineProperty(req, 'query', { value: cleanQuery(req.query as Record<string, unknown>, family), configurable: true, enumerable: true });
         const body = await route.handle({
           req,
           family,
