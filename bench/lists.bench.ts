@@ -168,7 +168,7 @@ async function main(): Promise<void> {
     const bareUrl = await listen(bare.server);
     cleanups.push(() => new Promise((r) => { bare.server.close(r); bare.server.closeAllConnections(); }));
 
-    const [{ v: pgVersion }] = await em.execute<{ v: string }[]>('show server_version');
+    const [{ v: pgVersion }] = await em.execute<{ v: string }[]>("select current_setting('server_version') as v");
     console.log(
       `\nlists at production scale: ${bench.url.replace(/\/\/[^@]*@/, '//')} (PostgreSQL ${pgVersion}), provider "${largest.name}" ` +
         `(${largest.n} partnerships), ${SAMPLES} samples per page of 100, ${SAMPLES_3000} per page of 3000, ` +
