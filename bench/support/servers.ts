@@ -122,7 +122,7 @@ export async function startBenchServers(opts: { perPage: number; extraSchemas?: 
         const filter = filterOf(req.query, 'ecf');
         const page = parsePage(req.query, 'ecf');
         const since = updatedSince(filter.updated_since, 'ecf');
-        const rows = await listPartnerships(
+        const { items: rows } = await listPartnerships(
           orm.em.fork(),
           actingLeadProvider(caller, 'ecf').leadProviderId,
           { cohorts: cohortList(filter.cohort), deliveryPartnerIds: commaList(filter.delivery_partner_id), updatedSince: since ? new Date(since) : undefined },

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { sql } from '../partnerships/fixtures.js';
+import { reproject, sql } from '../partnerships/fixtures.js';
 import { badRequest, get, ids, PAGE_DETAIL, readAllPages, unpaged } from './list-fixtures.js';
 
 // ecf.md §2.3, rect.md §2.4, npq.md §2.1: page[page] (default 1), page[per_page] (default 100, clamped to 3000),
@@ -144,6 +144,7 @@ describe('per_page is clamped to 3000', () => {
        insert into school_cohorts (id, school_id, cohort_id, induction_programme_choice, created_at, updated_at)
        select gen_random_uuid(), s.id, c.id, 'not_yet_known', now(), now() from s, cohorts c where c.start_year = 2025`,
     );
+    await reproject(big);
   });
   afterAll(async () => big.close());
 

@@ -468,7 +468,7 @@ describe.each([
       let winner = '';
       const res = await interleave(
         () => post({ cohort: '2024', school_id: schoolId, delivery_partner_id: dpOther }),
-        async () => (winner = await insertPartnership(app, { schoolId, leadProviderId: lp, deliveryPartnerId: dpId, cohort: 2024 })),
+        async () => (winner = await insertPartnership(app, { schoolId, leadProviderId: lp, deliveryPartnerId: dpId, cohort: 2024, project: false })),
       );
       expect({ status: res.status, body: res.body }).toEqual({ status: 422, body: unprocessable(['school_id', ALREADY_PARTNERED]) });
       const rows = await sql(app, 'select id, delivery_partner_id from partnerships where school_id = ?', [schoolId]);
@@ -479,7 +479,7 @@ describe.each([
       const { schoolId, dpId } = await ready();
       const res = await interleave(
         () => post({ cohort: '2024', school_id: schoolId, delivery_partner_id: dpId }),
-        () => insertPartnership(app, { schoolId, leadProviderId: otherLp, deliveryPartnerId: dpId, cohort: 2024 }),
+        () => insertPartnership(app, { schoolId, leadProviderId: otherLp, deliveryPartnerId: dpId, cohort: 2024, project: false }),
       );
       expect({ status: res.status, body: res.body }).toEqual({ status: 422, body: unprocessable(['school_id', OTHER_PROVIDER]) });
       expect((await partnershipsOf(schoolId)).map((p) => p.lead_provider_id)).toEqual([otherLp]);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TestApp, TestResponse } from '../support/test-app.js';
+import { refreshSchoolCohortProjection } from '../../src/domain/schools/school-projection.js';
 
 /**
  * Fixtures built through the admin GraphQL API (the same operations DfE tools use), plus SQL only
@@ -117,8 +118,15 @@ export async function createStatement(app: TestApp, s: StatementFixture, headers
 export const sql = async <T = any>(app: TestApp, text: string, params: unknown[] = []): Promise<T[]> =>
   app.db.orm.em.fork().execute<T[]>(text, params);
 
+/**
+ * Rows written directly by SQL bypass the write paths that keep the schools list's projection current;
+ * fixtures that do so re-project, as those write paths would (src/domain/schools/school-projection.ts).
+ */
+export const reproject = async (app: TestApp): Promise<void> => void (await refreshSchoolCohortProjection(app.db.orm.em.fork()));
+
 export async function challenge(app: TestApp, partnershipId: string, reason = 'mistake'): Promise<void> {
   await sql(app, `update partnerships set challenged_at = now(), challenge_reason = ? where id = ?`, [reason, partnershipId]);
+  await reproject(app);
 }
 
 export async function setProgrammeChoice(app: TestApp, schoolId: string, cohort: number, choice: string): Promise<void> {
@@ -132,7 +140,7 @@ export async function setProgrammeChoice(app: TestApp, schoolId: string, cohort:
 /** A partnership row written directly (relationship rows, other providers' partnerships, pinned times). */
 export async function insertPartnership(
   app: TestApp,
-  p: { schoolId: string; leadProviderId: string; deliveryPartnerId: string; cohort: number; relationship?: boolean; challenged?: boolean; at?: string },
+  p: { schoolId: string; leadProviderId: string; deliveryPartnerId: string; cohort: number; relationship?: boolean; challenged?: boolean; at?: string; project?: boolean },
 ): Promise<string> {
   const id = randomUUID();
   const at = p.at ?? new Date().toISOString();
@@ -142,6 +150,7 @@ export async function insertPartnership(
      values (?, ?, ?, ?, (select id from cohorts where start_year = ?), ?, ?, ?, ?, ?)`,
     [id, p.schoolId, p.leadProviderId, p.deliveryPartnerId, p.cohort, p.challenged ? at : null, p.challenged ? 'mistake' : null, p.relationship ?? false, at, at],
   );
+  if (p.project !== false) await reproject(app);
   return id;
 }
 

@@ -2,7 +2,7 @@ import { isUuid } from '../shared/ids.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { rfc3339 } from '../shared/sql.js';
 import { cohortCondition } from '../cohorts/cohort-filter.sql.js';
-import { limitOffset, orderBy, type CohortFilter, type PageRequest, type SortTerm } from '../shared/list-query.js';
+import { orderBy, probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest, type SortTerm } from '../shared/list-query.js';
 import type { Programme } from '../shared/programme.js';
 
 export interface DeliveryPartnerView {
@@ -41,10 +41,10 @@ export async function listDeliveryPartners(
   filter: { cohorts: CohortFilter },
   page: PageRequest,
   sort?: SortTerm[],
-): Promise<DeliveryPartnerView[]> {
+): Promise<Page<DeliveryPartnerView>> {
   const cohort = cohortCondition('c', filter.cohorts);
-  const { limit, offset } = limitOffset(page);
-  return em.execute<DeliveryPartnerView[]>(
+  const { limit, offset, perPage } = probeLimitOffset(page);
+  const rows = await em.execute<DeliveryPartnerView[]>(
     `${SELECT}
     where dp.discarded_at is null
       and exists (select 1 from provider_relationships pr join cohorts c on c.id = pr.cohort_id
@@ -54,6 +54,7 @@ export async function listDeliveryPartners(
     limit ? offset ?`,
     [scope.leadProviderId, scope.programme, scope.leadProviderId, scope.programme, ...cohort.params, limit, offset],
   );
+  return toPage(rows, perPage);
 }
 
 /** A delivery partner the caller works with in any cohort, else null (ecf.md §8.1). */

@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
 import { isProgramme } from '../shared/programme.js';
+import { stampWrite, Touched } from '../shared/write-stamp.js';
 import { CohortSchema } from '../cohorts/cohort.entity.js';
 import { LeadProviderSchema } from '../lead-providers/lead-provider.entity.js';
 import { DeliveryPartnerSchema, type DeliveryPartner } from './delivery-partner.entity.js';
@@ -14,10 +15,13 @@ const squish = (s: string) => s.trim().replace(/\s+/g, ' ');
 export async function createDeliveryPartner(em: EntityManager, clock: Clock, input: { name: string }): Promise<DeliveryPartner> {
   const name = squish(input.name);
   if (name === '') throw DomainError.validation([{ field: 'name', message: 'Enter a name' }]);
-  const now = clock.now();
-  const dp = em.create(DeliveryPartnerSchema, { id: randomUUID(), name, discardedAt: null, createdAt: now, updatedAt: now });
-  await em.flush();
-  return dp;
+  return em.transactional(async (tx) => {
+    const now = clock.now();
+    const dp = tx.create(DeliveryPartnerSchema, { id: randomUUID(), name, discardedAt: null, createdAt: now, updatedAt: now });
+    await tx.flush();
+    dp.updatedAt = await stampWrite(tx, clock, new Touched().add('delivery_partners', dp.id));
+    return dp;
+  });
 }
 
 /** A rename changes what partnerships show (`delivery_partner_name`), so they move too. */
@@ -32,7 +36,12 @@ export async function renameDeliveryPartner(em: EntityManager, clock: Clock, inp
     dp.name = name;
     dp.updatedAt = now;
     await tx.flush();
-    await tx.execute('update partnerships set updated_at = ? where delivery_partner_id = ? and relationship = false', [now, dp.id]);
+    const shown = await tx.execute<{ id: string }[]>(
+      'update partnerships set updated_at = ? where delivery_partner_id = ? and relationship = false returning id',
+      [now, dp.id],
+    );
+    const touched = new Touched().add('delivery_partners', dp.id).add('partnerships', ...shown.map((r) => r.id));
+    dp.updatedAt = await stampWrite(tx, clock, touched);
     return dp;
   });
 }
@@ -70,6 +79,7 @@ export async function createProviderRelationship(
     });
     dp!.updatedAt = now;
     await tx.flush();
+    dp!.updatedAt = await stampWrite(tx, clock, new Touched().add('delivery_partners', dp!.id));
     return rel;
   });
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
 import { stableId } from '../shared/stable-id.js';
+import { refreshSchoolCohortProjection } from '../schools/school-projection.js';
 import { COHORTS, DELIVERY_PARTNER_NAMES, LEAD_PROVIDERS } from './reference-data.js';
 import { seedReferenceData, statementRows } from './reference-seed.js';
 import { demoSchools } from './schools-data.js';
@@ -74,5 +75,6 @@ export async function seedDemoData(em: EntityManager, clock: Clock): Promise<voi
     await insert(tx, 'partnerships', COLUMNS.partnerships, partnerships);
 
     await insert(tx, 'statements', COLUMNS.statements, statementRows(clock.today()));
+    await refreshSchoolCohortProjection(tx);
   });
 }

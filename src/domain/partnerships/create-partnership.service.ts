@@ -13,6 +13,7 @@ import { PartnershipSchema, type Partnership } from './partnership.entity.js';
 import { challengeDeadline, createPartnershipViolations, type CreatePartnershipFacts } from './partnership.rules.js';
 import { PARTNERSHIP_MESSAGES } from './partnership.messages.js';
 import { touchSchoolInCohort } from './partnership-touches.js';
+import { stampWrite, Touched } from '../shared/write-stamp.js';
 
 export interface CreatePartnershipCommand {
   leadProviderId: string;
@@ -142,7 +143,9 @@ async function confirm(em: EntityManager, clock: Clock, leadProviderId: string, 
     schoolCohort.inductionProgrammeChoice = 'full_induction_programme';
   }
   await em.flush();
-  await touchSchoolInCohort(em, school.id, cohort.id, now);
+  const touched = new Touched().add('partnerships', partnership.id);
+  await touchSchoolInCohort(em, touched, school.id, cohort.id);
+  await stampWrite(em, clock, touched);
   return partnership.id;
 }
 

@@ -1,7 +1,7 @@
 import { isUuid } from '../shared/ids.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { cohortCondition } from '../cohorts/cohort-filter.sql.js';
-import { limitOffset, orderBy, type CohortFilter, type PageRequest, type SortTerm } from '../shared/list-query.js';
+import { orderBy, probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest, type SortTerm } from '../shared/list-query.js';
 import { pgArray, rfc3339, rfc3339Millis } from '../shared/sql.js';
 import type { ChallengeReason } from './partnership.entity.js';
 
@@ -48,16 +48,20 @@ const SELECT = `
     join delivery_partners dp on dp.id = p.delivery_partner_id
     join cohorts c on c.id = p.cohort_id`;
 
-/** The caller's confirmed partnerships, challenged ones included (ecf.md §6.1). */
+/**
+ * The caller's confirmed partnerships, challenged ones included (ecf.md §6.1). A key page from the partial
+ * index of the requested order (it covers the cohort, delivery-partner and updated_at filters), then the
+ * page's rows hydrated: one statement.
+ */
 export async function listPartnerships(
   em: EntityManager,
   leadProviderId: string,
   filter: PartnershipFilter,
   page: PageRequest,
   sort?: SortTerm[],
-): Promise<PartnershipView[]> {
+): Promise<Page<PartnershipView>> {
   const cohort = cohortCondition('c', filter.cohorts);
-  const conditions = ['p.lead_provider_id = ?', 'p.relationship = false', cohort.sql];
+  const conditions = ['p.lead_provider_id = ?', 'p.relationship = false', `p.cohort_id = any(array(select c.id from cohorts c where ${cohort.sql}))`];
   const params: unknown[] = [leadProviderId, ...cohort.params];
   if (filter.deliveryPartnerIds !== undefined) {
     conditions.push('p.delivery_partner_id::text = any(?::text[])');
@@ -67,11 +71,14 @@ export async function listPartnerships(
     conditions.push('p.updated_at >= ?');
     params.push(filter.updatedSince);
   }
-  const { limit, offset } = limitOffset(page);
-  return em.execute<PartnershipView[]>(
-    `${SELECT} where ${conditions.join(' and ')} order by ${orderBy(sort, SORT_COLUMNS, DEFAULT_SORT, 'p.id')} limit ? offset ?`,
+  const { limit, offset, perPage } = probeLimitOffset(page);
+  const order = orderBy(sort, SORT_COLUMNS, DEFAULT_SORT, 'p.id');
+  const rows = await em.execute<PartnershipView[]>(
+    `with keys as (select p.id from partnerships p where ${conditions.join(' and ')} order by ${order} limit ? offset ?)
+     ${SELECT} join keys k on k.id = p.id order by ${order}`,
     [...params, limit, offset],
   );
+  return toPage(rows, perPage);
 }
 
 export async function findPartnership(em: EntityManager, leadProviderId: string, id: string): Promise<PartnershipView | null> {

@@ -8,6 +8,7 @@ import { ProviderRelationshipSchema } from '../delivery-partners/provider-relati
 import { CohortSchema } from '../cohorts/cohort.entity.js';
 import { PartnershipSchema } from './partnership.entity.js';
 import { challengeDeadline, updatePartnershipViolations } from './partnership.rules.js';
+import { stampWrite, Touched } from '../shared/write-stamp.js';
 
 export interface UpdatePartnershipCommand {
   leadProviderId: string;
@@ -59,6 +60,7 @@ export async function updatePartnership(em: EntityManager, clock: Clock, cmd: Up
       updatedAt: now,
     });
     await tx.flush();
+    await stampWrite(tx, clock, new Touched().add('partnerships', partnership.id));
     return partnership.id;
   });
 }

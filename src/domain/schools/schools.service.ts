@@ -3,6 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, type Violation } from '../shared/domain-error.js';
 import { SchoolSchema, type School } from './school.entity.js';
+import { refreshSchoolCohortProjection, schoolCohortIds } from './school-projection.js';
+import { stampWrite, Touched } from '../shared/write-stamp.js';
 
 export interface CreateSchoolInput {
   urn: string;
@@ -44,6 +46,8 @@ export async function createSchool(em: EntityManager, clock: Clock, input: Creat
        select gen_random_uuid(), ?, c.id, 'not_yet_known', ?, ? from cohorts c`,
       [school.id, now, now],
     );
+    await refreshSchoolCohortProjection(tx, { schoolIds: [school.id] });
+    await stampWrite(tx, clock, new Touched().add('school_cohorts', ...(await schoolCohortIds(tx, school.id))));
     return school;
   });
 }

@@ -44,3 +44,19 @@ export function limitOffset(page: PageRequest): { limit: number; offset: number 
   const p = clampPage(page);
   return { limit: p.perPage, offset: (p.page - 1) * p.perPage };
 }
+
+/** One page of a list, and whether another page follows (read by fetching one row more than the page). */
+export interface Page<T> {
+  items: T[];
+  hasNextPage: boolean;
+}
+
+/** LIMIT/OFFSET that fetch one extra key, so `toPage` can tell whether a next page exists without a COUNT. */
+export function probeLimitOffset(page: PageRequest): { limit: number; offset: number; perPage: number } {
+  const { limit, offset } = limitOffset(page);
+  return { limit: limit + 1, offset, perPage: limit };
+}
+
+export function toPage<T>(rows: T[], perPage: number): Page<T> {
+  return rows.length > perPage ? { items: rows.slice(0, perPage), hasNextPage: true } : { items: rows, hasNextPage: false };
+}

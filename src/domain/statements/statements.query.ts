@@ -2,7 +2,7 @@ import { isUuid } from '../shared/ids.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isoDate, rfc3339 } from '../shared/sql.js';
 import { cohortCondition } from '../cohorts/cohort-filter.sql.js';
-import { limitOffset, type CohortFilter, type PageRequest } from '../shared/list-query.js';
+import { probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest } from '../shared/list-query.js';
 import type { Programme } from '../shared/programme.js';
 
 export interface StatementView {
@@ -40,17 +40,18 @@ export async function listStatements(
   scope: { leadProviderId: string; programme: Programme },
   filter: StatementFilter,
   page: PageRequest,
-): Promise<StatementView[]> {
-  if (filter.type !== undefined && filter.type !== scope.programme) return [];
+): Promise<Page<StatementView>> {
+  if (filter.type !== undefined && filter.type !== scope.programme) return { items: [], hasNextPage: false };
   const cohort = cohortCondition('c', filter.cohorts);
-  const { limit, offset } = limitOffset(page);
+  const { limit, offset, perPage } = probeLimitOffset(page);
   const since = filter.updatedSince ? 'and st.updated_at >= ?' : '';
-  return em.execute<StatementView[]>(
+  const rows = await em.execute<StatementView[]>(
     `${SELECT}
     where st.lead_provider_id = ? and st.programme = ? and st.output_fee and ${cohort.sql} ${since}
     order by st.payment_date asc, st.id asc limit ? offset ?`,
     [scope.leadProviderId, scope.programme, ...cohort.params, ...(filter.updatedSince ? [filter.updatedSince] : []), limit, offset],
   );
+  return toPage(rows, perPage);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError, type Violation } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
 import { isProgramme } from '../shared/programme.js';
+import { stampWrite, Touched } from '../shared/write-stamp.js';
 import { CohortSchema } from '../cohorts/cohort.entity.js';
 import { LeadProviderSchema } from '../lead-providers/lead-provider.entity.js';
 import { StatementSchema, type Statement, type StatementState } from './statement.entity.js';
@@ -45,6 +46,7 @@ export async function createStatement(em: EntityManager, clock: Clock, input: Cr
       outputFee: input.outputFee, state: 'open', markedAsPaidAt: null, createdAt: now, updatedAt: now,
     });
     await tx.flush();
+    st.updatedAt = await stampWrite(tx, clock, new Touched().add('statements', st.id));
     return st;
   });
 }
@@ -63,6 +65,7 @@ export async function advanceStatement(em: EntityManager, clock: Clock, id: stri
     if (to === 'paid') st.markedAsPaidAt = now;
     st.updatedAt = now;
     await tx.flush();
+    st.updatedAt = await stampWrite(tx, clock, new Touched().add('statements', st.id));
     return st;
   });
 }

@@ -1,0 +1,63 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from './clock.js';
+import { pgArray } from './sql.js';
+
+/** Tables whose `updated_at` is an API value that `filter[updated_since]` reads. */
+export type StampedTable = 'partnerships' | 'school_cohorts' | 'delivery_partners' | 'statements' | 'schools';
+
+/**
+ * The rows a write transaction changed in a way a provider can see. Services add ids as they write
+ * (with the request time), then `stampWrite` gives them all one commit-ordered `updated_at` as the
+ * transaction's last step.
+ */
+export class Touched {
+  private readonly ids = new Map<StampedTable, Set<string>>();
+
+  add(table: StampedTable, ...ids: string[]): this {
+    let set = this.ids.get(table);
+    if (!set) this.ids.set(table, (set = new Set()));
+    for (const id of ids) set.add(id);
+    return this;
+  }
+
+  get isEmpty(): boolean {
+    return this.ids.size === 0;
+  }
+
+  entries(): [StampedTable, string[]][] {
+    return [...this.ids].map(([table, set]) => [table, [...set]]);
+  }
+}
+
+/**
+ * Stamps the touched rows with an `updated_at` that is in commit order (README "Commit-safe updated_at").
+ *
+ * Why: with `updated_at` = request time, a transaction that stamps at t1 and commits after another that
+ * stamped t2 > t1 becomes visible "in the past", and a poller that already moved its `updated_since` to
+ * t2 never sees it. Here the stamp is read from the one-row `api_write_clock` with an UPDATE, whose row
+ * lock is held until this transaction commits: a later writer's stamp is taken only after this one is
+ * committed (PostgreSQL makes a transaction visible before it releases its locks), and is never smaller
+ * (`greatest(now, last stamp)`). So every stamp a reader can see is ≤ every stamp still to become visible.
+ *
+ * Call it last, after every row this transaction writes has been flushed: all row locks are then already
+ * held, so the clock lock is kept for two short statements and the commit, and no writer holding the clock
+ * ever waits for a row lock (no deadlocks between writers).
+ *
+ * Time-travelled sandbox requests stamp their travelled time and leave the clock alone: they are outside the
+ * guarantee (documented), and must not drag real stamps into the past or future.
+ */
+export async function stampWrite(em: EntityManager, clock: Clock, touched: Touched): Promise<Date> {
+  if (!em.isInTransaction()) throw new Error('stampWrite must run inside the write transaction');
+  let stamp = clock.now();
+  if (!clock.travelled) {
+    const [row] = await em.execute<{ stamped_at: Date | string }[]>(
+      'update api_write_clock set stamped_at = greatest(?::timestamptz, stamped_at) where id = 1 returning stamped_at',
+      [stamp],
+    );
+    stamp = new Date(row.stamped_at);
+  }
+  for (const [table, ids] of touched.entries()) {
+    await em.execute(`update "${table}" set updated_at = ? where id = any(?::uuid[])`, [stamp, pgArray(ids)]);
+  }
+  return stamp;
+}
