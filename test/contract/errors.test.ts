@@ -68,6 +68,8 @@ const OPERATIONS: Operation[] = [
   { method: 'POST', template: '/api/v3/partnerships', audience: 'ecf', refs: RECT, path: () => v3('/partnerships'), body: rectCreate },
   { method: 'GET', template: '/api/v3/partnerships/{id}', audience: 'ecf', refs: RECT, path: (i, id) => v3(`/partnerships/${id ?? i.partnership}`) },
   { method: 'PUT', template: '/api/v3/partnerships/{id}', audience: 'ecf', refs: RECT, path: (i, id) => v3(`/partnerships/${id ?? i.partnership}`), body: rectUpdate },
+  // ecf_v3 has no PATCH either: held against its PUT operation.
+  { method: 'PATCH', template: '/api/v3/partnerships/ecf/{id}', audience: 'ecf', refs: [{ spec: 'ecf_v3', method: 'PUT' }], path: (i, id) => v3(`/partnerships/ecf/${id ?? i.partnership}`), body: ecfUpdate },
   // rect_v3 has no PATCH: held against its PUT operation.
   { method: 'PATCH', template: '/api/v3/partnerships/{id}', audience: 'ecf', refs: [{ spec: 'rect_v3', method: 'PUT' }], path: (i, id) => v3(`/partnerships/${id ?? i.partnership}`), body: rectUpdate },
 ];
@@ -109,7 +111,7 @@ describe('operation coverage', () => {
       for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
     }
     expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
-    expect(OPERATIONS).toHaveLength(17);
+    expect(OPERATIONS).toHaveLength(18);
   });
 });
 
