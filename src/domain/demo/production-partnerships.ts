@@ -45,12 +45,13 @@ export interface SchoolCohortData {
  * rules: at most one confirmed partnership per provider, school and cohort, and at most one unchallenged one
  * per school and cohort. From 2021, 40% of eligible schools partner (and closed schools did in 2021–2022,
  * before they closed); 5% of partnerships are challenged, and half of those schools then partner with another
- * provider; 3% of partnered schools also have a `relationship` row with a third provider.
+ * provider; 3% of partnered schools also have a `relationship` row with a third provider. Every school-in-cohort
+ * draws from its own PRNG, so generating one cohort at a time gives the same rows as all at once.
  */
-export function generateSchoolCohorts(schools: SchoolSeed[], pools: EcfPools, seed: number, nowMs: number): SchoolCohortData {
+export function generateSchoolCohorts(schools: SchoolSeed[], pools: EcfPools, seed: number, nowMs: number, cohorts = COHORTS): SchoolCohortData {
   const schoolCohorts: Row[] = [];
   const partnerships: Row[] = [];
-  for (const c of COHORTS) {
+  for (const c of cohorts) {
     const cohortId = stableId(`cohort:${c.startYear}`);
     const setupMs = Date.UTC(c.startYear, 4, 10, 1, 0, 0); // registration opens
     for (const [i, s] of schools.entries()) {
