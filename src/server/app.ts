@@ -67,10 +67,10 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
     if (draining) res.setHeader('Connection', 'close');
     next();
   });
+  app.use(optionsResponder(servedMethods()));
   // Probes: no token, no rate limit, no access-log line per probe.
   app.use(healthRoutes({ orm, redis, draining: () => draining }));
   app.use(accessLog(log));
-  app.use(optionsResponder(servedMethods()));
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/vnd.api+json', 'text/x-json'] }));
 
   for (const v of ['v1', 'v2', 'v3'] as const) {
