@@ -22,7 +22,8 @@ export async function connectRedis(url: string, log: Logger): Promise<RedisClien
     disableOfflineQueue: true,
     socket: {
       connectTimeout: REDIS_CONNECT_TIMEOUT_MS,
-      reconnectStrategy: (retries: number, cause: Error) => (everReady ? Math.min(100 * 2 ** Math.min(retries, 5), MAX_RECONNECT_DELAY_MS) : cause),
+      // Before the first connection: no retry (`false`, so connect() rejects with the cause). After: bounded back-off.
+      reconnectStrategy: (retries: number) => (everReady ? Math.min(100 * 2 ** Math.min(retries, 5), MAX_RECONNECT_DELAY_MS) : false),
     },
   }) as RedisClientType;
   const warn = everyInterval(30_000);
