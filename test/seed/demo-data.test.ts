@@ -27,8 +27,8 @@ describe('demo data', () => {
     expect(c).toMatchObject({ lps: 10, cohorts: 7, schools: 300, school_cohorts: 2100 });
     // 12 ECF schedules per cohort (7) + 8 NPQ schedules per cohort from 2021 (6)
     expect(c.schedules).toBe(7 * 12 + 6 * 8);
-    // 14 provider-programme pairs × 6 cohorts × 12 months
-    expect(c.statements).toBe(14 * 6 * 12);
+    // 15 provider-programme pairs (7 ECF, 8 NPQ) × 6 cohorts × 12 months
+    expect(c.statements).toBe(15 * 6 * 12);
     expect(c.partnerships).toBeGreaterThan(300);
     const perCohort = await em.execute<{ start_year: number; n: number; challenged: number }[]>(`select c.start_year, count(p.id)::int n, count(*) filter (where p.challenge_reason is not null)::int challenged
       from cohorts c left join partnerships p on p.cohort_id = c.id group by c.start_year order by 1`);
@@ -64,7 +64,7 @@ describe('demo data', () => {
       // A second start on the same database issues nothing new.
       expect(await ensureDemoData(fresh.db.orm, config, createLogger('silent'))).toBeNull();
       const [{ n }] = await fresh.db.orm.em.fork().execute('select count(*)::int n from api_tokens');
-      expect(n).toBe(15);
+      expect(n).toBe(16); // 7 ECF + 8 NPQ provider tokens + admin
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await fresh.drop();

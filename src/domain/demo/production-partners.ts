@@ -51,11 +51,12 @@ export function generateDeliveryPartners(count: number, rnd: Rnd): PartnerSeed[]
 /** Share of ECF partnerships per provider: not even, the largest holds about a fifth (live volumes). */
 export const ECF_PROVIDER_SHARES: readonly (readonly [string, number])[] = [
   ['Ambition Institute', 0.2],
-  ['Teach First', 0.19],
-  ['UCL Institute of Education', 0.18],
-  ['Education Development Trust', 0.16],
-  ['Best Practice Network', 0.15],
-  ['Capita', 0.12],
+  ['Teach First', 0.18],
+  ['UCL Institute of Education', 0.17],
+  ['Education Development Trust', 0.15],
+  ['Best Practice Network', 0.14],
+  ['Capita', 0.11],
+  ['National Institute of Teaching', 0.05],
 ];
 
 /**

@@ -21,7 +21,7 @@ export const LEAD_PROVIDERS: { name: string; programmes: Programme[] }[] = [
   { name: 'UCL Institute of Education', programmes: ['ecf', 'npq'] },
   { name: 'Church of England', programmes: ['npq'] },
   { name: 'LLSE', programmes: ['npq'] },
-  { name: 'National Institute of Teaching', programmes: ['npq'] },
+  { name: 'National Institute of Teaching', programmes: ['ecf', 'npq'] },
   { name: 'School-Led Network', programmes: ['npq'] },
 ];
 
