@@ -12,9 +12,10 @@ export const INTERNAL_ERROR_BODY = { error: 'Internal server error' };
 
 // Socket-level failures to reach PostgreSQL, as node and pg report them.
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-// PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01–57P03 (admin/crash shutdown, cannot connect now),
+// PostgreSQL SQLSTATEs: class 08 connection exceptions (not 08P01, a protocol violation such as a NUL byte in a
+// parameter: that is a bad request, not an outage), 57P01–57P03 (admin/crash shutdown, cannot connect now),
 // 53300 (too many connections).
-const SQLSTATE = /^(08\w{3}|57P0[1-3]|53300)$/;
+const SQLSTATE = /^(0800[013467]|57P0[1-3]|53300)$/;
 const MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused|terminating connection due to administrator command|the database system is (starting up|shutting down)|server closed the connection unexpectedly/i;
 
 /**

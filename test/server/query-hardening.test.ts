@@ -95,6 +95,16 @@ describe('query-string shapes: only text reaches handlers', () => {
     }
   });
 
+  it('a NUL character anywhere (query, path, body) → 400, never a PostgreSQL protocol error', async () => {
+    const NUL = bad('The request contains a NUL character (\\u0000), which no parameter or attribute accepts');
+    const query = await get('/api/v3/partnerships/ecf?filter[delivery_partner_id]=%00');
+    expect([query.status, query.body]).toEqual([400, NUL]);
+    const path = await get('/api/v3/statements/a%00b');
+    expect([path.status, path.body]).toEqual([400, NUL]);
+    const body = await app.request('POST', '/api/v3/partnerships/ecf', { token: ecf, body: { data: { attributes: { cohort: '2025\u0000', school_id: 'x' } } } });
+    expect([body.status, body.body]).toEqual([400, NUL]);
+  });
+
   it('comma lists given as one text value still work', async () => {
     const res = await get('/api/v3/partnerships/ecf?filter[cohort]=2021,2022,2023&sort=-updated_at,created_at&page[per_page]=2');
     expect(res.status).toBe(200);

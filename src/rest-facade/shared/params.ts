@@ -26,6 +26,16 @@ function toI(v: unknown): number {
 
 export type CleanQuery = Record<string, string | Record<string, string>>;
 
+export const NUL_DETAIL = 'The request contains a NUL character (\\u0000), which no parameter or attribute accepts';
+
+/** True when a NUL character appears in any string (or key) of a value: PostgreSQL cannot store one in text. */
+export function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value !== 'object' || value === null || depth > 64) return false;
+  for (const [k, v] of Object.entries(value)) if (k.includes('\u0000') || containsNul(v, depth + 1)) return true;
+  return false;
+}
+
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const filterValueError = (key: string, family: Family) => {
   if (key === 'updated_since') return badRequest(UPDATED_SINCE_DETAIL[family]);

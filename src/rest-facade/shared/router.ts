@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { ExecutionResult } from 'graphql';
-import { restErrorFrom, RestHttpError, type Family } from './errors.js';
-import { cleanQuery } from './params.js';
+import { badRequest, restErrorFrom, RestHttpError, type Family } from './errors.js';
+import { cleanQuery, containsNul, NUL_DETAIL } from './params.js';
 import type { FacadeRuntime, Programme, SavedOperation } from './runtime.js';
 
 /** One REST operation: which token programmes may call it, whose wording it follows, and its handler. */
@@ -69,6 +69,8 @@ export function buildRouter(routes: RestRoute[], runtime: FacadeRuntime): Router
         // Handlers only ever see the documented query shapes (strings, flat filter/page objects); express would
         // otherwise re-parse the raw query string on every `req.query` read.
         Object.defineProperty(req, 'query', { value: cleanQuery(req.query as Record<string, unknown>, family), configurable: true, enumerable: true });
+        // A NUL reaching PostgreSQL is a protocol error (08P01), not a value: refuse it here, once for every route.
+        if (containsNul(req.params) || containsNul(req.query) || containsNul(req.body)) throw badRequest(NUL_DETAIL);
         const body = await route.handle({
           req,
           family,
