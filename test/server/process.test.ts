@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
+import pgModule from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/test-app.js';
 
 /**
@@ -90,10 +90,11 @@ describe('the built service (npm run build; node dist/main.js)', () => {
         const token = tokens.leadProviders.find((p: { tokens: { ecf?: string } }) => p.tokens.ecf).tokens.ecf as string;
 
         // Hold every table so the next request is in flight when SIGTERM arrives.
-        const locker = new pg.Client({ connectionString: db.url });
+        // pg ships no types here; the test only needs a client that holds a transaction open.
+        const locker = new (pgModule as any).Client({ connectionString: db.url });
         await locker.connect();
         await locker.query('begin');
-        const { rows } = await locker.query<{ t: string }>("select format('%I', tablename) as t from pg_tables where schemaname = 'public'");
+        const { rows }: { rows: { t: string }[] } = await locker.query("select format('%I', tablename) as t from pg_tables where schemaname = 'public'");
         await locker.query(`lock table ${rows.map((r) => r.t).join(', ')} in access exclusive mode`);
         const inFlight = fetch(`${base}/api/v3/partnerships/ecf?page%5Bper_page%5D=1`, { headers: { authorization: `Bearer ${token}` } });
         await new Promise((r) => setTimeout(r, 300));
@@ -111,7 +112,7 @@ describe('the built service (npm run build; node dist/main.js)', () => {
 
         const res = await within(inFlight, 5000, 'in-flight request');
         expect(res.status).toBe(200);
-        expect((await res.json()).data).toHaveLength(1);
+        expect(((await res.json()) as { data: unknown[] }).data).toHaveLength(1);
         expect(await within(child.exit, 15_000, 'exit')).toEqual({ code: 0, signal: null });
         expect(child.stdout()).toMatch(/"msg":"shutting down"/);
         expect(child.stdout()).toMatch(/"msg":"stopped"/);
