@@ -6,6 +6,9 @@ import { DeliveryPartnerSchema } from './delivery-partners/delivery-partner.enti
 import { ProviderRelationshipSchema } from './delivery-partners/provider-relationship.entity.js';
 import { LeadProviderSchema } from './lead-providers/lead-provider.entity.js';
 import { PartnershipSchema } from './partnerships/partnership.entity.js';
+import { NpqApplicationSchema, NpqApplicationStateSchema, NpqOutcomeSchema } from './npq/npq-application.entity.js';
+import { NpqCohortSchema } from './npq/npq-cohort.entity.js';
+import { NpqParticipantSchema } from './npq/npq-participant.entity.js';
 import { MilestoneSchema, ScheduleSchema } from './schedules/schedule.entity.js';
 import { SchoolCohortSchema } from './schools/school-cohort.entity.js';
 import { SchoolSchema } from './schools/school.entity.js';
@@ -21,6 +24,11 @@ export const entities = [
   PartnershipSchema,
   ScheduleSchema,
   MilestoneSchema,
+  NpqCohortSchema,
+  NpqParticipantSchema,
+  NpqApplicationSchema,
+  NpqApplicationStateSchema,
+  NpqOutcomeSchema,
   SchoolSchema,
   SchoolCohortSchema,
   StatementSchema,

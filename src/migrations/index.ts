@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123070000Foundation } from './Migration20261123070000Foundation.js';
 import { Migration20261123080000OneActivePartnership } from './Migration20261123080000OneActivePartnership.js';
 import { Migration20261201090000ListProjections } from './Migration20261201090000ListProjections.js';
+import { Migration20261215090000NpqApplications } from './Migration20261215090000NpqApplications.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123070000Foundation', class: Migration20261123070000Foundation },
   { name: 'Migration20261123080000OneActivePartnership', class: Migration20261123080000OneActivePartnership },
   { name: 'Migration20261201090000ListProjections', class: Migration20261201090000ListProjections },
+  { name: 'Migration20261215090000NpqApplications', class: Migration20261215090000NpqApplications },
 ];

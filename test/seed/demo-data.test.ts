@@ -25,8 +25,9 @@ describe('demo data', () => {
     await seedDemoData(em, fixedOffsetClock(() => new Date()));
     const [c] = await em.execute(COUNTS);
     expect(c).toMatchObject({ lps: 10, cohorts: 7, schools: 300, school_cohorts: 2100 });
-    // 12 ECF schedules per cohort (7) + 8 NPQ schedules per cohort from 2021 (6)
-    expect(c.schedules).toBe(7 * 12 + 6 * 8);
+    // 12 ECF schedules per cohort (7) + the NPQ schedules of each NPQ cohort (npq.md §1.4): 2021 9, 2022 and
+    // 2023 8 each, 2024 5, 2025, 2026a and 2026b 8 each
+    expect(c.schedules).toBe(7 * 12 + (9 + 8 + 8 + 5 + 8 + 8 + 8));
     // 15 provider-programme pairs (7 ECF, 8 NPQ) × 6 cohorts × 12 months
     expect(c.statements).toBe(15 * 6 * 12);
     expect(c.partnerships).toBeGreaterThan(300);

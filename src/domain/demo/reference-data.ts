@@ -37,7 +37,7 @@ export const NPQ_COURSES = [
   ['npq-leading-teaching-development', 'NPQ Leading Teacher Development', 'specialist'],
   ['npq-leading-literacy', 'NPQ Leading Literacy', 'specialist'],
   ['npq-leading-primary-mathematics', 'NPQ Leading Primary Mathematics', 'specialist'],
-  ['npq-senco', 'NPQ Special Educational Needs Co-ordinator', 'specialist'],
+  ['npq-senco', 'NPQ Special Educational Needs Co-ordinator', 'leadership'],
   ['npq-senior-leadership', 'NPQ Senior Leadership', 'leadership'],
   ['npq-headship', 'NPQ Headship', 'leadership'],
   ['npq-executive-leadership', 'NPQ Executive Leadership', 'leadership'],

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { stableId } from '../shared/stable-id.js';
 import { COHORTS, ECF_COURSES, LEAD_PROVIDERS, NPQ_COURSES } from './reference-data.js';
-import { ecfSchedules, npqSchedules } from './schedules-data.js';
+import { ecfSchedules } from './schedules-data.js';
+import { npqCohortRows, npqScheduleRows } from './npq-reference-data.js';
 import { insert, type Row } from './bulk-insert.js';
 import { COLUMNS } from './seed-columns.js';
 
@@ -12,13 +13,14 @@ export type Inserted = Record<string, number>;
 export type At = (seconds: number) => string;
 
 /**
- * The reference data every scale shares (same ids, so either seed can run first): cohorts 2020–2026,
- * courses, ECF and NPQ schedules with their milestones, and the lead providers.
+ * The reference data every scale shares (same ids, so either seed can run first): cohorts 2020–2026 and the
+ * NPQ cohorts, courses, ECF and NPQ schedules with their milestones, and the lead providers.
  */
 export async function seedReferenceData(tx: EntityManager, at: At): Promise<Inserted> {
   const n: Inserted = {};
   n.cohorts = await insert(tx, 'cohorts', COLUMNS.cohorts,
     COHORTS.map((c, i) => ({ id: stableId(`cohort:${c.startYear}`), start_year: c.startYear, registration_start_date: c.registrationStartDate, academic_year_start_date: c.academicYearStartDate, payments_frozen_at: c.paymentsFrozenAt, mentor_funding: c.mentorFunding, detailed_evidence_types: c.detailedEvidenceTypes, npq_funding: c.npqFunding, created_at: at(i), updated_at: at(i) })));
+  n.npq_cohorts = await insert(tx, 'npq_cohorts', COLUMNS.npq_cohorts, npqCohortRows(at(8)));
   const courses = [
     ...ECF_COURSES.map((c) => ({ ...c, programme: 'ecf', course_group: null })),
     ...NPQ_COURSES.map(([identifier, name, group]) => ({ identifier, name, programme: 'npq', course_group: group })),
@@ -29,7 +31,7 @@ export async function seedReferenceData(tx: EntityManager, at: At): Promise<Inse
   const schedules: Row[] = [];
   const milestones: Row[] = [];
   for (const c of COHORTS) {
-    const all = [...ecfSchedules(c.startYear).map((s) => ({ ...s, programme: 'ecf' })), ...(c.startYear >= 2021 ? npqSchedules(c.startYear, byGroup).map((s) => ({ ...s, programme: 'npq' })) : [])];
+    const all = ecfSchedules(c.startYear).map((s) => ({ ...s, programme: 'ecf' }));
     for (const s of all) {
       const id = stableId(`schedule:${c.startYear}:${s.programme}:${s.identifier}`);
       schedules.push({ id, cohort_id: stableId(`cohort:${c.startYear}`), programme: s.programme, schedule_identifier: s.identifier, name: s.name, type: s.type, course_identifiers: s.courseIdentifiers, created_at: at(10), updated_at: at(10) });
@@ -38,8 +40,9 @@ export async function seedReferenceData(tx: EntityManager, at: At): Promise<Inse
       }
     }
   }
-  n.schedules = await insert(tx, 'schedules', COLUMNS.schedules, schedules);
-  n.milestones = await insert(tx, 'milestones', COLUMNS.milestones, milestones);
+  const npq = npqScheduleRows(byGroup, at(10));
+  n.schedules = await insert(tx, 'schedules', COLUMNS.schedules, [...schedules, ...npq.schedules]);
+  n.milestones = await insert(tx, 'milestones', COLUMNS.milestones, [...milestones, ...npq.milestones]);
   n.lead_providers = await insert(tx, 'lead_providers', COLUMNS.lead_providers,
     LEAD_PROVIDERS.map((lp, i) => ({ id: stableId(`lead-provider:${lp.name}`), name: lp.name, programmes: lp.programmes, created_at: at(20 + i), updated_at: at(20 + i) })));
   return n;

@@ -60,26 +60,3 @@ export function ecfSchedules(year: number): ScheduleSeed[] {
   }
   return out;
 }
-
-/** NPQ schedules per course group, autumn and spring starts (npq.md §1.4). */
-export function npqSchedules(year: number, coursesByGroup: Record<string, string[]>): ScheduleSeed[] {
-  const groups: [string, string, string[]][] = [
-    ['leadership', 'npq-leadership', ['started', 'retained-1', 'retained-2', 'completed']],
-    ['specialist', 'npq-specialist', ['started', 'retained-1', 'completed']],
-    ['support', 'npq-aso', ['started', 'retained-1', 'retained-2', 'retained-3', 'completed']],
-    ['ehco', 'npq-ehco', ['started', 'retained-1', 'retained-2', 'retained-3', 'completed']],
-  ];
-  const out: ScheduleSeed[] = [];
-  for (const [group, prefix, types] of groups) {
-    for (const [season, start] of [['autumn', `${year}-10-01`], ['spring', `${year + 1}-01-01`]] as const) {
-      out.push({
-        identifier: `${prefix}-${season}`,
-        name: `${prefix.toUpperCase()} ${season}`,
-        type: group,
-        courseIdentifiers: coursesByGroup[group] ?? [],
-        milestones: types.map((t) => ({ declarationType: t, startDate: start, milestoneDate: null })),
-      });
-    }
-  }
-  return out;
-}

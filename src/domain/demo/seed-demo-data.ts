@@ -7,11 +7,13 @@ import { seedReferenceData, statementRows } from './reference-seed.js';
 import { demoSchools } from './schools-data.js';
 import { insert, prng, type Row } from './bulk-insert.js';
 import { COLUMNS } from './seed-columns.js';
+import { seedNpqDemoData } from './npq-demo-data.js';
 
 /**
  * Demo data for a fresh environment: the digests' lead providers and their programmes, cohorts 2020–2026,
  * ECF and NPQ schedules, courses, delivery partners and relationships, ~300 schools in every cohort,
- * partnerships (some challenged) and a year of statements per provider, programme and cohort.
+ * partnerships (some challenged), a year of statements per provider, programme and cohort, and NPQ people,
+ * applications, training histories and outcomes (npq-demo-data.ts).
  * Idempotent: ids are derived from names and existing rows are kept.
  */
 export async function seedDemoData(em: EntityManager, clock: Clock): Promise<void> {
@@ -75,6 +77,7 @@ export async function seedDemoData(em: EntityManager, clock: Clock): Promise<voi
     await insert(tx, 'partnerships', COLUMNS.partnerships, partnerships);
 
     await insert(tx, 'statements', COLUMNS.statements, statementRows(clock.today()));
+    await seedNpqDemoData(tx, at);
     await refreshSchoolCohortProjection(tx);
   });
 }

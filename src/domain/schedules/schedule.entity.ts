@@ -17,6 +17,13 @@ export const ScheduleSchema = defineEntity({
     type: p.string(),
     /** Course identifiers this schedule may be used for. */
     courseIdentifiers: p.array<string>(),
+    /** NPQ only: the suffixed NPQ cohort the schedule belongs to (identifiers repeat per NPQ cohort). */
+    npqCohortId: p.uuid().nullable(),
+    /** NPQ only: declarations may not be dated before this (npq.md §1.4). */
+    appliesFrom: p.date().nullable(),
+    appliesTo: p.date().nullable(),
+    /** NPQ only: the declaration types the schedule allows. */
+    allowedDeclarationTypes: p.array<string>().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },

@@ -3,7 +3,15 @@ import type { Clock } from './clock.js';
 import { pgArray } from './sql.js';
 
 /** Tables whose `updated_at` is an API value that `filter[updated_since]` reads. */
-export type StampedTable = 'partnerships' | 'school_cohorts' | 'delivery_partners' | 'statements' | 'schools';
+export type StampedTable =
+  | 'partnerships'
+  | 'school_cohorts'
+  | 'delivery_partners'
+  | 'statements'
+  | 'schools'
+  | 'npq_participants'
+  | 'npq_applications'
+  | 'npq_participant_listings';
 
 /**
  * The rows a write transaction changed in a way a provider can see. Services add ids as they write

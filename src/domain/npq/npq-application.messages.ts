@@ -1,0 +1,13 @@
+/** The live service's messages for application actions, verbatim (npq.md §3.3–3.5; config/locales/en.yml). */
+export const NPQ_APPLICATION_MESSAGES = {
+  fundedPlaceRequired: "Set '#/funded_place' to true or false.",
+  fundedPlaceUnfundedCohort: "The '#/funded_place' field should be false for unfunded cohorts.",
+  alreadyAccepted: 'This NPQ application has already been accepted',
+  rejectedCannotChange: 'Once rejected an application cannot change state',
+  acceptedForThisCourse: 'The participant has already had an application accepted for this course.',
+  notEligibleForFundedPlace: "The participant is not eligible for funding, so '#/funded_place' cannot be set to true.",
+  scheduleNotFoundInCohort: 'The selected schedule cannot be found in the application cohort',
+  scheduleCannotBeDetermined: 'Schedule cannot be determined',
+  scheduleNotValidForCourse: 'The selected schedule is not valid for the course',
+  alreadyRejected: 'This NPQ application has already been rejected',
+} as const;
