@@ -1,8 +1,7 @@
 // Layer rules (ARCHITECTURE.md §3), checked by dependency-cruiser: `npm run lint:layers` (first step of `npm test`).
 // Type-only imports count like any other (tsPreCompilationDeps), so `import type { Request } from 'express'` in
 // src/domain is a violation. `.js` specifiers resolve to the `.ts` files through tsconfig.json (NodeNext).
-// The wall-clock rule for src/domain is not about imports: scripts/check-domain-clock.mjs holds it, in the same
-// `npm run lint:layers`.
+// The wall-clock rule for src/domain is not about imports: eslint.config.js holds it (`npm run lint`).
 // A package path as dependency-cruiser reports it: `…node_modules/<name>/…` when resolved, the bare
 // specifier (`express/lib/router.js`) when not.
 const packages = (names) => `(^|(^|/)node_modules/)(${names.join('|')})(/|$)`;

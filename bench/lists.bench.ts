@@ -31,7 +31,7 @@ import { createApp, type App } from '../src/server/app.js';
 import { stateOf } from '../src/server/request-state.js';
 import { TokensService } from '../src/domain/auth/tokens.service.js';
 import { fixedOffsetClock } from '../src/domain/shared/clock.js';
-import { BARE_LISTS, type BareList } from './support/bare-lists.js';
+import { BARE_LISTS } from './support/bare-lists.js';
 import { openBenchDatabase, type BenchDatabase } from './support/lists-db.js';
 import { measure, type Measured } from './support/load.js';
 
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     // The real app (createApp) as `npm start` builds it, behind a server that times each response.
     const app: App = await createApp({ config, orm: bench.db.orm, log: createLogger('silent') });
     cleanups.push(() => app.close());
-    const rest = timedServer(app.app as unknown as RequestListener);
+    const rest = timedServer(app.app);
     const restUrl = await listen(rest.server);
     cleanups.push(() => new Promise((r) => { rest.server.close(r); rest.server.closeAllConnections(); }));
 
@@ -164,7 +164,7 @@ async function main(): Promise<void> {
         res.type('application/json').send(await list.page(pool, caller.leadProviderId, perPage, (page - 1) * perPage));
       });
     });
-    const bare = timedServer(bareApp as unknown as RequestListener);
+    const bare = timedServer(bareApp);
     const bareUrl = await listen(bare.server);
     cleanups.push(() => new Promise((r) => { bare.server.close(r); bare.server.closeAllConnections(); }));
 

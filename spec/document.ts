@@ -58,5 +58,5 @@ export function usedComponents(
     const kept = Object.entries(map ?? {}).filter(([name]) => used.has(`${kind}/${name}`));
     if (kept.length > 0) result[kind] = Object.fromEntries(kept);
   }
-  return result as OpenAPIV3.ComponentsObject;
+  return result;
 }

@@ -1,15 +1,15 @@
-// The layer rules (.dependency-cruiser.cjs, scripts/check-domain-clock.mjs): each rule fails on a tree that breaks it,
+// The layer rules (.dependency-cruiser.cjs; the domain clock rule in eslint.config.js): each rule fails on a tree that breaks it,
 // with a message naming the rule, and the real tree passes. Fixture trees are written to a temporary folder
 // beside a link to this repository's node_modules, so packages resolve as they do here.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const REPO = resolve('.');
 const CONFIG = join(REPO, '.dependency-cruiser.cjs');
 const DEPCRUISE = join(REPO, 'node_modules/dependency-cruiser/bin/dependency-cruiser.mjs');
-const CLOCK = join(REPO, 'scripts/check-domain-clock.mjs');
+const ESLINT = join(REPO, 'node_modules/eslint/bin/eslint.js');
 const roots: string[] = [];
 
 afterAll(() => {
@@ -250,16 +250,30 @@ describe('layer rules (dependency-cruiser)', () => {
     expect(result.violations).toEqual([]);
     expect(result.status).toBe(0);
     expect(result.output).toContain('no dependency violations found');
-    const clock = spawnSync(process.execPath, [CLOCK], { cwd: REPO, encoding: 'utf8' });
-    expect(clock.stderr).toBe('');
-    expect(clock.status).toBe(0);
   });
 });
 
-describe('domain-reads-clock (scripts/check-domain-clock.mjs)', () => {
-  const clock = (files: Record<string, string>) => spawnSync(process.execPath, [CLOCK, tree(files)], { encoding: 'utf8' });
+interface EslintFileResult {
+  filePath: string;
+  messages: { ruleId: string | null; line: number; message: string }[];
+}
 
-  it('finds zero-argument new Date and Date.now in src/domain code, not in comments, strings or other layers', () => {
+describe('domain-reads-clock (eslint.config.js, no-restricted-syntax in src/domain)', () => {
+  /** Runs ESLint with the project's config over `paths` of `root`; its domain-reads-clock hits as `file:line: message`. */
+  const lint = (root: string, paths: string[]) => {
+    const run = spawnSync(process.execPath, [ESLINT, '--config', join(REPO, 'eslint.config.js'), '--format', 'json', ...paths], { cwd: root, encoding: 'utf8' });
+    const results = JSON.parse(run.stdout || '[]') as EslintFileResult[];
+    const hits = results.flatMap((r) =>
+      r.messages.filter((m) => m.message.startsWith('domain-reads-clock')).map((m) => `${relative(root, r.filePath)}:${m.line}: ${m.message}`),
+    );
+    return { status: run.status, stderr: run.stderr, hits };
+  };
+  const clock = (files: Record<string, string>) => {
+    const root = tree(files);
+    return lint(root, Object.keys(files).filter((f) => f.endsWith('.ts')));
+  };
+
+  it('finds zero-argument new Date and Date.now in src/domain code, not in comments, strings or other layers, and fails', () => {
     const result = clock({
       'src/domain/declarations/declaration.service.ts': [
         'export function a() { return new Date(); }', // 1
@@ -269,6 +283,7 @@ describe('domain-reads-clock (scripts/check-domain-clock.mjs)', () => {
         'export const e = Date.now;', // 5
         'export const f = () => `at ${new Date().toISOString()}`;', // 6
         'export const g = globalThis.Date.now();', // 7
+        "export const h = Date['now']();", // 8
         'export const ok1 = new Date(0);',
         'export const ok2 = (s: string) => new Date(s);',
         "export const ok3 = 'new Date()';",
@@ -284,15 +299,17 @@ describe('domain-reads-clock (scripts/check-domain-clock.mjs)', () => {
       'test/domain-helper.ts': 'new Date();\n',
     });
     expect(result.status).toBe(1);
-    expect(result.stderr.trim().split('\n')).toEqual(
-      [1, 2, 3, 4, 5, 6, 7].map((line) => expect.stringMatching(new RegExp(`^src/domain/declarations/declaration\\.service\\.ts:${line}: domain-reads-clock \\(`))),
+    expect(result.hits).toEqual(
+      [1, 2, 3, 4, 5, 6, 7, 8].map((line) => expect.stringMatching(new RegExp(`^src/domain/declarations/declaration\\.service\\.ts:${line}: domain-reads-clock \\(`))),
     );
-    expect(result.stderr).toContain('src/domain/declarations/declaration.service.ts:3: domain-reads-clock (Date.now(): take the time from the request clock)');
+    expect(result.hits).toContain(
+      'src/domain/declarations/declaration.service.ts:3: domain-reads-clock (Date.now(): take the time from the request clock, src/domain/shared/clock.ts)',
+    );
   });
 
-  it('passes a tree without src/domain', () => {
-    const result = clock({ 'README.md': 'x' });
-    expect(result.status).toBe(0);
+  it('the real src/domain passes', () => {
+    const result = lint(REPO, ['src/domain']);
+    expect(result.hits).toEqual([]);
     expect(result.stderr).toBe('');
   });
 });

@@ -87,7 +87,6 @@ export async function startBenchServers(opts: { perPage: number; extraSchemas?: 
   try {
     // A rate-limit budget nobody can spend: the limiter still runs on every variant, it just never says no.
     t = await startTestApp({ env: { RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_IP_MAX: '1000000000' } });
-    const { config } = t;
     const orm = t.db.orm;
     const buildContext = contextBuilder(orm, t.app.tokens);
 

@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
  * with the index its `updated_since` filter uses.
  */
 export class Migration20261123070000Foundation extends Migration {
-  override async up(): Promise<void> {
+  override up(): void | Promise<void> {
     this.addSql(`
 create table "cohorts" (
   "id" uuid primary key,
@@ -179,7 +179,7 @@ create index "api_tokens_lead_provider_index" on "api_tokens" ("lead_provider_id
 `);
   }
 
-  override async down(): Promise<void> {
+  override down(): void | Promise<void> {
     this.addSql(`drop table if exists "api_tokens", "statements", "partnerships", "school_cohorts", "schools",
       "provider_relationships", "delivery_partners", "lead_providers", "milestones", "schedules", "courses", "cohorts" cascade;`);
   }

@@ -5,12 +5,12 @@ import { Migration } from '@mikro-orm/migrations';
  * for the year", ecf.md §1.3), enforced by the database and not only by the create flow's lock.
  */
 export class Migration20261123080000OneActivePartnership extends Migration {
-  override async up(): Promise<void> {
+  override up(): void | Promise<void> {
     this.addSql(`create unique index "partnerships_one_active_per_school_cohort" on "partnerships" ("school_id", "cohort_id")
       where "relationship" = false and "challenged_at" is null and "challenge_reason" is null;`);
   }
 
-  override async down(): Promise<void> {
+  override down(): void | Promise<void> {
     this.addSql('drop index if exists "partnerships_one_active_per_school_cohort";');
   }
 }

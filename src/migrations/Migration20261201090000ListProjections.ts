@@ -13,7 +13,7 @@ import { Migration } from '@mikro-orm/migrations';
  *   holding the row lock until commit, so stamps are in commit order.
  */
 export class Migration20261201090000ListProjections extends Migration {
-  override async up(): Promise<void> {
+  override up(): void | Promise<void> {
     this.addSql(`
 alter table "school_cohorts"
   add column "api_visible" boolean not null default false,
@@ -55,7 +55,7 @@ insert into "api_write_clock" ("id", "stamped_at") values (1, 'epoch');
 `);
   }
 
-  override async down(): Promise<void> {
+  override down(): void | Promise<void> {
     this.addSql(`
 drop table if exists "api_write_clock";
 drop index if exists "partnerships_list_created_index";

@@ -96,10 +96,10 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
   app.use(errorHandler(log));
 
   // Every server for this app (main, tests, benchmarks) answers node-level errors (431, 400) with JSON.
-  app.listen = ((...args: unknown[]) => {
+  app.listen = (...args: unknown[]) => {
     const server = createHttpServer(app);
     return server.listen(...(args as Parameters<Server['listen']>));
-  }) as unknown as typeof app.listen;
+  };
 
   return {
     app,

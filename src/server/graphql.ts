@@ -41,9 +41,11 @@ function isUnexpected(error: GraphQLError): boolean {
  */
 function unexpectedErrors(log: Logger | undefined): ApolloServerPlugin<GraphContext> {
   return {
+    // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's plugin hooks are typed to return a Promise
     async requestDidStart() {
       let unavailable = false;
       return {
+        // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's plugin hooks are typed to return a Promise
         async didEncounterErrors({ errors, operationName, contextValue }) {
           for (const error of errors) {
             if (!isUnexpected(error)) continue;
@@ -55,6 +57,7 @@ function unexpectedErrors(log: Logger | undefined): ApolloServerPlugin<GraphCont
             );
           }
         },
+        // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's plugin hooks are typed to return a Promise
         async willSendResponse({ response }) {
           if (!unavailable) return;
           response.http.status = 503;
@@ -116,6 +119,7 @@ export async function graphqlMiddleware(schema: GraphQLSchema, appEnv: AppEnv, c
   });
   await server.start();
   const apollo = expressMiddleware(server, {
+    // eslint-disable-next-line @typescript-eslint/require-await -- expressMiddleware's context function is typed to return a Promise
     context: async ({ req }) => {
       const ctx = context(req);
       ctx.requestId = stateOf(req).requestId;

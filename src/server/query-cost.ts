@@ -24,8 +24,10 @@ export function queryCost(schema: GraphQLSchema, document: DocumentNode, variabl
  */
 export function queryCostLimit(schema: GraphQLSchema, max = MAX_QUERY_COST): ApolloServerPlugin {
   return {
+    // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's plugin hooks are typed to return a Promise
     async requestDidStart() {
       return {
+        // eslint-disable-next-line @typescript-eslint/require-await -- Apollo's plugin hooks are typed to return a Promise
         async didResolveOperation({ request, document }) {
           const operation = getOperationAST(document, request.operationName);
           // Variables that do not coerce (missing, wrong type, out of Int range) are left to execution, which

@@ -39,7 +39,7 @@ export class FallbackStore implements Store {
   async init(options: Options): Promise<void> {
     this.options = options;
     this.memory.init(options);
-    await this.viaRedis(async () => this.redis.init(options), async () => undefined);
+    await this.viaRedis(() => this.redis.init(options), () => undefined);
   }
 
   private async viaRedis<T>(call: () => Promise<T>, fallback: () => Promise<T> | T): Promise<T> {
@@ -82,7 +82,7 @@ export class FallbackStore implements Store {
 
 function store(redis: RedisClientType | undefined, prefix: string, warn: (err: unknown) => void): Store | undefined {
   if (!redis) return undefined; // express-rate-limit's in-memory store
-  return new FallbackStore(new RedisStore({ prefix, sendCommand: (...args: string[]) => redis.sendCommand(args) as Promise<RedisReply> }), warn);
+  return new FallbackStore(new RedisStore({ prefix, sendCommand: (...args: string[]) => redis.sendCommand<RedisReply>(args) }), warn);
 }
 
 const TOO_MANY = (windowMs: number) => ({

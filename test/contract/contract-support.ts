@@ -54,7 +54,7 @@ const OWN = openApiDocuments.v3;
  * narrowed to the branch its token must get.
  */
 function narrowed(programme: Programme): OpenAPIV3.Document {
-  const doc = structuredClone(OWN) as OpenAPIV3.Document;
+  const doc = structuredClone<OpenAPIV3.Document>(OWN);
   const schemas = doc.components!.schemas! as Record<string, OpenAPIV3.SchemaObject>;
   const branch = programme === 'ecf' ? 'Ecf' : 'Npq';
   for (const [resource, attrs] of [
@@ -158,7 +158,7 @@ const inline = (sql: string, params: unknown[]) => {
 };
 
 export async function sql<T = Record<string, any>>(app: TestApp, text: string, params: unknown[] = []): Promise<T[]> {
-  return (await app.db.orm.em.fork().execute(inline(text, params))) as T[];
+  return app.db.orm.em.fork().execute<T[]>(inline(text, params));
 }
 
 /**

@@ -26,7 +26,7 @@ const served = (version: ApiVersion): Map<string, OpenAPIV3.OperationObject> => 
   const doc = SERVED[version];
   const ops = new Map<string, OpenAPIV3.OperationObject>();
   for (const [path, item] of Object.entries(doc.paths)) {
-    for (const m of METHODS) if (item?.[m]) ops.set(keyOf(m, path), item[m]!);
+    for (const m of METHODS) if (item?.[m]) ops.set(keyOf(m, path), item[m]);
   }
   return ops;
 };

@@ -123,7 +123,7 @@ describe('rate limit with the Redis store (two instances)', () => {
     const env = { RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: String(windowMs) };
     a = await startTestApp({ database, redis: true, env });
     b = await startTestApp({ database, tokens: a.tokens, redis: true, env });
-    redis = createClient({ url: TEST_REDIS_URL }) as RedisClientType;
+    redis = createClient({ url: TEST_REDIS_URL });
     await redis.connect();
   });
   afterAll(async () => {

@@ -82,7 +82,7 @@ describe('Redis outage at run time: rate limits fail open to per-instance memory
     test = await createTestDatabase();
     const config = loadConfig({ APP_ENV: 'test', DATABASE_URL: test.url, REDIS_URL: `redis://127.0.0.1:${redisServer.port}`, RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '3600000' });
     const demo = await issueDemoTokens(test.db.orm, config.tokenPepper);
-    tokens = demo.leadProviders.filter((p) => p.tokens.ecf).map((p) => p.tokens.ecf!);
+    tokens = demo.leadProviders.filter((p) => p.tokens.ecf).map((p) => p.tokens.ecf);
     app = await createApp({ config, orm: test.db.orm, log, redis });
     server = await new Promise((resolve) => {
       const s = app.app.listen(0, '127.0.0.1', () => resolve(s));

@@ -126,7 +126,7 @@ function withAttrs<T extends { attributes: object }>(resource: T, patch: Record<
 function withoutAttr<T extends { attributes: object }>(resource: T, name: string): T {
   const attributes = { ...(resource.attributes as Record<string, unknown>) };
   delete attributes[name];
-  return { ...resource, attributes } as T;
+  return { ...resource, attributes };
 }
 
 describe('loadReferenceSpec / listOperations', () => {

@@ -354,6 +354,11 @@ interface ConvertOptions {
   relaxAdditionalProperties: boolean;
 }
 
+/** Array.isArray, narrowing to `unknown[]` rather than `any[]`. */
+function isArray(v: unknown): v is Json[] {
+  return Array.isArray(v);
+}
+
 function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -398,7 +403,7 @@ export function toJsonSchema(schema: unknown, o: ConvertOptions): Json {
         break;
       }
       case 'required':
-        if (Array.isArray(value)) out.required = [...value];
+        if (isArray(value)) out.required = [...value];
         break; // a boolean `required` is not a schema keyword: dropped (hoisted by the parent when true)
       case 'items':
         out.items = Array.isArray(value) ? value.map((v) => toJsonSchema(v, o)) : toJsonSchema(value, o);
@@ -446,10 +451,10 @@ export function toJsonSchema(schema: unknown, o: ConvertOptions): Json {
   }
 
   if (nullable) {
-    if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
+    if (isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
     if (typeof out.type === 'string') {
       out.type = [out.type, 'null'];
-    } else if (Array.isArray(out.type)) {
+    } else if (isArray(out.type)) {
       if (!out.type.includes('null')) out.type = [...out.type, 'null'];
     } else if (out.allOf || out.anyOf || out.oneOf) {
       return { anyOf: [out, { type: 'null' }] };

@@ -39,7 +39,7 @@ export interface TestDatabase {
 /** A fresh database with migrations applied (and the demo data, unless `seed: false`). */
 export async function createTestDatabase(opts: { seed?: boolean; onQuery?: (sql: string) => void } = {}): Promise<TestDatabase> {
   const name = `lpapi_test_${randomBytes(6).toString('hex')}`;
-  const admin = await MikroORM.init({ clientUrl: TEST_PG_URL, entities: [], discovery: { warnWhenNoEntities: false }, pool: { min: 0, max: 1 } } as any);
+  const admin = await MikroORM.init({ clientUrl: TEST_PG_URL, entities: [], discovery: { warnWhenNoEntities: false }, pool: { min: 0, max: 1 } });
   await admin.em.getConnection().execute(`create database "${name}"`);
   await admin.close(true);
   const url = TEST_PG_URL.replace(/\/[^/]*$/, `/${name}`);
@@ -50,7 +50,7 @@ export async function createTestDatabase(opts: { seed?: boolean; onQuery?: (sql:
     db,
     async drop() {
       await db.close();
-      const a = await MikroORM.init({ clientUrl: TEST_PG_URL, entities: [], discovery: { warnWhenNoEntities: false }, pool: { min: 0, max: 1 } } as any);
+      const a = await MikroORM.init({ clientUrl: TEST_PG_URL, entities: [], discovery: { warnWhenNoEntities: false }, pool: { min: 0, max: 1 } });
       await a.em.getConnection().execute(`drop database if exists "${name}" with (force)`);
       await a.close(true);
     },
@@ -86,7 +86,7 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   const config = loadConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...(opts.redis ? { REDIS_URL: TEST_REDIS_URL } : {}), ...opts.env });
   let redis: RedisClientType | undefined;
   if (config.redisUrl) {
-    redis = createClient({ url: config.redisUrl }) as RedisClientType;
+    redis = createClient({ url: config.redisUrl });
     await redis.connect();
   }
   const tokens = opts.tokens ?? (await issueDemoTokens(database.db.orm, config.tokenPepper));

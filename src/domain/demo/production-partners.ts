@@ -1,5 +1,4 @@
 import { stableId } from '../shared/stable-id.js';
-import type { Programme } from '../shared/programme.js';
 import { COHORTS, DELIVERY_PARTNER_NAMES, LEAD_PROVIDERS } from './reference-data.js';
 import { prngFor, type Row } from './bulk-insert.js';
 
@@ -69,7 +68,7 @@ export function generateRelationships(partners: PartnerSeed[], seed: number, now
   const ecfPools: EcfPools = new Map();
   const shares = new Map(ECF_PROVIDER_SHARES);
   for (const lp of LEAD_PROVIDERS) {
-    for (const programme of lp.programmes as Programme[]) {
+    for (const programme of lp.programmes) {
       const rnd = prngFor(seed, `${lp.name}:${programme}`);
       const size = programme === 'ecf'
         ? Math.max(3, Math.round(partners.length * (shares.get(lp.name) ?? 0.1) * 1.25))

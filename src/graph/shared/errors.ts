@@ -51,7 +51,7 @@ export function withDomainCode(error: GraphQLError): GraphQLError {
  * thrown, so the REST path hands it to the app's error handler (logged once; 500, or 503 when the database is
  * unavailable) instead of mapping it.
  */
-export function unexpectedErrorOf(result: ExecutionResult): unknown {
+export function unexpectedErrorOf(result: ExecutionResult): Error | undefined {
   const error = result.errors?.find((e) => !(e.originalError instanceof DomainError) && e.extensions?.code === undefined);
   return error ? (error.originalError ?? error) : undefined;
 }
