@@ -6,6 +6,7 @@ import { StatementsResolver } from './statements/statements.resolver.js';
 import { SchoolsResolver } from './schools/schools.resolver.js';
 import { PartnershipsResolver } from './partnerships/partnerships.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
+import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -17,7 +18,7 @@ let built: Promise<GraphQLSchema> | undefined;
  */
 export function graphSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [DeliveryPartnersResolver, StatementsResolver, SchoolsResolver, PartnershipsResolver, AdminResolver],
+    resolvers: [DeliveryPartnersResolver, StatementsResolver, SchoolsResolver, PartnershipsResolver, AdminResolver, NpqApplicationsResolver],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
