@@ -6,6 +6,8 @@ import { DeliveryPartnerSchema } from './delivery-partners/delivery-partner.enti
 import { ProviderRelationshipSchema } from './delivery-partners/provider-relationship.entity.js';
 import { LeadProviderSchema } from './lead-providers/lead-provider.entity.js';
 import { PartnershipSchema } from './partnerships/partnership.entity.js';
+import { ParticipantIdChangeSchema, ParticipantSchema } from './participants/participant.entity.js';
+import { TrainingPeriodSchema, TrainingRecordSchema } from './participants/training-record.entity.js';
 import { NpqApplicationSchema, NpqApplicationStateSchema, NpqOutcomeSchema } from './npq/npq-application.entity.js';
 import { NpqCohortSchema } from './npq/npq-cohort.entity.js';
 import { NpqParticipantSchema } from './npq/npq-participant.entity.js';
@@ -22,6 +24,10 @@ export const entities = [
   ProviderRelationshipSchema,
   LeadProviderSchema,
   PartnershipSchema,
+  ParticipantSchema,
+  ParticipantIdChangeSchema,
+  TrainingRecordSchema,
+  TrainingPeriodSchema,
   ScheduleSchema,
   MilestoneSchema,
   NpqCohortSchema,

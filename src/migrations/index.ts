@@ -3,6 +3,7 @@ import { Migration20261123070000Foundation } from './Migration20261123070000Foun
 import { Migration20261123080000OneActivePartnership } from './Migration20261123080000OneActivePartnership.js';
 import { Migration20261201090000ListProjections } from './Migration20261201090000ListProjections.js';
 import { Migration20261215090000NpqApplications } from './Migration20261215090000NpqApplications.js';
+import { Migration20261215100000Participants } from './Migration20261215100000Participants.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123080000OneActivePartnership', class: Migration20261123080000OneActivePartnership },
   { name: 'Migration20261201090000ListProjections', class: Migration20261201090000ListProjections },
   { name: 'Migration20261215090000NpqApplications', class: Migration20261215090000NpqApplications },
+  { name: 'Migration20261215100000Participants', class: Migration20261215100000Participants },
 ];

@@ -22,15 +22,19 @@ const STANDARD_2021: Record<string, [string, string][]> = {
   april: [['2022-04-01', '2022-07-31'], ['2022-08-01', '2022-12-31'], ['2023-01-01', '2023-03-31'], ['2023-04-01', '2023-07-31'], ['2023-08-01', '2023-12-31'], ['2024-01-01', '2024-03-31']],
 };
 
-/** From 2022 the standard windows follow one pattern; january and april start one and two windows later. */
+/**
+ * From 2022 the standard windows follow one pattern (ecf.md §1.5 table): a first window from June to
+ * December of the start year, then Jan–Mar, Apr–Jul and Aug–Dec of each following year. September takes six
+ * windows from the first, january from the second and april from the third. 2025 onwards: every milestone
+ * starts on 1 July of the start year with no cut-off.
+ */
 function standardWindows(year: number, start: (typeof START_MONTHS)[number]): [string, string | null][] {
   if (year === 2021) return STANDARD_2021[start];
   if (year >= 2025) return ECF_DECLARATION_TYPES.map(() => [`${year}-07-01`, null]);
-  const w: [string, string][] = [];
-  for (let i = 0; i < 8; i++) {
-    const y = year + Math.floor((i + 1) / 3);
-    const slot = (i + 1) % 3; // 0: Jan–Mar, 1: Apr–Jul, 2: Aug–Dec (the first window starts in June)
-    w.push(i === 0 ? [`${year}-06-01`, `${year}-12-31`] : [[`${y}-01-01`, `${y}-03-31`], [`${y}-04-01`, `${y}-07-31`], [`${y}-08-01`, `${y}-12-31`]][slot] as [string, string]);
+  const w: [string, string][] = [[`${year}-06-01`, `${year}-12-31`]];
+  for (let k = 0; k < 7; k++) {
+    const y = year + 1 + Math.floor(k / 3);
+    w.push(([[`${y}-01-01`, `${y}-03-31`], [`${y}-04-01`, `${y}-07-31`], [`${y}-08-01`, `${y}-12-31`]] as [string, string][])[k % 3]);
   }
   const offset = START_MONTHS.indexOf(start);
   return w.slice(offset, offset + 6);

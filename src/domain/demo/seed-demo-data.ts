@@ -7,6 +7,7 @@ import { seedReferenceData, statementRows } from './reference-seed.js';
 import { demoSchools } from './schools-data.js';
 import { insert, prng, type Row } from './bulk-insert.js';
 import { COLUMNS } from './seed-columns.js';
+import { seedDemoParticipants } from './demo-participants.js';
 import { seedNpqDemoData } from './npq-demo-data.js';
 
 /**
@@ -79,5 +80,6 @@ export async function seedDemoData(em: EntityManager, clock: Clock): Promise<voi
     await insert(tx, 'statements', COLUMNS.statements, statementRows(clock.today()));
     await seedNpqDemoData(tx, at);
     await refreshSchoolCohortProjection(tx);
+    await seedDemoParticipants(tx, partnerships, now);
   });
 }

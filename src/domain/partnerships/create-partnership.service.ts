@@ -14,6 +14,7 @@ import { challengeDeadline, createPartnershipViolations, type CreatePartnershipF
 import { PARTNERSHIP_MESSAGES } from './partnership.messages.js';
 import { touchSchoolInCohort } from './partnership-touches.js';
 import { stampWrite, Touched } from '../shared/write-stamp.js';
+import { touchParticipantsOfPartnership } from '../participants/participant-touches.js';
 
 export interface CreatePartnershipCommand {
   leadProviderId: string;
@@ -145,6 +146,8 @@ async function confirm(em: EntityManager, clock: Clock, leadProviderId: string, 
   await em.flush();
   const touched = new Touched().add('partnerships', partnership.id);
   await touchSchoolInCohort(em, touched, school.id, cohort.id);
+  // A challenged partnership confirmed again shows its participants again.
+  await touchParticipantsOfPartnership(em, touched, partnership.id);
   await stampWrite(em, clock, touched);
   return partnership.id;
 }

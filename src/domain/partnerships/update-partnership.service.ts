@@ -9,6 +9,7 @@ import { CohortSchema } from '../cohorts/cohort.entity.js';
 import { PartnershipSchema } from './partnership.entity.js';
 import { challengeDeadline, updatePartnershipViolations } from './partnership.rules.js';
 import { stampWrite, Touched } from '../shared/write-stamp.js';
+import { touchParticipantsOfPartnership } from '../participants/participant-touches.js';
 
 export interface UpdatePartnershipCommand {
   leadProviderId: string;
@@ -60,7 +61,9 @@ export async function updatePartnership(em: EntityManager, clock: Clock, cmd: Up
       updatedAt: now,
     });
     await tx.flush();
-    await stampWrite(tx, clock, new Touched().add('partnerships', partnership.id));
+    const touched = new Touched().add('partnerships', partnership.id);
+    await touchParticipantsOfPartnership(tx, touched, partnership.id);
+    await stampWrite(tx, clock, touched);
     return partnership.id;
   });
 }

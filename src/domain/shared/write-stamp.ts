@@ -9,6 +9,7 @@ export type StampedTable =
   | 'delivery_partners'
   | 'statements'
   | 'schools'
+  | 'participant_provider_views'
   | 'npq_participants'
   | 'npq_applications'
   | 'npq_participant_listings';

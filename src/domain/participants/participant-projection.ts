@@ -1,0 +1,136 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../shared/sql.js';
+
+/** Which participants to re-project: any of the listed participants, or everyone training in the partnerships or schools. */
+export interface ParticipantScope {
+  participantIds?: string[];
+  partnershipIds?: string[];
+  schoolIds?: string[];
+}
+
+const VIEW_COLUMNS = [
+  'api_visible',
+  'participant_created_at',
+  'ect_record_id',
+  'ect_period_id',
+  'ect_cohort',
+  'ect_training_status',
+  'ect_induction_status',
+  'ect_starts_at',
+  'ect_ends_at',
+  'mentor_record_id',
+  'mentor_period_id',
+  'mentor_cohort',
+  'mentor_training_status',
+  'mentor_induction_status',
+  'mentor_starts_at',
+  'mentor_ends_at',
+];
+
+function scopeSql(scope: ParticipantScope | undefined): { sql: string; params: unknown[] } {
+  if (!scope) return { sql: 'select id as participant_id from participants', params: [] };
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (scope.participantIds?.length) {
+    parts.push('select unnest(?::uuid[])');
+    params.push(pgArray(scope.participantIds));
+  }
+  for (const [ids, column] of [
+    [scope.partnershipIds, 'partnership_id'],
+    [scope.schoolIds, 'school_id'],
+  ] as const) {
+    if (!ids?.length) continue;
+    parts.push(
+      `select tr.participant_id from training_periods tp join training_records tr on tr.id = tp.training_record_id where tp.${column} = any(?::uuid[])`,
+    );
+    params.push(pgArray(ids));
+  }
+  if (parts.length === 0) return { sql: 'select null::uuid as participant_id where false', params: [] };
+  return { sql: parts.map((p, i) => (i === 0 ? `select participant_id from (${p}) s0(participant_id)` : `union ${p}`)).join(' '), params };
+}
+
+/**
+ * Re-computes the participant lists' projection (`participant_provider_views`, README "Reads at scale") for the
+ * participants in `scope` (everyone when omitted: the seed). One row per (lead provider, participant) with a
+ * training period in one of the provider's partnerships; per role, the period the provider sees is the latest one
+ * among its **unchallenged** partnerships — open periods first, then the latest start, then the latest created
+ * (ecf.md §1.4 "Latest induction record for LP"); `relationship` and `pending` are not checked there. A provider
+ * with only challenged partnerships keeps a row with `api_visible = false` (actions still find the participant).
+ *
+ * Every write that changes periods, records, partnerships' challenge state or a participant calls this in its own
+ * transaction, then stamps the ids it returns (rows whose projected values changed or that are new) together
+ * with the rows whose shown values changed without a projected column changing (`viewIdsShowing`). New rows get
+ * the latest `updated_at` of their sources, which is what the seed keeps.
+ */
+export async function refreshParticipantProjection(em: EntityManager, scope?: ParticipantScope): Promise<string[]> {
+  const s = scopeSql(scope);
+  const cols = VIEW_COLUMNS.map((c) => `"${c}"`).join(', ');
+  const rows = await em.execute<{ id: string }[]>(
+    `with scope as (${s.sql}),
+     cand as (
+       select tr.participant_id, pt.lead_provider_id, tr.participant_type, tr.updated_at as record_updated_at, tp.*,
+              (pt.challenged_at is null and pt.challenge_reason is null) as unchallenged
+         from training_periods tp
+         join training_records tr on tr.id = tp.training_record_id
+         join partnerships pt on pt.id = tp.partnership_id
+        where tr.participant_id in (select participant_id from scope)
+     ),
+     latest as (
+       select distinct on (c.lead_provider_id, c.participant_id, c.participant_type)
+              c.lead_provider_id, c.participant_id, c.participant_type, c.training_record_id, c.id as period_id, sc.start_year as cohort,
+              c.training_status, c.induction_status, c.start_date, c.end_date, greatest(c.updated_at, c.record_updated_at) as updated_at
+         from cand c join schedules sh on sh.id = c.schedule_id join cohorts sc on sc.id = sh.cohort_id
+        where c.unchallenged
+        order by c.lead_provider_id, c.participant_id, c.participant_type, (c.end_date is null) desc, c.start_date desc, c.created_at desc, c.id desc
+     ),
+     fresh as (
+       select k.lead_provider_id, k.participant_id, (e.period_id is not null or m.period_id is not null) as api_visible,
+              pa.created_at as participant_created_at,
+              e.training_record_id as ect_record_id, e.period_id as ect_period_id, e.cohort as ect_cohort, e.training_status as ect_training_status,
+              e.induction_status as ect_induction_status, e.start_date as ect_starts_at, e.end_date as ect_ends_at,
+              m.training_record_id as mentor_record_id, m.period_id as mentor_period_id, m.cohort as mentor_cohort, m.training_status as mentor_training_status,
+              m.induction_status as mentor_induction_status, m.start_date as mentor_starts_at, m.end_date as mentor_ends_at,
+              greatest(pa.updated_at, e.updated_at, m.updated_at) as updated_at
+         from (select distinct lead_provider_id, participant_id from cand) k
+         join participants pa on pa.id = k.participant_id
+         left join latest e on e.lead_provider_id = k.lead_provider_id and e.participant_id = k.participant_id and e.participant_type = 'ect'
+         left join latest m on m.lead_provider_id = k.lead_provider_id and m.participant_id = k.participant_id and m.participant_type = 'mentor'
+     ),
+     gone as (
+       delete from participant_provider_views v
+        where v.participant_id in (select participant_id from scope)
+          and not exists (select 1 from fresh f where f.lead_provider_id = v.lead_provider_id and f.participant_id = v.participant_id)
+     )
+     insert into participant_provider_views as v (id, lead_provider_id, participant_id, ${cols}, updated_at)
+     select gen_random_uuid(), lead_provider_id, participant_id, ${cols}, updated_at from fresh
+     on conflict (lead_provider_id, participant_id) do update set (${cols}) = (${VIEW_COLUMNS.map((c) => `excluded."${c}"`).join(', ')})
+      where (${VIEW_COLUMNS.map((c) => `v."${c}"`).join(', ')}) is distinct from (${VIEW_COLUMNS.map((c) => `excluded."${c}"`).join(', ')})
+     returning v.id`,
+    s.params,
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * The visible projection rows that show something of these partnerships (delivery partner, school) or of these
+ * participants as someone's mentor (`mentor_id`): a change there moves their `updated_at` without changing a
+ * projected column.
+ */
+export async function viewIdsShowing(em: EntityManager, what: { partnershipIds?: string[]; mentorParticipantIds?: string[] }): Promise<string[]> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (what.partnershipIds?.length) {
+    parts.push(`select v.id from participant_provider_views v join training_periods tp on tp.id in (v.ect_period_id, v.mentor_period_id)
+                 where v.api_visible and tp.partnership_id = any(?::uuid[])`);
+    params.push(pgArray(what.partnershipIds));
+  }
+  if (what.mentorParticipantIds?.length) {
+    parts.push(`select v.id from participant_provider_views v join training_periods tp on tp.id = v.ect_period_id
+                  join training_records mr on mr.id = tp.mentor_training_record_id
+                 where v.api_visible and mr.participant_id = any(?::uuid[])`);
+    params.push(pgArray(what.mentorParticipantIds));
+  }
+  if (parts.length === 0) return [];
+  const rows = await em.execute<{ id: string }[]>(parts.join(' union '), params);
+  return rows.map((r) => r.id);
+}

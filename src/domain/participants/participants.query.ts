@@ -1,0 +1,188 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DEFAULT_COHORT_AFTER } from '../cohorts/cohort-filter.sql.js';
+import { isUuid } from '../shared/ids.js';
+import { orderBy, probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest, type SortTerm } from '../shared/list-query.js';
+import { isoDate, pgArray, rfc3339 } from '../shared/sql.js';
+import { effectiveUpdatedAtSql, participantStatusSql, type ParticipantStatus } from './participant-status.js';
+import type { MentorFundingEndReason, ParticipantType, TrainingStatus } from './training-record.entity.js';
+
+/** A provider action that set the training status (v3 `withdrawal` / `deferral`). */
+export interface TrainingStatusChangeView {
+  reason: string;
+  date: string;
+}
+
+/** One training record of the participant as the calling provider sees it (ecf.md §2.7 `ecf_enrolments`). */
+export interface EcfEnrolmentView {
+  trainingRecordId: string;
+  email: string | null;
+  mentorId: string | null;
+  schoolUrn: string;
+  participantType: ParticipantType;
+  cohort: number;
+  trainingStatus: TrainingStatus;
+  participantStatus: ParticipantStatus | null;
+  teacherReferenceNumberValidated: boolean | null;
+  eligibleForFunding: boolean | null;
+  pupilPremiumUplift: boolean;
+  sparsityUplift: boolean;
+  scheduleIdentifier: string;
+  deliveryPartnerId: string | null;
+  withdrawal: TrainingStatusChangeView | null;
+  deferral: TrainingStatusChangeView | null;
+  createdAt: string;
+  inductionEndDate: string | null;
+  mentorFundingEndDate: string | null;
+  cohortChangedAfterPaymentsFrozen: boolean;
+  mentorIneligibleForFundingReason: MentorFundingEndReason | null;
+}
+
+export interface ParticipantIdChangeView {
+  fromParticipantId: string;
+  toParticipantId: string;
+  changedAt: string;
+}
+
+/** The ECF v3 participant (ecf.md §2.7): one per person, with the training records the provider sees. */
+export interface EcfParticipantView {
+  id: string;
+  fullName: string;
+  teacherReferenceNumber: string | null;
+  updatedAt: string;
+  ecfEnrolments: EcfEnrolmentView[];
+  participantIdChanges: ParticipantIdChangeView[];
+}
+
+export interface EcfParticipantFilter {
+  /** Schedule cohort of a visible training record (ecf.md §2.7). */
+  cohorts: CohortFilter;
+  updatedSince?: Date;
+  trainingStatus?: TrainingStatus;
+  /** Participants that took over this retired id. */
+  fromParticipantId?: string;
+}
+
+const DEFAULT_SORT: SortTerm[] = [{ field: 'created_at', direction: 'asc' }];
+
+const enrolment = (now: Date, leadProviderId: string) => ({
+  sql: `select tr.id as "trainingRecordId", coalesce(tp.email, pa.email) as "email", mr.participant_id as "mentorId", s.urn as "schoolUrn",
+               tr.participant_type as "participantType", c.start_year as "cohort", tp.training_status as "trainingStatus",
+               ${participantStatusSql('tp')} as "participantStatus",
+               case when pa.trn is null then null else tr.funding_eligibility is not null and tr.funding_eligibility_reason is distinct from 'different_trn' end
+                 as "teacherReferenceNumberValidated",
+               case tr.funding_eligibility when 'eligible' then true when 'ineligible' then false end as "eligibleForFunding",
+               tr.pupil_premium_uplift as "pupilPremiumUplift", tr.sparsity_uplift as "sparsityUplift", sh.schedule_identifier as "scheduleIdentifier",
+               pt.delivery_partner_id as "deliveryPartnerId",
+               case when tp.training_status = 'withdrawn' and tp.training_status_lead_provider_id = ?::uuid
+                    then json_build_object('reason', tp.training_status_reason, 'date', ${rfc3339('tp.training_status_changed_at')}) end as "withdrawal",
+               case when tp.training_status = 'deferred' and tp.training_status_lead_provider_id = ?::uuid
+                    then json_build_object('reason', tp.training_status_reason, 'date', ${rfc3339('tp.training_status_changed_at')}) end as "deferral",
+               ${rfc3339('tr.created_at')} as "createdAt", ${isoDate('tr.induction_end_date')} as "inductionEndDate",
+               ${isoDate('tr.mentor_funding_end_date')} as "mentorFundingEndDate",
+               tr.cohort_changed_after_payments_frozen as "cohortChangedAfterPaymentsFrozen",
+               case when tr.participant_type = 'mentor' then tr.mentor_funding_end_reason end as "mentorIneligibleForFundingReason"
+          from training_periods tp
+          join training_records tr on tr.id = tp.training_record_id
+          join schools s on s.id = tp.school_id
+          join cohorts c on c.id = tp.cohort_id
+          join schedules sh on sh.id = tp.schedule_id
+          left join partnerships pt on pt.id = tp.partnership_id
+          left join training_records mr on mr.id = tp.mentor_training_record_id
+         where tp.id in (v.ect_period_id, v.mentor_period_id)`,
+  params: [now, now, leadProviderId, leadProviderId],
+});
+
+/**
+ * The participant columns and nested lists for the rows `v` (a `participant_provider_views` alias) joined to
+ * `pa` (participants); `updatedAt` is the key page's effective value `k.updated_at`.
+ */
+function hydrate(now: Date, leadProviderId: string): { sql: string; params: unknown[] } {
+  const e = enrolment(now, leadProviderId);
+  return {
+    sql: `select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339('k.updated_at')} as "updatedAt",
+                 coalesce((select json_agg(e order by e."participantType") from (${e.sql}) e), '[]'::json) as "ecfEnrolments",
+                 coalesce((select json_agg(json_build_object('fromParticipantId', ch.from_participant_id, 'toParticipantId', ch.to_participant_id,
+                                                             'changedAt', ${rfc3339('ch.changed_at')}) order by ch.changed_at, ch.from_participant_id)
+                             from participant_id_changes ch where ch.participant_id = pa.id), '[]'::json) as "participantIdChanges"`,
+    params: e.params,
+  };
+}
+
+/**
+ * The caller's participants for ECF v3 (ecf.md §2.7): a key page from the projection's partial index of the
+ * requested order (filters covered by it), then the page hydrated, in one statement. `updated_since` also
+ * matches rows whose status changed by itself since then (README "Participant status and the clock").
+ */
+export async function listEcfParticipants(
+  em: EntityManager,
+  now: Date,
+  leadProviderId: string,
+  filter: EcfParticipantFilter,
+  page: PageRequest,
+  sort?: SortTerm[],
+): Promise<Page<EcfParticipantView>> {
+  const eff = effectiveUpdatedAtSql('v');
+  const conditions = ['v.lead_provider_id = ?', 'v.api_visible'];
+  const params: unknown[] = [now, now, leadProviderId];
+  if (filter.cohorts === undefined) {
+    conditions.push('(v.ect_cohort > ? or v.mentor_cohort > ?)');
+    params.push(DEFAULT_COHORT_AFTER, DEFAULT_COHORT_AFTER);
+  } else {
+    conditions.push('(v.ect_cohort = any(?::int[]) or v.mentor_cohort = any(?::int[]))');
+    params.push(pgArray(filter.cohorts), pgArray(filter.cohorts));
+  }
+  if (filter.trainingStatus) {
+    conditions.push('(v.ect_training_status = ? or v.mentor_training_status = ?)');
+    params.push(filter.trainingStatus, filter.trainingStatus);
+  }
+  if (filter.fromParticipantId !== undefined) {
+    conditions.push('exists (select 1 from participant_id_changes ch where ch.participant_id = v.participant_id and ch.from_participant_id::text = ?)');
+    params.push(filter.fromParticipantId.toLowerCase());
+  }
+  if (filter.updatedSince) {
+    // Each branch is an index range; together they are exactly "effective updated_at >= since".
+    conditions.push('(v.updated_at >= ? or v.ect_flip_at between ? and ? or v.mentor_flip_at between ? and ?)');
+    params.push(filter.updatedSince, filter.updatedSince, now, filter.updatedSince, now);
+  }
+  const { limit, offset, perPage } = probeLimitOffset(page);
+  const inner = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'updated_at' }, DEFAULT_SORT, 'v.participant_id');
+  const outer = orderBy(sort, { created_at: 'k.participant_created_at', updated_at: 'k.updated_at' }, DEFAULT_SORT, 'k.participant_id');
+  const h = hydrate(now, leadProviderId);
+  const rows = await em.execute<EcfParticipantView[]>(
+    `with keys as (
+       select v.participant_id, v.participant_created_at, ${eff} as updated_at
+         from participant_provider_views v where ${conditions.join(' and ')}
+        order by ${inner} limit ? offset ?)
+     ${h.sql}
+       from keys k
+       join participant_provider_views v on v.lead_provider_id = ? and v.participant_id = k.participant_id
+       join participants pa on pa.id = k.participant_id
+      order by ${outer}`,
+    [...params, limit, offset, ...h.params, leadProviderId],
+  );
+  return toPage(rows, perPage);
+}
+
+/**
+ * One participant the caller sees, by participant id. A retired id (merged into another participant) finds the
+ * participant that holds it now, whose `participantIdChanges` say so (docs/compatibility.md).
+ */
+export async function findEcfParticipant(em: EntityManager, now: Date, leadProviderId: string, id: string): Promise<EcfParticipantView | null> {
+  if (!isUuid(id)) return null;
+  const h = hydrate(now, leadProviderId);
+  const rows = await em.execute<EcfParticipantView[]>(
+    `with target as (
+       select coalesce((select p.id from participants p where p.id = ?::uuid),
+                       (select ch.participant_id from participant_id_changes ch where ch.from_participant_id = ?::uuid)) as participant_id),
+     keys as (
+       select v.participant_id, ${effectiveUpdatedAtSql('v')} as updated_at
+         from participant_provider_views v join target t on t.participant_id = v.participant_id
+        where v.lead_provider_id = ? and v.api_visible)
+     ${h.sql}
+       from keys k
+       join participant_provider_views v on v.lead_provider_id = ? and v.participant_id = k.participant_id
+       join participants pa on pa.id = k.participant_id`,
+    [id, id, now, now, leadProviderId, ...h.params, leadProviderId],
+  );
+  return rows[0] ?? null;
+}
