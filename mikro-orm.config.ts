@@ -7,7 +7,10 @@ import { migrationsList } from './src/migrations/index.js';
  * MikroORM configuration. The connection URL comes from the caller (DATABASE_URL or the embedded
  * server); the CLI falls back to DATABASE_URL. Entities and migrations are listed explicitly.
  */
-export function ormConfig(clientUrl: string | undefined = process.env.DATABASE_URL, opts: { onQuery?: (sql: string) => void; log?: (message: string) => void } = {}) {
+export function ormConfig(
+  clientUrl: string | undefined = process.env.DATABASE_URL,
+  opts: { onQuery?: (sql: string) => void; log?: (message: string) => void } = {},
+) {
   return defineConfig({
     clientUrl,
     entities,

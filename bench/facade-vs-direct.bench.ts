@@ -137,14 +137,33 @@ async function main(): Promise<void> {
       `${costKind} per request: facade +${addedMs.facade.toFixed(3)} ms, apollo +${addedMs.apollo.toFixed(3)} ms over direct ` +
         `(cost ratios facade ${ratios.facadeToDirectByCost.toFixed(3)}, apollo ${ratios.apolloToDirectByCost.toFixed(3)})`,
     );
-    console.log(`${pass ? 'PASS' : 'FAIL'}: facade/direct = ${ratios.facadeToDirect.toFixed(3)} (target ≥ ${TARGET}); apollo/direct = ${ratios.apolloToDirect.toFixed(3)}`);
+    console.log(
+      `${pass ? 'PASS' : 'FAIL'}: facade/direct = ${ratios.facadeToDirect.toFixed(3)} (target ≥ ${TARGET}); apollo/direct = ${ratios.apolloToDirect.toFixed(3)}`,
+    );
 
     mkdirSync(dirname(RESULTS_FILE), { recursive: true });
     const result = {
       benchmark: 'facade-vs-direct',
       finishedAt: new Date().toISOString(),
-      environment: { node: process.version, nodeEnv: process.env.NODE_ENV ?? null, loadAverage1m: round2(loadavg()[0]), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', platform: process.platform },
-      settings: { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, rounds: ROUNDS, perPage: PER_PAGE, rows, bodyBytes: body.length, loadWorkers: 1, provider: PROVIDER },
+      environment: {
+        node: process.version,
+        nodeEnv: process.env.NODE_ENV ?? null,
+        loadAverage1m: round2(loadavg()[0]),
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        platform: process.platform,
+      },
+      settings: {
+        connections: CONNECTIONS,
+        durationS: DURATION_S,
+        warmupS: WARMUP_S,
+        rounds: ROUNDS,
+        perPage: PER_PAGE,
+        rows,
+        bodyBytes: body.length,
+        loadWorkers: 1,
+        provider: PROVIDER,
+      },
       routes: {
         direct: 'GET /direct/partnerships (express → listPartnerships → serializeEcfPartnership)',
         facade: 'GET /api/v3/partnerships/ecf (REST facade → graphql-js execute() on a pre-parsed saved operation)',

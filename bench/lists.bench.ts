@@ -46,7 +46,9 @@ const DURATION_S = int('BENCH_DURATION_S', 3);
 const WARMUP_S = int('BENCH_WARMUP_S', 1);
 const ROUNDS = int('BENCH_ROUNDS', 2);
 const CONNECTIONS = int('BENCH_CONNECTIONS', 10);
-const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const ONLY = process.env.BENCH_ONLY?.split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const RESEED = process.argv.includes('--reseed');
 
 const TARGETS = { page100P95Ms: 25, lastToFirst: 1.5, page3000P95Ms: 150, restToBare: 0.7 };
@@ -56,8 +58,19 @@ const WATCHDOG_MS = 20 * 60 * 1000;
 type Variant = 'rest' | 'bare';
 type PageKind = 'first' | 'middle' | 'last' | 'per3000';
 
-interface Stats { p50: number; p95: number; n: number }
-interface PageResult { page: number; perPage: number; rows: number; rest: Stats; bare: Stats; identical: boolean }
+interface Stats {
+  p50: number;
+  p95: number;
+  n: number;
+}
+interface PageResult {
+  page: number;
+  perPage: number;
+  rows: number;
+  rest: Stats;
+  bare: Stats;
+  identical: boolean;
+}
 interface ListResult {
   name: string;
   path: string;
@@ -142,7 +155,13 @@ async function main(): Promise<void> {
     cleanups.push(() => app.close());
     const rest = timedServer(app.app);
     const restUrl = await listen(rest.server);
-    cleanups.push(() => new Promise((r) => { rest.server.close(r); rest.server.closeAllConnections(); }));
+    cleanups.push(
+      () =>
+        new Promise((r) => {
+          rest.server.close(r);
+          rest.server.closeAllConnections();
+        }),
+    );
 
     // The bare handlers: the same guard chain as /api (auth, rate limit, 401, clock), then one pg query.
     const pool = new pg.Pool({ connectionString: bench.url, max: 10 });
@@ -166,7 +185,13 @@ async function main(): Promise<void> {
     });
     const bare = timedServer(bareApp);
     const bareUrl = await listen(bare.server);
-    cleanups.push(() => new Promise((r) => { bare.server.close(r); bare.server.closeAllConnections(); }));
+    cleanups.push(
+      () =>
+        new Promise((r) => {
+          bare.server.close(r);
+          bare.server.closeAllConnections();
+        }),
+    );
 
     const [{ v: pgVersion }] = await em.execute<{ v: string }[]>("select current_setting('server_version') as v");
     console.log(
@@ -203,7 +228,10 @@ async function main(): Promise<void> {
         const a = await get('rest', urls.rest, token);
         const b = await get('bare', urls.bare, token);
         const identical = a.body === b.body;
-        if (!identical) console.warn(`warning: ${list.name} ${kind} page: REST and bare bodies differ (${a.body.length} vs ${b.body.length} bytes); update support/bare-lists.ts`);
+        if (!identical)
+          console.warn(
+            `warning: ${list.name} ${kind} page: REST and bare bodies differ (${a.body.length} vs ${b.body.length} bytes); update support/bare-lists.ts`,
+          );
         const times: Record<Variant, number[]> = { rest: [], bare: [] };
         for (let k = 0; k < WARMUP + p.samples; k++) {
           // Interleaved, alternating which goes first, so drift on a shared machine hits both alike.
@@ -212,11 +240,28 @@ async function main(): Promise<void> {
             if (k >= WARMUP) times[v].push(ms);
           }
         }
-        pages[kind] = { page: p.page, perPage: p.perPage, rows: (JSON.parse(a.body) as { data: unknown[] }).data.length, rest: stats(times.rest), bare: stats(times.bare), identical };
+        pages[kind] = {
+          page: p.page,
+          perPage: p.perPage,
+          rows: (JSON.parse(a.body) as { data: unknown[] }).data.length,
+          rest: stats(times.rest),
+          bare: stats(times.bare),
+          identical,
+        };
       }
       const fmt = (s: Stats) => `${s.p50.toFixed(1)}/${s.p95.toFixed(1)}`;
-      console.log(`${list.name.padEnd(24)} ${String(total).padStart(6)} rows  p50/p95 ms  REST: p1 ${fmt(pages.first.rest)}  p${pages.middle.page} ${fmt(pages.middle.rest)}  p${pages.last.page} ${fmt(pages.last.rest)}  3000 ${fmt(pages.per3000.rest)}   bare: p1 ${fmt(pages.first.bare)}  last ${fmt(pages.last.bare)}  3000 ${fmt(pages.per3000.bare)}`);
-      results.push({ name: list.name, path: list.restPath, token: `${largest.name} ${list.programme}`, total, pages, throughput: { rest: [], bare: [], restMedian: 0, bareMedian: 0, ratio: 0 }, checks: { page100P95: false, lastToFirst: false, page3000P95: false, restToBare: false } });
+      console.log(
+        `${list.name.padEnd(24)} ${String(total).padStart(6)} rows  p50/p95 ms  REST: p1 ${fmt(pages.first.rest)}  p${pages.middle.page} ${fmt(pages.middle.rest)}  p${pages.last.page} ${fmt(pages.last.rest)}  3000 ${fmt(pages.per3000.rest)}   bare: p1 ${fmt(pages.first.bare)}  last ${fmt(pages.last.bare)}  3000 ${fmt(pages.per3000.bare)}`,
+      );
+      results.push({
+        name: list.name,
+        path: list.restPath,
+        token: `${largest.name} ${list.programme}`,
+        total,
+        pages,
+        throughput: { rest: [], bare: [], restMedian: 0, bareMedian: 0, ratio: 0 },
+        checks: { page100P95: false, lastToFirst: false, page3000P95: false, restToBare: false },
+      });
     }
 
     // Throughput of page 1 of 100: REST vs bare, rounds interleaved with the order rotated.
@@ -230,7 +275,9 @@ async function main(): Promise<void> {
           const m = await measure(urls[v], tokens[list.programme], { connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S });
           r.throughput[v].push(m);
           const flag = m.non2xx || m.errors || m.timeouts ? `  (non-2xx ${m.non2xx}, errors ${m.errors}, timeouts ${m.timeouts})` : '';
-          console.log(`round ${round}  ${r.name.padEnd(24)} ${v.padEnd(4)} ${m.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${m.latencyP50Ms} ms  CPU ${m.cpuMsPerReq?.toFixed(3) ?? 'n/a'} ms/req${flag}`);
+          console.log(
+            `round ${round}  ${r.name.padEnd(24)} ${v.padEnd(4)} ${m.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${m.latencyP50Ms} ms  CPU ${m.cpuMsPerReq?.toFixed(3) ?? 'n/a'} ms/req${flag}`,
+          );
         }
       }
     }
@@ -251,10 +298,25 @@ async function main(): Promise<void> {
 
     const ok = (b: boolean) => (b ? 'PASS' : 'FAIL');
     const s = (x: Stats) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)}`;
-    console.log(`\nREST server time, p50 / p95 ms (bare handler in brackets: p95); targets: page of 100 ≤ ${TARGETS.page100P95Ms} ms p95, last/first p50 ≤ ${TARGETS.lastToFirst}, per_page 3000 ≤ ${TARGETS.page3000P95Ms} ms p95, REST ≥ ${TARGETS.restToBare} × bare req/s\n`);
+    console.log(
+      `\nREST server time, p50 / p95 ms (bare handler in brackets: p95); targets: page of 100 ≤ ${TARGETS.page100P95Ms} ms p95, last/first p50 ≤ ${TARGETS.lastToFirst}, per_page 3000 ≤ ${TARGETS.page3000P95Ms} ms p95, REST ≥ ${TARGETS.restToBare} × bare req/s\n`,
+    );
     console.log(
       table([
-        ['endpoint', 'rows', 'page 1', 'middle', 'last', 'last/first', 'per_page 3000', 'req/s REST / bare', 'p100 ≤25', 'last/first', '3000 ≤150', 'thru ≥0.7'],
+        [
+          'endpoint',
+          'rows',
+          'page 1',
+          'middle',
+          'last',
+          'last/first',
+          'per_page 3000',
+          'req/s REST / bare',
+          'p100 ≤25',
+          'last/first',
+          '3000 ≤150',
+          'thru ≥0.7',
+        ],
         ...results.map((r) => [
           r.name,
           String(r.total),
@@ -271,10 +333,20 @@ async function main(): Promise<void> {
         ]),
       ]),
     );
-    const differing = results.flatMap((r) => Object.entries(r.pages).filter(([, p]) => !p.identical).map(([k]) => `${r.name} ${k}`));
+    const differing = results.flatMap((r) =>
+      Object.entries(r.pages)
+        .filter(([, p]) => !p.identical)
+        .map(([k]) => `${r.name} ${k}`),
+    );
     if (differing.length) console.log(`\nwarning: REST and bare bodies differ for ${differing.join(', ')}`);
-    const failures = results.flatMap((r) => Object.entries(r.checks).filter(([, v]) => !v).map(([k]) => `${r.name}: ${k}`));
-    console.log(failures.length ? `\nFAIL: ${failures.length} of ${results.length * 4} checks (${failures.join('; ')})` : `\nPASS: all ${results.length * 4} checks`);
+    const failures = results.flatMap((r) =>
+      Object.entries(r.checks)
+        .filter(([, v]) => !v)
+        .map(([k]) => `${r.name}: ${k}`),
+    );
+    console.log(
+      failures.length ? `\nFAIL: ${failures.length} of ${results.length * 4} checks (${failures.join('; ')})` : `\nPASS: all ${results.length * 4} checks`,
+    );
 
     mkdirSync(dirname(RESULTS_FILE), { recursive: true });
     writeFileSync(
@@ -283,10 +355,32 @@ async function main(): Promise<void> {
         {
           benchmark: 'lists',
           finishedAt: new Date().toISOString(),
-          environment: { node: process.version, postgres: pgVersion, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', loadAverage1m: r2(loadavg()[0]), platform: process.platform },
-          database: { url: bench.url.replace(/\/\/[^@]*@/, '//'), seededThisRun: bench.seeded !== null, seedSeconds: bench.seedSeconds, seedTotals: bench.seeded?.totals ?? null },
-          settings: { samples: SAMPLES, samples3000: SAMPLES_3000, warmup: WARMUP, connections: CONNECTIONS, durationS: DURATION_S, warmupS: WARMUP_S, rounds: ROUNDS, provider: largest.name },
-          timing: 'server time: from the request reaching the HTTP server to the response being handed to the socket, in the same process; sequential requests, REST and bare interleaved',
+          environment: {
+            node: process.version,
+            postgres: pgVersion,
+            cpus: cpus().length,
+            cpuModel: cpus()[0]?.model ?? 'unknown',
+            loadAverage1m: r2(loadavg()[0]),
+            platform: process.platform,
+          },
+          database: {
+            url: bench.url.replace(/\/\/[^@]*@/, '//'),
+            seededThisRun: bench.seeded !== null,
+            seedSeconds: bench.seedSeconds,
+            seedTotals: bench.seeded?.totals ?? null,
+          },
+          settings: {
+            samples: SAMPLES,
+            samples3000: SAMPLES_3000,
+            warmup: WARMUP,
+            connections: CONNECTIONS,
+            durationS: DURATION_S,
+            warmupS: WARMUP_S,
+            rounds: ROUNDS,
+            provider: largest.name,
+          },
+          timing:
+            'server time: from the request reaching the HTTP server to the response being handed to the socket, in the same process; sequential requests, REST and bare interleaved',
           targets: TARGETS,
           results,
           failures,

@@ -84,7 +84,9 @@ async function main(): Promise<void> {
         (perVariant[v] ??= { rps: [], ms: [] }).rps.push(m.reqPerSec);
         perVariant[v].ms.push(m.cpuMsPerReq ?? m.busyMsPerReq);
         const flag = m.non2xx || m.errors ? ` (non-2xx ${m.non2xx}, errors ${m.errors})` : '';
-        console.log(`round ${round}  ${v.padEnd(16)} ${m.reqPerSec.toFixed(0).padStart(6)} req/s  CPU ${m.cpuMsPerReq?.toFixed(3) ?? 'n/a'} ms/req  busy ${m.busyMsPerReq.toFixed(3)} ms/req${flag}`);
+        console.log(
+          `round ${round}  ${v.padEnd(16)} ${m.reqPerSec.toFixed(0).padStart(6)} req/s  CPU ${m.cpuMsPerReq?.toFixed(3) ?? 'n/a'} ms/req  busy ${m.busyMsPerReq.toFixed(3)} ms/req${flag}`,
+        );
       }
     }
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];

@@ -15,13 +15,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { OpenAPIV3 } from 'openapi-types';
-import {
-  REFERENCE_SPEC_NAMES,
-  listOperations,
-  loadReferenceSpec,
-  normaliseTemplate,
-  type ReferenceSpecName,
-} from '../test/support/reference-specs.js';
+import { REFERENCE_SPEC_NAMES, listOperations, loadReferenceSpec, normaliseTemplate, type ReferenceSpecName } from '../test/support/reference-specs.js';
 
 type Documents = Record<string, OpenAPIV3.Document>;
 
@@ -42,7 +36,9 @@ function specModuleLocation(): { url: string; label: string; exists: boolean } {
     return { url: override, label: override, exists: true };
   }
   const requested = override
-    ? override.startsWith('file:') ? fileURLToPath(override) : resolve(process.env.INIT_CWD ?? process.cwd(), override)
+    ? override.startsWith('file:')
+      ? fileURLToPath(override)
+      : resolve(process.env.INIT_CWD ?? process.cwd(), override)
     : fileURLToPath(new URL('../spec/index.ts', import.meta.url));
   const candidates = [requested];
   if (/\.[cm]?js$/.test(requested)) candidates.push(requested.replace(/\.([cm]?)js$/, '.$1ts'));
@@ -97,7 +93,10 @@ async function main(): Promise<void> {
     lines.push('', `${name} (${SPEC_TITLES[name]}): ${count} of ${ops.length} served`, ...body);
   }
 
-  const extra = [...served].filter(([k]) => !referenceKeys.has(k)).map(([, original]) => original).sort();
+  const extra = [...served]
+    .filter(([k]) => !referenceKeys.has(k))
+    .map(([, original]) => original)
+    .sort();
   if (extra.length) {
     lines.push('', `In the service's documents but in no reference spec (${extra.length}):`, ...extra.map((k) => `  ${k}`));
   }

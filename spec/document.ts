@@ -3,11 +3,7 @@ import { buildInfo, servers, type ApiVersion } from './info.js';
 import type { PathGroup } from './operations.js';
 
 /** Assembles one version's document from the shared pieces and that version's path groups. */
-export function buildDocument(
-  version: ApiVersion,
-  components: OpenAPIV3.ComponentsObject,
-  groups: PathGroup[],
-): OpenAPIV3.Document {
+export function buildDocument(version: ApiVersion, components: OpenAPIV3.ComponentsObject, groups: PathGroup[]): OpenAPIV3.Document {
   const security = [{ bearerAuth: [] }];
   const paths = Object.assign({}, ...groups.map((g) => g.paths)) as OpenAPIV3.PathsObject;
   return {

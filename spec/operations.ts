@@ -93,10 +93,7 @@ export function writeOperation(spec: WriteSpec): OpenAPIV3.OperationObject {
   return {
     ...base(spec, spec.withId ? ['ResourceId'] : []),
     requestBody: requestBodyRef(spec.requestBody),
-    responses: responses(
-      ok(spec.body, 'The resource as it stands after the change.'),
-      spec.withId ? ['404', '413', '415', '422'] : ['413', '415', '422'],
-    ),
+    responses: responses(ok(spec.body, 'The resource as it stands after the change.'), spec.withId ? ['404', '413', '415', '422'] : ['413', '415', '422']),
   };
 }
 

@@ -41,7 +41,10 @@ async function main(): Promise<void> {
   if (config.appEnv !== 'production') await ensureDemoData(db.orm, config, log);
   const app = await createApp({ config, orm: db.orm, log, redis });
   const server: Server = app.app.listen(config.port, () => {
-    log.info({ port: config.port, env: config.appEnv, database: config.databaseUrl ? 'DATABASE_URL' : 'embedded', rateLimitStore: redis ? 'redis' : 'memory' }, 'listening');
+    log.info(
+      { port: config.port, env: config.appEnv, database: config.databaseUrl ? 'DATABASE_URL' : 'embedded', rateLimitStore: redis ? 'redis' : 'memory' },
+      'listening',
+    );
     console.log(`Lead provider API listening on http://localhost:${config.port}  (GraphQL: /graphql, docs: /api/docs/v3/swagger.yaml)`);
   });
 

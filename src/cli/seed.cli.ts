@@ -46,10 +46,14 @@ function printReport(r: ProductionSeedReport): void {
   for (const row of rows) console.log(line(row));
   console.log('  partnerships per lead provider (confirmed incl. challenged / challenged / relationship rows):');
   for (const p of r.partnershipsByProvider) {
-    console.log(`    ${p.leadProvider.padEnd(30)} ${String(p.confirmed).padStart(6)} ${String(p.challenged).padStart(6)} ${String(p.relationship).padStart(6)}`);
+    console.log(
+      `    ${p.leadProvider.padEnd(30)} ${String(p.confirmed).padStart(6)} ${String(p.challenged).padStart(6)} ${String(p.relationship).padStart(6)}`,
+    );
   }
   const t = r.timings;
-  console.log(`  time: ${(t.total / 1000).toFixed(1)} s (generate ${t.generate} ms, insert ${t.insert} ms, projection ${t.projection} ms, vacuum analyze ${t.vacuum ?? 0} ms)`);
+  console.log(
+    `  time: ${(t.total / 1000).toFixed(1)} s (generate ${t.generate} ms, insert ${t.insert} ms, projection ${t.projection} ms, vacuum analyze ${t.vacuum ?? 0} ms)`,
+  );
 }
 
 const scale = parseScale(process.argv.slice(2));

@@ -33,7 +33,9 @@ try {
   } else if (command === 'list') {
     for (const t of await tokens.list(em)) {
       const owner = t.kind === 'admin' ? 'admin' : `${t.leadProviderName} [${t.programme}]`;
-      console.log(`${t.id}  ${owner.padEnd(40)} created ${t.createdAt.toISOString()}  last used ${t.lastUsedAt?.toISOString() ?? 'never'}  ${t.revokedAt ? `REVOKED ${t.revokedAt.toISOString()}` : 'active'}`);
+      console.log(
+        `${t.id}  ${owner.padEnd(40)} created ${t.createdAt.toISOString()}  last used ${t.lastUsedAt?.toISOString() ?? 'never'}  ${t.revokedAt ? `REVOKED ${t.revokedAt.toISOString()}` : 'active'}`,
+      );
     }
   } else {
     await tokens.revoke(em, clock, arg);

@@ -30,7 +30,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();
-  if (query) query.description = "Reads. Lead-provider tokens see their own records; admin tokens name a provider with `as`.";
+  if (query) query.description = 'Reads. Lead-provider tokens see their own records; admin tokens name a provider with `as`.';
   if (mutation) mutation.description = 'Writes. Lead-provider tokens change their own records; the admin operations need an admin token.';
   return schema;
 }

@@ -11,7 +11,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-
 /**
  * Starts the embedded PostgreSQL (data under `<dataDir>/pg`, kept across restarts) and returns its URL.
  * Traps from STACK.md: as root it needs `createPostgresUser`; every parent folder must be traversable

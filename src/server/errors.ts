@@ -6,7 +6,9 @@ import { stateOf } from './request-state.js';
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export const DATABASE_UNAVAILABLE_BODY = {
-  errors: [{ title: 'Service unavailable', detail: 'The service cannot reach its database just now; retry after the number of seconds in the Retry-After header' }],
+  errors: [
+    { title: 'Service unavailable', detail: 'The service cannot reach its database just now; retry after the number of seconds in the Retry-After header' },
+  ],
 };
 export const INTERNAL_ERROR_BODY = { error: 'Internal server error' };
 
@@ -16,7 +18,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 // parameter: that is a bad request, not an outage), 57P01–57P03 (admin/crash shutdown, cannot connect now),
 // 53300 (too many connections).
 const SQLSTATE = /^(0800[013467]|57P0[1-3]|53300)$/;
-const MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused|terminating connection due to administrator command|the database system is (starting up|shutting down)|server closed the connection unexpectedly/i;
+const MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection refused|terminating connection due to administrator command|the database system is (starting up|shutting down)|server closed the connection unexpectedly/i;
 
 /**
  * True when an error (or anything in its cause chain: `cause`, GraphQL's `originalError`, an AggregateError's

@@ -52,7 +52,14 @@ function unexpectedErrors(log: Logger | undefined): ApolloServerPlugin<GraphCont
             const outage = isDatabaseUnavailable(error);
             unavailable ||= outage;
             log?.error(
-              { err: errorForLog(unwrapResolverError(error)), status: outage ? 503 : 500, route: '/graphql', operationName: operationName ?? null, path: error.path, requestId: contextValue?.requestId },
+              {
+                err: errorForLog(unwrapResolverError(error)),
+                status: outage ? 503 : 500,
+                route: '/graphql',
+                operationName: operationName ?? null,
+                path: error.path,
+                requestId: contextValue?.requestId,
+              },
               outage ? 'database unavailable' : 'graphql internal error',
             );
           }
@@ -130,7 +137,12 @@ export async function graphqlMiddleware(schema: GraphQLSchema, appEnv: AppEnv, c
     const query = (req.body as { query?: unknown } | undefined)?.query ?? req.query?.query;
     if (typeof query === 'string' && query.length > MAX_DOCUMENT_CHARS) {
       res.status(400).json({
-        errors: [{ message: `The query document has ${query.length} characters, more than the limit of ${MAX_DOCUMENT_CHARS}`, extensions: { code: 'QUERY_TOO_LARGE' } }],
+        errors: [
+          {
+            message: `The query document has ${query.length} characters, more than the limit of ${MAX_DOCUMENT_CHARS}`,
+            extensions: { code: 'QUERY_TOO_LARGE' },
+          },
+        ],
       });
       return;
     }

@@ -13,7 +13,10 @@ import { graphErrorsOf, unexpectedErrorOf } from '../graph/shared/errors.js';
 export class OperationRunner {
   private readonly compiled = new Map<string, CompiledQuery>();
 
-  constructor(private readonly schema: GraphQLSchema, operations: SavedOperation[]) {
+  constructor(
+    private readonly schema: GraphQLSchema,
+    operations: SavedOperation[],
+  ) {
     for (const op of operations) {
       const doc = parse(op.document);
       const errors = validate(schema, doc);

@@ -39,7 +39,10 @@ export class FallbackStore implements Store {
   async init(options: Options): Promise<void> {
     this.options = options;
     this.memory.init(options);
-    await this.viaRedis(() => this.redis.init(options), () => undefined);
+    await this.viaRedis(
+      () => this.redis.init(options),
+      () => undefined,
+    );
   }
 
   private async viaRedis<T>(call: () => Promise<T>, fallback: () => Promise<T> | T): Promise<T> {
@@ -60,19 +63,31 @@ export class FallbackStore implements Store {
   }
 
   increment(key: string): Promise<IncrementResponse> {
-    return this.viaRedis(() => this.redis.increment(key), () => this.memory.increment(key));
+    return this.viaRedis(
+      () => this.redis.increment(key),
+      () => this.memory.increment(key),
+    );
   }
 
   get(key: string): Promise<ClientRateLimitInfo | undefined> {
-    return this.viaRedis(() => this.redis.get(key), () => this.memory.get(key));
+    return this.viaRedis(
+      () => this.redis.get(key),
+      () => this.memory.get(key),
+    );
   }
 
   decrement(key: string): Promise<void> {
-    return this.viaRedis(() => this.redis.decrement(key), () => this.memory.decrement(key));
+    return this.viaRedis(
+      () => this.redis.decrement(key),
+      () => this.memory.decrement(key),
+    );
   }
 
   resetKey(key: string): Promise<void> {
-    return this.viaRedis(() => this.redis.resetKey(key), () => this.memory.resetKey(key));
+    return this.viaRedis(
+      () => this.redis.resetKey(key),
+      () => this.memory.resetKey(key),
+    );
   }
 
   shutdown(): void {
@@ -103,7 +118,11 @@ const TOO_MANY = (windowMs: number) => ({
 export function rateLimiter(opts: RateLimitOptions): RequestHandler {
   const gate = everyInterval(WARN_INTERVAL_MS);
   const warn = (err: unknown) => {
-    if (gate()) opts.log?.warn({ err: (err as Error)?.message ?? String(err) }, 'redis unavailable: rate limits are counted per instance in memory until it answers again');
+    if (gate())
+      opts.log?.warn(
+        { err: (err as Error)?.message ?? String(err) },
+        'redis unavailable: rate limits are counted per instance in memory until it answers again',
+      );
   };
   const byToken = rateLimit({
     windowMs: opts.windowMs,

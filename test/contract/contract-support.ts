@@ -32,7 +32,6 @@ export const UNKNOWN_TOKEN = 'not-a-real-token-0123456789';
 
 export const errors = (title: string, detail: string) => ({ errors: [{ title, detail }] });
 
-
 export const FILTER_HASH_BODY = errors('Bad parameter', 'Filter must be a hash');
 export const COHORT_REQUIRED_BODY = errors('Bad parameter', "The filter '#/cohort' must be included in your request");
 export const MISSING_DATA_BODY = {
@@ -109,7 +108,9 @@ export function expectContract(res: TestResponse, c: ContractCheck): void {
     try {
       assertMatchesSpec(NARROWED[c.programme], c.method, c.path, res.status, res.body, { errorBodyDrift: false });
     } catch (e) {
-      throw new Error(`Own v3 document narrowed to the ${c.programme.toUpperCase()} branch (the shape it promises ${c.programme.toUpperCase()} tokens):\n${(e as Error).message}`);
+      throw new Error(
+        `Own v3 document narrowed to the ${c.programme.toUpperCase()} branch (the shape it promises ${c.programme.toUpperCase()} tokens):\n${(e as Error).message}`,
+      );
     }
   }
 }
@@ -128,13 +129,7 @@ export function expectNonEmptyList(res: TestResponse, type: string): any[] {
 }
 
 /** The two 401 cases (no token, unknown token) of one operation, checked against `refs` and the own document. */
-export async function expectUnauthorised(
-  app: TestApp,
-  method: string,
-  path: string,
-  refs: RefCheck[],
-  body?: unknown,
-): Promise<void> {
+export async function expectUnauthorised(app: TestApp, method: string, path: string, refs: RefCheck[], body?: unknown): Promise<void> {
   for (const token of [null, UNKNOWN_TOKEN]) {
     const res = await app.request(method, path, { token, body });
     expectContract(res, { method, path, status: 401, refs, body: UNAUTHORISED_BODY });

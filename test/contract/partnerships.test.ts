@@ -216,7 +216,12 @@ describe.each(FAMILIES)('partnerships on $base', (f) => {
         path: f.base,
         status: 422,
         refs: f.refs,
-        body: { errors: [{ title: 'school_id', detail: MESSAGES.schoolBlank }, { title: 'delivery_partner_id', detail: MESSAGES.deliveryPartnerBlank }] },
+        body: {
+          errors: [
+            { title: 'school_id', detail: MESSAGES.schoolBlank },
+            { title: 'delivery_partner_id', detail: MESSAGES.deliveryPartnerBlank },
+          ],
+        },
       });
     });
 

@@ -65,7 +65,8 @@ describe('GET /api/v3/statements', () => {
     const res = await app.request('GET', LIST, { token: npq });
     expectContract(res, { method: 'GET', path: LIST, status: 200, refs: NPQ_REFS, programme: 'npq' });
     const data = expectNonEmptyList(res, 'statement');
-    for (const st of data) expect(Object.keys(st.attributes)).toEqual(['month', 'year', 'cohort', 'cut_off_date', 'payment_date', 'paid', 'created_at', 'updated_at']);
+    for (const st of data)
+      expect(Object.keys(st.attributes)).toEqual(['month', 'year', 'cohort', 'cut_off_date', 'payment_date', 'paid', 'created_at', 'updated_at']);
     expect(data.map((s: { id: string }) => s.id)).not.toContain(ecfId);
   });
 

@@ -4,7 +4,16 @@ import { restRoutes } from '../../src/rest-facade/index.js';
 import { openApiDocuments, openApiYaml, type ApiVersion } from '../../spec/index.js';
 import { expectContract, partnerableSchoolIds } from '../contract/contract-support.js';
 import { q, startTestApp, type TestApp } from '../support/test-app.js';
-import { convertToCollection, prepareRun, requestsOf, runNewman, type Executed, type Expectation, type PmCollection, type RunPlan } from './postman-collection.js';
+import {
+  convertToCollection,
+  prepareRun,
+  requestsOf,
+  runNewman,
+  type Executed,
+  type Expectation,
+  type PmCollection,
+  type RunPlan,
+} from './postman-collection.js';
 
 /**
  * A Postman collection generated from each served document runs green with newman against the real app
@@ -74,7 +83,11 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
   const statement = await firstId(`/api/v3/statements?${q('filter[cohort]=2023,2024')}`, token);
   const base = { baseUrl: app.url, bearerToken: token, deliveryPartnerId: dp.id, statementId: statement.id };
   if (programme === 'npq') return base;
-  const partnership = await firstId(`/api/v3/partnerships/ecf?${q(`filter[cohort]=${WRITE_YEAR}&page[per_page]=500`)}`, token, (p) => p.attributes.status === 'active');
+  const partnership = await firstId(
+    `/api/v3/partnerships/ecf?${q(`filter[cohort]=${WRITE_YEAR}&page[per_page]=500`)}`,
+    token,
+    (p) => p.attributes.status === 'active',
+  );
   const school = await firstId(`/api/v3/schools/ecf?${q(`filter[cohort]=${WRITE_YEAR}`)}`, token);
   const [ecfSchool, rectSchool] = await partnerableSchoolIds(app, WRITE_YEAR, 2);
   return {
@@ -105,8 +118,7 @@ function planFor(programme: Programme): RunPlan {
       'PATCH /api/v3/partnerships/{id}': update,
     },
     deriveErrors: programme === 'ecf',
-    forbiddenToken: (method, template) =>
-      routeOf(method, template)?.programmes.includes(other) ? app.tokens.admin.token : app.token(PROVIDER, other),
+    forbiddenToken: (method, template) => (routeOf(method, template)?.programmes.includes(other) ? app.tokens.admin.token : app.token(PROVIDER, other)),
   };
 }
 
@@ -141,30 +153,34 @@ function documentedHeaders(e: Expectation, status: number): string[] {
 }
 
 describe.each<Programme>(['ecf', 'npq'])('v3 collection run with an %s token', (programme) => {
-  it('gets, for every generated and derived request, the status built for it, one the document lists, with a body and headers the document describes', async () => {
-    const token = app.token(PROVIDER, programme);
-    const variables = { ...(await variablesFor(programme, token)), limitedBaseUrl: limited.url };
-    const { collection, expectations, unprovoked } = prepareRun(generated.v3, planFor(programme), variables, '{{limitedBaseUrl}}');
-    // Spend the token's budget on the limited instance, so every request sent there is over the limit.
-    await limited.request('GET', '/api/v3/statements', { token });
+  it(
+    'gets, for every generated and derived request, the status built for it, one the document lists, with a body and headers the document describes',
+    async () => {
+      const token = app.token(PROVIDER, programme);
+      const variables = { ...(await variablesFor(programme, token)), limitedBaseUrl: limited.url };
+      const { collection, expectations, unprovoked } = prepareRun(generated.v3, planFor(programme), variables, '{{limitedBaseUrl}}');
+      // Spend the token's budget on the limited instance, so every request sent there is over the limit.
+      await limited.request('GET', '/api/v3/statements', { token });
 
-    const { summary, executed } = await runNewman(collection);
-    if (process.env.POSTMAN_DEBUG) console.log(programme, summary.run.stats, executed.map((x) => `${x.status} ${x.name}`).join("\n"));
+      const { summary, executed } = await runNewman(collection);
+      if (process.env.POSTMAN_DEBUG) console.log(programme, summary.run.stats, executed.map((x) => `${x.status} ${x.name}`).join('\n'));
 
-    const failures = summary.run.failures.map((f) => `${f.source?.name}: ${f.error.test ?? f.error.name}: ${f.error.message}`);
-    expect(failures).toEqual([]);
-    expect(executed).toHaveLength(expectations.size);
-    for (const x of executed) checkResponse(x, expectations.get(x.name)!, programme);
-    // Every response the document describes lists X-Request-Id: once the app sends it, every response must.
-    const withRequestId = executed.filter((x) => x.headers['x-request-id']);
-    if (withRequestId.length > 0) expect(executed.filter((x) => !x.headers['x-request-id']).map((x) => x.name)).toEqual([]);
-    // Only a database outage is out of reach here.
-    expect([...unprovoked]).toEqual(programme === 'ecf' ? ['503'] : []);
-    const statuses = new Set(executed.map((x) => x.status));
-    if (programme === 'ecf') expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 413, 415, 422, 429]);
-    // Lists are not vacuous: each generated list request returned rows.
-    for (const x of executed.filter((e) => e.status === 200 && e.method === 'GET' && !/\/[0-9a-f-]{36}(\?|$)/.test(e.pathWithQuery))) {
-      expect([x.name, (JSON.parse(x.body).data as unknown[]).length > 0]).toEqual([x.name, true]);
-    }
-  }, TIMEOUT);
+      const failures = summary.run.failures.map((f) => `${f.source?.name}: ${f.error.test ?? f.error.name}: ${f.error.message}`);
+      expect(failures).toEqual([]);
+      expect(executed).toHaveLength(expectations.size);
+      for (const x of executed) checkResponse(x, expectations.get(x.name)!, programme);
+      // Every response the document describes lists X-Request-Id: once the app sends it, every response must.
+      const withRequestId = executed.filter((x) => x.headers['x-request-id']);
+      if (withRequestId.length > 0) expect(executed.filter((x) => !x.headers['x-request-id']).map((x) => x.name)).toEqual([]);
+      // Only a database outage is out of reach here.
+      expect([...unprovoked]).toEqual(programme === 'ecf' ? ['503'] : []);
+      const statuses = new Set(executed.map((x) => x.status));
+      if (programme === 'ecf') expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 413, 415, 422, 429]);
+      // Lists are not vacuous: each generated list request returned rows.
+      for (const x of executed.filter((e) => e.status === 200 && e.method === 'GET' && !/\/[0-9a-f-]{36}(\?|$)/.test(e.pathWithQuery))) {
+        expect([x.name, (JSON.parse(x.body).data as unknown[]).length > 0]).toEqual([x.name, true]);
+      }
+    },
+    TIMEOUT,
+  );
 });

@@ -17,10 +17,7 @@ const openApiPath = (expressPath: string): string => expressPath.replace(/:([A-Z
 const versionOf = (path: string): string | undefined => /^\/api\/(v\d+)\//.exec(path)?.[1];
 const keyOf = (method: string, path: string) => `${method.toUpperCase()} ${path}`;
 
-const SERVED = Object.fromEntries(VERSIONS.map((v) => [v, parse(openApiYaml(v)) as OpenAPIV3.Document])) as Record<
-  ApiVersion,
-  OpenAPIV3.Document
->;
+const SERVED = Object.fromEntries(VERSIONS.map((v) => [v, parse(openApiYaml(v)) as OpenAPIV3.Document])) as Record<ApiVersion, OpenAPIV3.Document>;
 
 const served = (version: ApiVersion): Map<string, OpenAPIV3.OperationObject> => {
   const doc = SERVED[version];

@@ -30,15 +30,20 @@ async function sqlEligible(rows: Gias[]): Promise<boolean[]> {
        from jsonb_to_recordset(?::jsonb) as r(id uuid, urn text, "schoolTypeCode" int, "schoolStatusCode" int, "administrativeDistrictCode" text, "section41Approved" boolean)`,
     [JSON.stringify(withIds)],
   );
-  const out = await em.execute<{ id: string; eligible: boolean }[]>(
-    `select s.id, ${eligibleSql('s')} as eligible from schools s where s.id = any(?::uuid[])`,
-    [`{${withIds.map((r) => r.id).join(',')}}`],
-  );
+  const out = await em.execute<{ id: string; eligible: boolean }[]>(`select s.id, ${eligibleSql('s')} as eligible from schools s where s.id = any(?::uuid[])`, [
+    `{${withIds.map((r) => r.id).join(',')}}`,
+  ]);
   const byId = new Map(out.map((o) => [o.id, o.eligible]));
   return withIds.map((r) => byId.get(r.id)!);
 }
 
-const school = (o: Partial<Gias> = {}): Gias => ({ schoolTypeCode: 1, schoolStatusCode: 1, administrativeDistrictCode: 'E09000001', section41Approved: false, ...o });
+const school = (o: Partial<Gias> = {}): Gias => ({
+  schoolTypeCode: 1,
+  schoolStatusCode: 1,
+  administrativeDistrictCode: 'E09000001',
+  section41Approved: false,
+  ...o,
+});
 
 describe.each([
   ['an open English community school', school(), { eligible: true, cipOnly: false }],
@@ -53,11 +58,19 @@ describe.each([
   ['an open English independent school (type 11)', school({ schoolTypeCode: 11 }), { eligible: false, cipOnly: true }],
   ['an open English independent school approved under section 41', school({ schoolTypeCode: 11, section41Approved: true }), { eligible: true, cipOnly: false }],
   ['a closed independent school', school({ schoolTypeCode: 11, schoolStatusCode: 2 }), { eligible: false, cipOnly: false }],
-  ['an independent school in Wales (open, so CIP only)', school({ schoolTypeCode: 10, administrativeDistrictCode: 'W06000015' }), { eligible: false, cipOnly: true }],
+  [
+    'an independent school in Wales (open, so CIP only)',
+    school({ schoolTypeCode: 10, administrativeDistrictCode: 'W06000015' }),
+    { eligible: false, cipOnly: true },
+  ],
   ['a British school overseas (type 37)', school({ schoolTypeCode: 37 }), { eligible: false, cipOnly: true }],
   ['a secure unit (type 24: ineligible, not CIP only)', school({ schoolTypeCode: 24 }), { eligible: false, cipOnly: false }],
   ['a section 41 approved secure unit', school({ schoolTypeCode: 24, section41Approved: true }), { eligible: true, cipOnly: false }],
-  ['a section 41 approved school in Wales', school({ schoolTypeCode: 1, section41Approved: true, administrativeDistrictCode: 'W06000015' }), { eligible: false, cipOnly: false }],
+  [
+    'a section 41 approved school in Wales',
+    school({ schoolTypeCode: 1, section41Approved: true, administrativeDistrictCode: 'W06000015' }),
+    { eligible: false, cipOnly: false },
+  ],
 ])('%s', (_label, gias, expected) => {
   it(`is ${expected.eligible ? '' : 'not '}eligible, in TypeScript and in SQL`, async () => {
     expect({ ts: isEligible(gias), sql: (await sqlEligible([gias]))[0] }).toEqual({ ts: expected.eligible, sql: expected.eligible });
@@ -71,7 +84,37 @@ describe.each([
 describe('TypeScript and SQL agree on every combination', () => {
   const statuses = [0, 1, 2, 3, 4];
   const districts = ['E09000001', 'e06000001', 'E', '9999', '99999', '999', 'W06000015', 'S12000033', 'N09000001', ' E09000001', 'XE0001', ''];
-  const types = [...new Set([1, 2, 3, 5, 7, 8, 12, 14, 15, 18, 28, 33, 34, 35, 36, 38, 39, 40, 41, 42, 43, 44, 45, 46, 57, ...INELIGIBLE_TYPE_CODES, ...CIP_ONLY_TYPE_CODES])];
+  const types = [
+    ...new Set([
+      1,
+      2,
+      3,
+      5,
+      7,
+      8,
+      12,
+      14,
+      15,
+      18,
+      28,
+      33,
+      34,
+      35,
+      36,
+      38,
+      39,
+      40,
+      41,
+      42,
+      43,
+      44,
+      45,
+      46,
+      57,
+      ...INELIGIBLE_TYPE_CODES,
+      ...CIP_ONLY_TYPE_CODES,
+    ]),
+  ];
   const table: Gias[] = [];
   for (const schoolStatusCode of statuses)
     for (const administrativeDistrictCode of districts)

@@ -17,7 +17,10 @@ describe('/graphql hostile input: a 400 with an error code, before any resolver 
   it('a fragment cycle is a validation error (NoFragmentCycles runs before the depth rule)', async () => {
     const res = await post('{ ...F } fragment F on Query { ...G } fragment G on Query { ...F }');
     expect(res.status).toBe(400);
-    expect(res.body.errors[0]).toMatchObject({ message: 'Cannot spread fragment "F" within itself via "G".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(res.body.errors[0]).toMatchObject({
+      message: 'Cannot spread fragment "F" within itself via "G".',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   });
 
   it('a missing required variable is BAD_USER_INPUT', async () => {
@@ -43,7 +46,11 @@ describe('/graphql hostile input: a 400 with an error code, before any resolver 
     const query = `{ ${aliases(10_000)} }`;
     const res = await post(query);
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ errors: [{ message: `The query document has ${query.length} characters, more than the limit of ${MAX_DOCUMENT_CHARS}`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
+    expect(res.body).toEqual({
+      errors: [
+        { message: `The query document has ${query.length} characters, more than the limit of ${MAX_DOCUMENT_CHARS}`, extensions: { code: 'QUERY_TOO_LARGE' } },
+      ],
+    });
   });
 
   it(`a document of more than ${MAX_TOKENS} tokens is refused while parsing`, async () => {
@@ -57,7 +64,9 @@ describe('/graphql hostile input: a 400 with an error code, before any resolver 
     expect((await post(`{ ${aliases(MAX_ALIASES)} }`)).status).toBe(200);
     const res = await post(`{ ${aliases(MAX_ALIASES + 1)} }`);
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ message: `Aliases limit of ${MAX_ALIASES} exceeded, found ${MAX_ALIASES + 1}.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    expect(res.body.errors).toEqual([
+      { message: `Aliases limit of ${MAX_ALIASES} exceeded, found ${MAX_ALIASES + 1}.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+    ]);
   });
 
   it('fragments that multiply selections are refused by the selection limit', async () => {
@@ -73,7 +82,10 @@ describe('/graphql hostile input: a 400 with an error code, before any resolver 
     const row = Array.from({ length: 60 }, () => 'id').join(' ');
     const res = await post(`{ ${Array.from({ length: 20 }, (_, i) => `a${i}: partnerships { items { ${row} } }`).join(' ')} }`);
     expect(res.status).toBe(400);
-    expect(res.body.errors[0]).toMatchObject({ message: 'Anonymous operation recursively requests too many selections.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(res.body.errors[0]).toMatchObject({
+      message: 'Anonymous operation recursively requests too many selections.',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   });
 
   it('abusive requests are all refused without reading a partnership, and a REST request meanwhile takes its normal time', async () => {
@@ -113,14 +125,20 @@ describe('/graphql in production hides schema details', () => {
   it('validation errors carry no "Did you mean" suggestion', async () => {
     const res = await post('mutation { issueApiTokn(leadProvider: "x", programme: ecf) { token } }');
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ message: 'Cannot query field "issueApiTokn" on type "Mutation".', locations: [expect.any(Object)], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    expect(res.body.errors).toEqual([
+      { message: 'Cannot query field "issueApiTokn" on type "Mutation".', locations: [expect.any(Object)], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+    ]);
   });
 
   it('variable errors carry no suggestion and no stack trace', async () => {
     const res = await post('query($f: PartnershipFilterInput){ partnerships(filter: $f){ items { id } } }', { f: { cohort: [2025] } });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
-      { message: 'Variable "$f" got invalid value { cohort: [2025] }; Field "cohort" is not defined by type "PartnershipFilterInput".', locations: [expect.any(Object)], extensions: { code: 'BAD_USER_INPUT' } },
+      {
+        message: 'Variable "$f" got invalid value { cohort: [2025] }; Field "cohort" is not defined by type "PartnershipFilterInput".',
+        locations: [expect.any(Object)],
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
     ]);
   });
 });
@@ -135,6 +153,12 @@ describe('/graphql outside production keeps suggestions for QA', () => {
   it('suggests the field, without a stack trace (only development shows those)', async () => {
     const res = await app.request('POST', '/graphql', { token: app.token('Capita', 'ecf'), body: { query: '{ partnership(id: "x") { idd } }' } });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ message: 'Cannot query field "idd" on type "Partnership". Did you mean "id"?', locations: [expect.any(Object)], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    expect(res.body.errors).toEqual([
+      {
+        message: 'Cannot query field "idd" on type "Partnership". Did you mean "id"?',
+        locations: [expect.any(Object)],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
   });
 });

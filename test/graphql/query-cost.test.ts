@@ -24,7 +24,6 @@ describe('query cost of a paged list: the rows it will return × the fields of a
   });
 });
 
-
 const PAGE = (alias: string, perPage: number) =>
   `${alias}: partnerships(page: { page: 1, perPage: ${perPage} }) { items { id cohort urn schoolId deliveryPartnerId deliveryPartnerName status createdAt updatedAt } hasNextPage }`;
 

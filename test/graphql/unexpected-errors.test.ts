@@ -20,8 +20,18 @@ describe('/graphql unexpected errors', () => {
       query: new GraphQLObjectType({
         name: 'Query',
         fields: {
-          bug: { type: GraphQLString, resolve: () => { throw new TypeError("Cannot read properties of undefined (reading 'id')"); } },
-          outage: { type: GraphQLString, resolve: () => { throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }); } },
+          bug: {
+            type: GraphQLString,
+            resolve: () => {
+              throw new TypeError("Cannot read properties of undefined (reading 'id')");
+            },
+          },
+          outage: {
+            type: GraphQLString,
+            resolve: () => {
+              throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+            },
+          },
         },
       }),
     });
@@ -30,7 +40,9 @@ describe('/graphql unexpected errors', () => {
     stop = graphql.stop;
     const app = express();
     app.use(requestId, express.json(), graphql.middleware);
-    server = await new Promise((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
+    server = await new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   });
   afterAll(async () => {
@@ -40,14 +52,25 @@ describe('/graphql unexpected errors', () => {
   beforeEach(() => void (lines.length = 0));
 
   const post = (query: string, operationName?: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer secret-token-value', 'x-request-id': 'req-123' }, body: JSON.stringify({ query, operationName }) });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer secret-token-value', 'x-request-id': 'req-123' },
+      body: JSON.stringify({ query, operationName }),
+    });
 
   it('a bug: INTERNAL_SERVER_ERROR with no detail, and exactly one log line with the operation name and request id, never the token', async () => {
     const res = await post('query Broken { bug }', 'Broken');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ data: { bug: null }, errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 50, msg: 'graphql internal error', operationName: 'Broken', requestId: 'req-123', status: 500, err: { message: "Cannot read properties of undefined (reading 'id')" } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      msg: 'graphql internal error',
+      operationName: 'Broken',
+      requestId: 'req-123',
+      status: 500,
+      err: { message: "Cannot read properties of undefined (reading 'id')" },
+    });
     expect(JSON.stringify(lines)).not.toContain('secret-token-value');
   });
 

@@ -62,7 +62,11 @@ describe('updated_since is safe for zero-overlap polling', () => {
     const isStamped = new Promise<void>((r) => (stamped = r));
     const writer1 = app.db.orm.em.fork().transactional(async (tx) => {
       await tx.execute('update partnerships set delivery_partner_id = ? where id = ?', [dps[1], first]);
-      await stampWrite(tx, fixedOffsetClock(() => new Date()), new Touched().add('partnerships', first));
+      await stampWrite(
+        tx,
+        fixedOffsetClock(() => new Date()),
+        new Touched().add('partnerships', first),
+      );
       stamped();
       await held;
     });
@@ -91,7 +95,7 @@ describe('updated_since is safe for zero-overlap polling', () => {
     expect(byId.get(first)! <= byId.get(second)!).toBe(true);
   });
 
-  it('a stamp is never older than one already committed, even when the writer\'s clock is behind (another instance)', async () => {
+  it("a stamp is never older than one already committed, even when the writer's clock is behind (another instance)", async () => {
     const [ahead, behind] = [await newPartnership(), await newPartnership()];
     const em = app.db.orm.em.fork();
     const clockAt = (ms: number) => ({ now: () => new Date(ms), today: () => new Date(ms).toISOString().slice(0, 10) });

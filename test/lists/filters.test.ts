@@ -1,6 +1,14 @@
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
-  challenge, createDeliveryPartner, createProvider, createRelationship, createSchool, createStatement, insertPartnership, sql, unique,
+  challenge,
+  createDeliveryPartner,
+  createProvider,
+  createRelationship,
+  createSchool,
+  createStatement,
+  insertPartnership,
+  sql,
+  unique,
 } from '../partnerships/fixtures.js';
 import { badParameter, badRequest, get, ids, NOT_FOUND, pin } from './list-fixtures.js';
 
@@ -37,20 +45,49 @@ beforeAll(async () => {
 
   const schools = await Promise.all([0, 1, 2, 3, 4, 5, 6].map(() => createSchool(app)));
   schoolIds = schools.map((s) => s.id);
-  const plan: [number, string][] = [[2020, dp.c], [2021, dp.a], [2022, dp.a], [2023, dp.a], [2024, dp.b], [2025, dp.b]];
+  const plan: [number, string][] = [
+    [2020, dp.c],
+    [2021, dp.a],
+    [2022, dp.a],
+    [2023, dp.a],
+    [2024, dp.b],
+    [2025, dp.b],
+  ];
   for (const [i, [cohort, d]] of plan.entries()) {
-    pt[cohort] = await insertPartnership(app, { schoolId: schoolIds[i], leadProviderId: P.id, deliveryPartnerId: d, cohort, at: `2025-01-0${i + 1}T00:00:00Z` });
+    pt[cohort] = await insertPartnership(app, {
+      schoolId: schoolIds[i],
+      leadProviderId: P.id,
+      deliveryPartnerId: d,
+      cohort,
+      at: `2025-01-0${i + 1}T00:00:00Z`,
+    });
   }
-  challenged = await insertPartnership(app, { schoolId: schoolIds[6], leadProviderId: P.id, deliveryPartnerId: dp.b, cohort: 2024, at: '2025-01-09T00:00:00Z' });
+  challenged = await insertPartnership(app, {
+    schoolId: schoolIds[6],
+    leadProviderId: P.id,
+    deliveryPartnerId: dp.b,
+    cohort: 2024,
+    at: '2025-01-09T00:00:00Z',
+  });
   await challenge(app, challenged, 'no_ects');
   // A hidden relationship row is never listed.
   await insertPartnership(app, { schoolId: schoolIds[0], leadProviderId: P.id, deliveryPartnerId: dp.a, cohort: 2022, relationship: true });
 
   for (const [key, cohort, month, outputFee] of [
-    ['2021-11', 2021, 11, true], ['2022-11', 2022, 11, true], ['2023-11', 2023, 11, true], ['2023-12', 2023, 12, false], ['2020-11', 2020, 11, true],
+    ['2021-11', 2021, 11, true],
+    ['2022-11', 2022, 11, true],
+    ['2023-11', 2023, 11, true],
+    ['2023-12', 2023, 12, false],
+    ['2020-11', 2020, 11, true],
   ] as const) {
     st[key] = await createStatement(app, {
-      leadProviderId: P.id, cohort, month, year: cohort, deadlineDate: `${cohort}-${month}-30`, paymentDate: `${cohort + 1}-01-25`, outputFee,
+      leadProviderId: P.id,
+      cohort,
+      month,
+      year: cohort,
+      deadlineDate: `${cohort}-${month}-30`,
+      paymentDate: `${cohort + 1}-01-25`,
+      outputFee,
     });
   }
 });
@@ -75,12 +112,15 @@ describe('filter must be a hash', () => {
     expect(res.body).toEqual(badParameter('Filter must be a hash'));
   });
 
-  it.each(['/api/v3/delivery-partners', '/api/v3/statements'])('%s with an NPQ token: filter=abc and filter= are a 400 "\'#/filter\' is not a valid field"', async (path) => {
-    for (const query of ['filter=abc', 'filter=']) {
-      const res = await get(app, path, npq.token, query);
-      expect({ query, status: res.status, body: res.body }).toEqual({ query, status: 400, body: badRequest("'#/filter' is not a valid field") });
-    }
-  });
+  it.each(['/api/v3/delivery-partners', '/api/v3/statements'])(
+    '%s with an NPQ token: filter=abc and filter= are a 400 "\'#/filter\' is not a valid field"',
+    async (path) => {
+      for (const query of ['filter=abc', 'filter=']) {
+        const res = await get(app, path, npq.token, query);
+        expect({ query, status: res.status, body: res.body }).toEqual({ query, status: 400, body: badRequest("'#/filter' is not a valid field") });
+      }
+    },
+  );
 
   it('unknown filter keys are ignored', async () => {
     for (const [, path] of PARTNERSHIPS) {
@@ -92,19 +132,26 @@ describe('filter must be a hash', () => {
 describe('schools require filter[cohort]', () => {
   const REQUIRED = badParameter("The filter '#/cohort' must be included in your request");
   it.each(['/api/v3/schools/ecf', '/api/v3/schools'])('%s without filter[cohort] is a 400, list and show', async (path) => {
-    for (const [target, query] of [[path, ''], [path, 'filter[urn]=100000'], [`${path}/${schoolIds[0]}`, '']]) {
+    for (const [target, query] of [
+      [path, ''],
+      [path, 'filter[urn]=100000'],
+      [`${path}/${schoolIds[0]}`, ''],
+    ]) {
       const res = await get(app, target, P.token, query);
       expect({ target, query, status: res.status, body: res.body }).toEqual({ target, query, status: 400, body: REQUIRED });
     }
   });
 
-  it.each(['/api/v3/schools/ecf', '/api/v3/schools'])('%s: a cohort that is blank, not a number or unknown matches nothing (list) and 404 (show)', async (path) => {
-    for (const cohort of ['', 'abc', '2019', '2099']) {
-      const list = await get(app, path, P.token, `filter[cohort]=${cohort}`);
-      const show = await get(app, `${path}/${schoolIds[1]}`, P.token, `filter[cohort]=${cohort}`);
-      expect({ cohort, list: list.text, show: [show.status, show.body] }).toEqual({ cohort, list: '{"data":[]}', show: [404, NOT_FOUND] });
-    }
-  });
+  it.each(['/api/v3/schools/ecf', '/api/v3/schools'])(
+    '%s: a cohort that is blank, not a number or unknown matches nothing (list) and 404 (show)',
+    async (path) => {
+      for (const cohort of ['', 'abc', '2019', '2099']) {
+        const list = await get(app, path, P.token, `filter[cohort]=${cohort}`);
+        const show = await get(app, `${path}/${schoolIds[1]}`, P.token, `filter[cohort]=${cohort}`);
+        expect({ cohort, list: list.text, show: [show.status, show.body] }).toEqual({ cohort, list: '{"data":[]}', show: [404, NOT_FOUND] });
+      }
+    },
+  );
 
   it.each(['/api/v3/schools/ecf', '/api/v3/schools'])('%s: the cohort is a single year ("2024,2025" reads as 2024)', async (path) => {
     const res = await get(app, path, P.token, 'filter[cohort]=2024,2025&page[per_page]=3000');
@@ -137,12 +184,16 @@ describe('partnerships: filter[cohort]', () => {
 });
 
 describe('partnerships: filter[delivery_partner_id]', () => {
-  it.each(PARTNERSHIPS)('%s: one id selects that partner\'s partnerships', async (_f, path) => {
+  it.each(PARTNERSHIPS)("%s: one id selects that partner's partnerships", async (_f, path) => {
     expect(ids(await get(app, path, P.token, `filter[delivery_partner_id]=${dp.a}`))).toEqual([pt[2021], pt[2022], pt[2023]]);
   });
 
   it.each(PARTNERSHIPS)('%s: a comma list selects several partners, combined with the cohort filter', async (_f, path) => {
-    expect(ids(await get(app, path, P.token, `filter[delivery_partner_id]=${dp.a},${dp.b}&filter[cohort]=2023,2024`))).toEqual([pt[2023], pt[2024], challenged]);
+    expect(ids(await get(app, path, P.token, `filter[delivery_partner_id]=${dp.a},${dp.b}&filter[cohort]=2023,2024`))).toEqual([
+      pt[2023],
+      pt[2024],
+      challenged,
+    ]);
   });
 
   it.each(PARTNERSHIPS)('%s: an unknown or malformed id matches nothing; blank is no filter', async (_f, path) => {
@@ -252,7 +303,7 @@ describe('partnerships: what is listed and shown', () => {
     expect(res.body.data.attributes.challenged_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 
-  it.each(PARTNERSHIPS)('%s: a hidden relationship row and another provider\'s partnership are a 404 on show', async (_f, path) => {
+  it.each(PARTNERSHIPS)("%s: a hidden relationship row and another provider's partnership are a 404 on show", async (_f, path) => {
     const [{ id: hidden }] = await sql<{ id: string }>(app, 'select id from partnerships where lead_provider_id = ? and relationship', [P.id]);
     expect((await get(app, `${path}/${hidden}`, P.token)).body).toEqual(NOT_FOUND);
     expect((await get(app, `${path}/${pt[2022]}`, app.token('Capita', 'ecf'))).body).toEqual(NOT_FOUND);

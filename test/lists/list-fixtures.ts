@@ -38,7 +38,6 @@ export async function pinSchoolInCohort(app: TestApp, schoolId: string, cohort: 
   ]);
 }
 
-
 export const badRequest = (detail: string) => ({ errors: [{ title: 'Bad request', detail }] });
 export const badParameter = (detail: string) => ({ errors: [{ title: 'Bad parameter', detail }] });
 export const NOT_FOUND = { errors: [{ title: 'Resource not found', detail: 'Nothing could be found for the provided details' }] };

@@ -153,9 +153,12 @@ describe('per_page is clamped to 3000', () => {
     ['RECT', '/api/v3/schools'],
   ])('%s schools: page[per_page]=5000 returns 3000 rows, and page 2 continues after row 3000', async (_f, path) => {
     const token = big.token(PROVIDER, 'ecf');
-    const [{ n }] = await sql<{ n: number }>(big, `select count(*)::int as n from school_cohorts sc join cohorts c on c.id = sc.cohort_id join schools s on s.id = sc.school_id
+    const [{ n }] = await sql<{ n: number }>(
+      big,
+      `select count(*)::int as n from school_cohorts sc join cohorts c on c.id = sc.cohort_id join schools s on s.id = sc.school_id
       where c.start_year = 2025 and s.school_status_code in (1, 3) and (s.administrative_district_code ilike 'e%' or s.administrative_district_code = '9999')
-        and (s.school_type_code not in (10, 11, 24, 25, 26, 27, 29, 30, 37, 49, 56) or s.section_41_approved)`);
+        and (s.school_type_code not in (10, 11, 24, 25, 26, 27, 29, 30, 37, 49, 56) or s.section_41_approved)`,
+    );
     expect(n).toBeGreaterThan(3000);
     const first = await get(big, path, token, 'filter[cohort]=2025&page[per_page]=5000');
     expect(first.status).toBe(200);

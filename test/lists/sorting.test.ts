@@ -1,5 +1,14 @@
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { createDeliveryPartner, createProvider, createRelationship, createSchool, createStatement, insertPartnership, sql, unique } from '../partnerships/fixtures.js';
+import {
+  createDeliveryPartner,
+  createProvider,
+  createRelationship,
+  createSchool,
+  createStatement,
+  insertPartnership,
+  sql,
+  unique,
+} from '../partnerships/fixtures.js';
 import { get, ids, pin, readAllPages } from './list-fixtures.js';
 
 // ecf.md §2.5, §5, §8.1, §13; rect.md §2.5; npq.md §2.1, §7, §8; ARCHITECTURE.md §2.8.
@@ -149,7 +158,11 @@ describe('schools', () => {
     const rev = await get(app, path, P.token, 'filter[cohort]=2023&filter[updated_since]=2030-01-01T00:00:00Z&sort=-updated_at');
     expect(ids(rev)).toEqual([schools[0].id, schools[2].id, schools[1].id]);
     // Leave the shared list as it was for other tests.
-    await sql(app, `update school_cohorts set updated_at = now() where school_id in (?, ?, ?)`, schools.map((s) => s.id));
+    await sql(
+      app,
+      `update school_cohorts set updated_at = now() where school_id in (?, ?, ?)`,
+      schools.map((s) => s.id),
+    );
   });
 });
 
@@ -166,7 +179,15 @@ describe('statements', () => {
       ['feb', 2, '2025-03-25', true],
     ] as const) {
       const year = month === 12 ? 2024 : 2025;
-      st[key] = await createStatement(app, { leadProviderId: S.id, cohort: 2024, month, year, deadlineDate: `${year}-${String(month).padStart(2, '0')}-20`, paymentDate: pay, outputFee });
+      st[key] = await createStatement(app, {
+        leadProviderId: S.id,
+        cohort: 2024,
+        month,
+        year,
+        deadlineDate: `${year}-${String(month).padStart(2, '0')}-20`,
+        paymentDate: pay,
+        outputFee,
+      });
     }
   });
 

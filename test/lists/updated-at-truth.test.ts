@@ -1,7 +1,19 @@
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
-  createDeliveryPartner, createProvider, createRelationship, createSchool, createStatement, ECF_PATH, insertPartnership, postPartnership,
-  putPartnership, RECT_PATH, renameDeliveryPartner, rfc3339, sleep, unique,
+  createDeliveryPartner,
+  createProvider,
+  createRelationship,
+  createSchool,
+  createStatement,
+  ECF_PATH,
+  insertPartnership,
+  postPartnership,
+  putPartnership,
+  RECT_PATH,
+  renameDeliveryPartner,
+  rfc3339,
+  sleep,
+  unique,
 } from '../partnerships/fixtures.js';
 import { get, ids, pin, pinSchoolInCohort } from './list-fixtures.js';
 
@@ -109,7 +121,7 @@ describe('creating a partnership', () => {
   it.each([
     ['ECF', ECF_PATH, '/api/v3/schools/ecf'],
     ['RECT', RECT_PATH, '/api/v3/schools'],
-  ])('%s: moves the school\'s updated_at in that cohort only; the school appears in an updated_since poll', async (_f, partnershipsPath, schoolsPath) => {
+  ])("%s: moves the school's updated_at in that cohort only; the school appears in an updated_since poll", async (_f, partnershipsPath, schoolsPath) => {
     const school = await createSchool(app);
     for (const cohort of [2023, 2024, 2025]) await pinSchoolInCohort(app, school.id, cohort, OLD);
     const dp = await createDeliveryPartner(app);
@@ -135,7 +147,13 @@ describe('time-travelled requests (X-With-Server-Date)', () => {
     const school = await createSchool(app, {}, before);
     const dp = await createDeliveryPartner(app, undefined, before);
     await createRelationship(app, P.id, dp, 2024, 'ecf', before);
-    const res = await postPartnership(app, ECF_PATH, P.token, { cohort: '2024', school_id: school.id, delivery_partner_id: dp }, travel('2025-09-15T08:30:00Z'));
+    const res = await postPartnership(
+      app,
+      ECF_PATH,
+      P.token,
+      { cohort: '2024', school_id: school.id, delivery_partner_id: dp },
+      travel('2025-09-15T08:30:00Z'),
+    );
     expect(res.status).toBe(200);
     expect(res.body.data.attributes).toMatchObject({ created_at: '2025-09-15T08:30:00Z', updated_at: '2025-09-15T08:30:00Z' });
     const shown = await get(app, `/api/v3/schools/${school.id}`, P.token, 'filter[cohort]=2024');

@@ -34,15 +34,30 @@ beforeAll(async () => {
   N = await createProvider(app, 'npq');
   const dp = await createDeliveryPartner(app);
   await createRelationship(app, P.id, dp, 2024);
-  for (const [i, [key, at]] of ([['A', A], ['B', B], ['C', C]] as const).entries()) {
+  for (const [i, [key, at]] of (
+    [
+      ['A', A],
+      ['B', B],
+      ['C', C],
+    ] as const
+  ).entries()) {
     const school = await createSchool(app);
     schools[key] = school.id;
     await pinSchoolInCohort(app, school.id, 2024, at);
     partnerships[key] = await insertPartnership(app, { schoolId: school.id, leadProviderId: P.id, deliveryPartnerId: dp, cohort: 2024 });
     await pin(app, 'partnerships', partnerships[key], `2025-01-0${i + 1}T00:00:00Z`, at);
-    for (const [provider, programme, store] of [[P, 'ecf', ecfStatements], [N, 'npq', npqStatements]] as const) {
+    for (const [provider, programme, store] of [
+      [P, 'ecf', ecfStatements],
+      [N, 'npq', npqStatements],
+    ] as const) {
       store[key] = await createStatement(app, {
-        leadProviderId: provider.id, programme, cohort: 2024, month: i + 1, year: 2025, deadlineDate: `2025-0${i + 1}-20`, paymentDate: `2025-0${i + 2}-25`,
+        leadProviderId: provider.id,
+        programme,
+        cohort: 2024,
+        month: i + 1,
+        year: 2025,
+        deadlineDate: `2025-0${i + 1}-20`,
+        paymentDate: `2025-0${i + 2}-25`,
       });
       await pin(app, 'statements', store[key], '2024-08-01T00:00:00Z', at);
     }
@@ -64,7 +79,13 @@ async function poll(r: Route, value: string): Promise<{ status: number; rows: st
   const query = [r.query, `filter[updated_since]=${value}`, 'page[per_page]=3000'].filter(Boolean).join('&');
   const res = await get(app, r.path, r.token(), query);
   const byId = Object.fromEntries(Object.entries(r.rows()).map(([k, v]) => [v, k]));
-  return { status: res.status, rows: ids(res).map((id) => byId[id] ?? `other:${id}`).sort(), body: res.status === 200 ? undefined : res.body };
+  return {
+    status: res.status,
+    rows: ids(res)
+      .map((id) => byId[id] ?? `other:${id}`)
+      .sort(),
+    body: res.status === 200 ? undefined : res.body,
+  };
 }
 
 describe.each(ROUTES)('$name', (r) => {

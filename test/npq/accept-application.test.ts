@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(async () => app.close());
 
-const accept = (id: string, input?: Record<string, unknown>, token = ambition, headers: Record<string, string> = {}) => gql(app, token, ACCEPT, { id, input }, headers);
+const accept = (id: string, input?: Record<string, unknown>, token = ambition, headers: Record<string, string> = {}) =>
+  gql(app, token, ACCEPT, { id, input }, headers);
 const accepted = async (id: string, input?: Record<string, unknown>, headers: Record<string, string> = {}) => {
   const res = await accept(id, input, ambition, headers);
   expect(res.errors).toBeUndefined();
@@ -162,7 +163,9 @@ describe('schedule', () => {
 
   it('npq-senco is a leadership course', async () => {
     const { id } = await createApplication(app, { cohort: '2025a', course: 'npq-senco' });
-    expect(await accepted(id, { fundedPlace: false, scheduleIdentifier: 'npq-leadership-autumn' })).toMatchObject({ scheduleIdentifier: 'npq-leadership-autumn' });
+    expect(await accepted(id, { fundedPlace: false, scheduleIdentifier: 'npq-leadership-autumn' })).toMatchObject({
+      scheduleIdentifier: 'npq-leadership-autumn',
+    });
   });
 
   it('no default schedule: "Schedule cannot be determined"', async () => {
@@ -194,7 +197,12 @@ describe('on success', () => {
   it('accepts with schedule, accepted_at and training status active, and records the history row', async () => {
     const { id } = await createApplication(app, { cohort: '2025a' });
     const res = await accepted(id, { fundedPlace: true, scheduleIdentifier: 'npq-leadership-spring' }, { 'x-with-server-date': '2025-10-01T09:30:00Z' });
-    expect(res).toMatchObject({ status: 'accepted', scheduleIdentifier: 'npq-leadership-spring', trainingStatus: 'active', acceptedAt: '2025-10-01T09:30:00Z' });
+    expect(res).toMatchObject({
+      status: 'accepted',
+      scheduleIdentifier: 'npq-leadership-spring',
+      trainingStatus: 'active',
+      acceptedAt: '2025-10-01T09:30:00Z',
+    });
     expect(await sql(app, 'select state, reason, lead_provider_id from npq_application_states where application_id = ?', [id])).toEqual([
       { state: 'active', reason: null, lead_provider_id: app.leadProviderId('Ambition Institute') },
     ]);

@@ -11,7 +11,13 @@ export interface GraphResult {
   errors?: { message: string; extensions?: { code?: string; violations?: { field: string; message: string }[] } }[];
 }
 
-export async function gql(app: TestApp, token: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphResult> {
+export async function gql(
+  app: TestApp,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphResult> {
   const res = await app.request('POST', '/graphql', { token, body: { query, variables }, headers });
   if (res.status !== 200) throw new Error(`GraphQL call failed (${res.status}): ${res.text}`);
   return res.body as GraphResult;
@@ -24,12 +30,11 @@ export async function sql<T = any>(app: TestApp, text: string, params: unknown[]
 export async function createPerson(app: TestApp, o: { trn?: string | null; trnVerified?: boolean } = {}): Promise<string> {
   const id = randomUUID();
   const trn = o.trn === undefined ? `T${randomUUID().slice(0, 8)}` : o.trn;
-  await sql(app, `insert into npq_participants (id, full_name, email, trn, trn_verified, created_at, updated_at) values (?, 'Fixture Person', ?, ?, ?, now() - interval '1 day', now() - interval '1 day')`, [
-    id,
-    `${id}@school.example`,
-    trn,
-    o.trnVerified ?? true,
-  ]);
+  await sql(
+    app,
+    `insert into npq_participants (id, full_name, email, trn, trn_verified, created_at, updated_at) values (?, 'Fixture Person', ?, ?, ?, now() - interval '1 day', now() - interval '1 day')`,
+    [id, `${id}@school.example`, trn, o.trnVerified ?? true],
+  );
   return id;
 }
 
@@ -59,8 +64,21 @@ export async function createApplication(app: TestApp, o: ApplicationFixture = {}
             case when c.funding = 'zero' then false when c.funding = 'capped' and ? then true end, ?, 'england',
             now() - interval '1 hour', now() - interval '1 hour'
        from (select 1) one left join npq_cohorts c on c.identifier = ?`,
-    [id, person, app.leadProviderId(o.provider ?? 'Ambition Institute'), o.course ?? 'npq-headship', accepted, o.course ?? 'npq-headship',
-      o.status ?? 'pending', accepted, o.trainingStatus ?? 'active', accepted, accepted, o.eligible ?? true, o.cohort === undefined ? '2025a' : o.cohort],
+    [
+      id,
+      person,
+      app.leadProviderId(o.provider ?? 'Ambition Institute'),
+      o.course ?? 'npq-headship',
+      accepted,
+      o.course ?? 'npq-headship',
+      o.status ?? 'pending',
+      accepted,
+      o.trainingStatus ?? 'active',
+      accepted,
+      accepted,
+      o.eligible ?? true,
+      o.cohort === undefined ? '2025a' : o.cohort,
+    ],
   );
   await refreshNpqProjections(app.db.orm.em.fork(), [person]);
   return { id, person };

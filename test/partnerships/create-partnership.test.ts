@@ -1,7 +1,17 @@
 import { startTestApp, q, type TestApp, type TestResponse } from '../support/test-app.js';
 import {
-  challenge, createDeliveryPartner, createRelationship, createSchool, ECF_PATH, insertPartnership, postPartnership, RECT_PATH,
-  setProgrammeChoice, sql, unprocessable, type SchoolFixture,
+  challenge,
+  createDeliveryPartner,
+  createRelationship,
+  createSchool,
+  ECF_PATH,
+  insertPartnership,
+  postPartnership,
+  RECT_PATH,
+  setProgrammeChoice,
+  sql,
+  unprocessable,
+  type SchoolFixture,
 } from './fixtures.js';
 
 // The live services' messages, copied from the digests (ecf.md §6.2, rect.md §7.8), not from the source.
@@ -15,10 +25,8 @@ const SCHOOL_INVALID =
 const SCHOOL_CIP_ONLY = 'The school you have entered has not registered to deliver DfE-funded training. Contact the school for more information.';
 const SCHOOL_INELIGIBLE = 'The school you have entered is currently ineligible for DfE funding. Contact the school for more information.';
 const ALREADY_PARTNERED = 'You are already in a confirmed partnership with this school for the entered cohort.';
-const OTHER_PROVIDER =
-  'Another provider is in a confirmed partnership with the school for the cohort you entered. Contact the school for more information.';
-const NOT_CONFIRMED =
-  'The school you have entered has not yet confirmed they will deliver DfE-funded training. Contact the school for more information.';
+const OTHER_PROVIDER = 'Another provider is in a confirmed partnership with the school for the cohort you entered. Contact the school for more information.';
+const NOT_CONFIRMED = 'The school you have entered has not yet confirmed they will deliver DfE-funded training. Contact the school for more information.';
 const DP_BLANK = "Enter a '#/delivery_partner_id'.";
 const DP_INVALID = "The '#/delivery_partner_id' you have entered is invalid. Check delivery partner details and try again.";
 const NO_RELATIONSHIP =
@@ -288,7 +296,10 @@ describe.each([
   });
 
   describe('request body', () => {
-    const detail = family === 'ECF' ? 'correct json data structure required. See API docs for reference' : 'Correct json data structure required. See API docs for reference.';
+    const detail =
+      family === 'ECF'
+        ? 'correct json data structure required. See API docs for reference'
+        : 'Correct json data structure required. See API docs for reference.';
     it.each([
       ['no data', {}],
       ['data without attributes', { data: { type: 'ecf-partnership' } }],
@@ -336,7 +347,7 @@ describe.each([
       expect(listed.body).toEqual({ data: [created.body.data] });
     });
 
-    it("the school is in_partnership in that cohort and its updated_at moves (ECF and RECT school paths)", async () => {
+    it('the school is in_partnership in that cohort and its updated_at moves (ECF and RECT school paths)', async () => {
       const old = { 'X-With-Server-Date': '2025-06-01T00:00:00Z' };
       const s = await createSchool(app, {}, old);
       const dpId = await createDeliveryPartner(app);
@@ -407,22 +418,35 @@ describe.each([
     it('a refused request leaves no partnership and does not touch the school', async () => {
       const { schoolId } = await ready();
       await setProgrammeChoice(app, schoolId, 2024, 'core_induction_programme');
-      const before = await sql(app, 'select cohort_id, induction_programme_choice, updated_at from school_cohorts where school_id = ? order by cohort_id', [schoolId]);
+      const before = await sql(app, 'select cohort_id, induction_programme_choice, updated_at from school_cohorts where school_id = ? order by cohort_id', [
+        schoolId,
+      ]);
       const dp = await createDeliveryPartner(app); // no relationship
       const res = await post({ cohort: '2024', school_id: schoolId, delivery_partner_id: dp });
       expect(res.status).toBe(422);
       expect(await partnershipsOf(schoolId)).toEqual([]);
-      const after = await sql(app, 'select cohort_id, induction_programme_choice, updated_at from school_cohorts where school_id = ? order by cohort_id', [schoolId]);
+      const after = await sql(app, 'select cohort_id, induction_programme_choice, updated_at from school_cohorts where school_id = ? order by cohort_id', [
+        schoolId,
+      ]);
       expect(after).toEqual(before);
     });
 
     it('a write that fails in the database part-way is a 500 and leaves no partnership and no school change', async () => {
       const { schoolId, dpId } = await ready();
       await setProgrammeChoice(app, schoolId, 2024, 'core_induction_programme');
-      const before = await sql(app, 'select cohort_id, induction_programme_choice, updated_at from school_cohorts where school_id = ? order by cohort_id', [schoolId]);
+      const before = await sql(app, 'select cohort_id, induction_programme_choice, updated_at from school_cohorts where school_id = ? order by cohort_id', [
+        schoolId,
+      ]);
       // The school-in-cohort update is the last write of a confirmation; make it fail for this school only.
-      await sql(app, `create or replace function test_fail_school_cohort() returns trigger language plpgsql as $$ begin raise exception 'forced failure'; end $$`);
-      await sql(app, `create trigger test_fail_school_cohort before update on school_cohorts for each row when (new.school_id = ?) execute function test_fail_school_cohort()`, [schoolId]);
+      await sql(
+        app,
+        `create or replace function test_fail_school_cohort() returns trigger language plpgsql as $$ begin raise exception 'forced failure'; end $$`,
+      );
+      await sql(
+        app,
+        `create trigger test_fail_school_cohort before update on school_cohorts for each row when (new.school_id = ?) execute function test_fail_school_cohort()`,
+        [schoolId],
+      );
       try {
         const res = await post({ cohort: '2024', school_id: schoolId, delivery_partner_id: dpId });
         expect({ status: res.status, body: res.body }).toEqual({ status: 500, body: { error: 'Internal server error' } });
@@ -430,7 +454,9 @@ describe.each([
         await sql(app, 'drop trigger test_fail_school_cohort on school_cohorts');
       }
       expect(await partnershipsOf(schoolId)).toEqual([]);
-      const after = await sql(app, 'select cohort_id, induction_programme_choice, updated_at from school_cohorts where school_id = ? order by cohort_id', [schoolId]);
+      const after = await sql(app, 'select cohort_id, induction_programme_choice, updated_at from school_cohorts where school_id = ? order by cohort_id', [
+        schoolId,
+      ]);
       expect(after).toEqual(before);
     });
 
@@ -491,7 +517,8 @@ describe.each([
         const { schoolId, dpId } = await ready();
         const results = await Promise.all([1, 2].map(() => post({ cohort: '2024', school_id: schoolId, delivery_partner_id: dpId })));
         expect(results.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
-        for (const r of results.filter((r) => r.status !== 200)) expect({ status: r.status, body: r.body }).toEqual({ status: 422, body: unprocessable(['school_id', ALREADY_PARTNERED]) });
+        for (const r of results.filter((r) => r.status !== 200))
+          expect({ status: r.status, body: r.body }).toEqual({ status: 422, body: unprocessable(['school_id', ALREADY_PARTNERED]) });
         expect(await partnershipsOf(schoolId)).toHaveLength(1);
       }
     });
@@ -505,7 +532,10 @@ describe.each([
         await createRelationship(app, otherLp, dpId, 2024);
         const attrs = { cohort: '2024', school_id: schoolId, delivery_partner_id: dpId };
         const results = await Promise.all([token, otherToken].map((t) => post(attrs, {}, t)));
-        const key = results.map((r) => r.status).sort().join(' and ');
+        const key = results
+          .map((r) => r.status)
+          .sort()
+          .join(' and ');
         tally[key] = (tally[key] ?? 0) + 1;
         for (const r of results) if (r.status === 422) refusals.add(JSON.stringify(r.body));
         const rows = (await partnershipsOf(schoolId)).filter((p) => !p.relationship && p.challenge_reason === null).length;

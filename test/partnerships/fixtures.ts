@@ -53,7 +53,12 @@ export async function createSchool(app: TestApp, o: SchoolFixture = {}, headers:
 }
 
 export async function createDeliveryPartner(app: TestApp, name = unique('Fixture DP'), headers: Record<string, string> = {}): Promise<string> {
-  const data = await gql<{ createDeliveryPartner: { id: string } }>(app, `mutation($name: String!) { createDeliveryPartner(name: $name) { id } }`, { name }, headers);
+  const data = await gql<{ createDeliveryPartner: { id: string } }>(
+    app,
+    `mutation($name: String!) { createDeliveryPartner(name: $name) { id } }`,
+    { name },
+    headers,
+  );
   return data.createDeliveryPartner.id;
 }
 
@@ -80,11 +85,9 @@ export async function createRelationship(
 /** A new lead provider with its own token, so a list test knows every row the provider can see. */
 export async function createProvider(app: TestApp, programme: 'ecf' | 'npq' = 'ecf'): Promise<{ id: string; token: string; name: string }> {
   const name = unique('Fixture Provider');
-  const lp = await gql<{ createLeadProvider: { id: string } }>(
-    app,
-    `mutation($input: CreateLeadProviderInput!) { createLeadProvider(input: $input) { id } }`,
-    { input: { name, programmes: [programme] } },
-  );
+  const lp = await gql<{ createLeadProvider: { id: string } }>(app, `mutation($input: CreateLeadProviderInput!) { createLeadProvider(input: $input) { id } }`, {
+    input: { name, programmes: [programme] },
+  });
   const id = lp.createLeadProvider.id;
   const issued = await gql<{ issueApiToken: { token: string } }>(
     app,
@@ -115,8 +118,7 @@ export async function createStatement(app: TestApp, s: StatementFixture, headers
   return data.createStatement.id;
 }
 
-export const sql = async <T = any>(app: TestApp, text: string, params: unknown[] = []): Promise<T[]> =>
-  app.db.orm.em.fork().execute<T[]>(text, params);
+export const sql = async <T = any>(app: TestApp, text: string, params: unknown[] = []): Promise<T[]> => app.db.orm.em.fork().execute<T[]>(text, params);
 
 /**
  * Rows written directly by SQL bypass the write paths that keep the schools list's projection current;
@@ -130,17 +132,26 @@ export async function challenge(app: TestApp, partnershipId: string, reason = 'm
 }
 
 export async function setProgrammeChoice(app: TestApp, schoolId: string, cohort: number, choice: string): Promise<void> {
-  await sql(
-    app,
-    `update school_cohorts set induction_programme_choice = ? where school_id = ? and cohort_id = (select id from cohorts where start_year = ?)`,
-    [choice, schoolId, cohort],
-  );
+  await sql(app, `update school_cohorts set induction_programme_choice = ? where school_id = ? and cohort_id = (select id from cohorts where start_year = ?)`, [
+    choice,
+    schoolId,
+    cohort,
+  ]);
 }
 
 /** A partnership row written directly (relationship rows, other providers' partnerships, pinned times). */
 export async function insertPartnership(
   app: TestApp,
-  p: { schoolId: string; leadProviderId: string; deliveryPartnerId: string; cohort: number; relationship?: boolean; challenged?: boolean; at?: string; project?: boolean },
+  p: {
+    schoolId: string;
+    leadProviderId: string;
+    deliveryPartnerId: string;
+    cohort: number;
+    relationship?: boolean;
+    challenged?: boolean;
+    at?: string;
+    project?: boolean;
+  },
 ): Promise<string> {
   const id = randomUUID();
   const at = p.at ?? new Date().toISOString();
@@ -148,7 +159,18 @@ export async function insertPartnership(
     app,
     `insert into partnerships (id, school_id, lead_provider_id, delivery_partner_id, cohort_id, challenged_at, challenge_reason, relationship, created_at, updated_at)
      values (?, ?, ?, ?, (select id from cohorts where start_year = ?), ?, ?, ?, ?, ?)`,
-    [id, p.schoolId, p.leadProviderId, p.deliveryPartnerId, p.cohort, p.challenged ? at : null, p.challenged ? 'mistake' : null, p.relationship ?? false, at, at],
+    [
+      id,
+      p.schoolId,
+      p.leadProviderId,
+      p.deliveryPartnerId,
+      p.cohort,
+      p.challenged ? at : null,
+      p.challenged ? 'mistake' : null,
+      p.relationship ?? false,
+      at,
+      at,
+    ],
   );
   if (p.project !== false) await reproject(app);
   return id;
@@ -163,11 +185,22 @@ export interface PartnershipAttrs {
 export const ECF_PATH = '/api/v3/partnerships/ecf';
 export const RECT_PATH = '/api/v3/partnerships';
 
-export const postPartnership = (app: TestApp, path: string, token: string, attributes: PartnershipAttrs, headers: Record<string, string> = {}): Promise<TestResponse> =>
-  app.request('POST', path, { token, body: { data: { type: 'ecf-partnership', attributes } }, headers });
+export const postPartnership = (
+  app: TestApp,
+  path: string,
+  token: string,
+  attributes: PartnershipAttrs,
+  headers: Record<string, string> = {},
+): Promise<TestResponse> => app.request('POST', path, { token, body: { data: { type: 'ecf-partnership', attributes } }, headers });
 
-export const putPartnership = (app: TestApp, path: string, token: string, id: string, attributes: PartnershipAttrs, headers: Record<string, string> = {}): Promise<TestResponse> =>
-  app.request('PUT', `${path}/${id}`, { token, body: { data: { type: 'ecf-partnership-update', attributes } }, headers });
+export const putPartnership = (
+  app: TestApp,
+  path: string,
+  token: string,
+  id: string,
+  attributes: PartnershipAttrs,
+  headers: Record<string, string> = {},
+): Promise<TestResponse> => app.request('PUT', `${path}/${id}`, { token, body: { data: { type: 'ecf-partnership-update', attributes } }, headers });
 
 export const unprocessable = (...errors: [title: string, detail: string][]) => ({ errors: errors.map(([title, detail]) => ({ title, detail })) });
 

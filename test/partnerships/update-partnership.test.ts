@@ -1,7 +1,16 @@
 import { startTestApp, q, type TestApp } from '../support/test-app.js';
 import {
-  challenge, createDeliveryPartner, createRelationship, createSchool, ECF_PATH, insertPartnership, postPartnership, putPartnership, RECT_PATH,
-  sql, unprocessable,
+  challenge,
+  createDeliveryPartner,
+  createRelationship,
+  createSchool,
+  ECF_PATH,
+  insertPartnership,
+  postPartnership,
+  putPartnership,
+  RECT_PATH,
+  sql,
+  unprocessable,
 } from './fixtures.js';
 
 // The live services' messages, copied from the digests (ecf.md §6.3, rect.md §7.8).
@@ -148,7 +157,10 @@ describe.each([
 
   it('PATCH updates like PUT', async () => {
     const p = await partnership();
-    const res = await app.request('PATCH', `${path}/${p.id}`, { token, body: { data: { type: 'ecf-partnership-update', attributes: { delivery_partner_id: p.dp2 } } } });
+    const res = await app.request('PATCH', `${path}/${p.id}`, {
+      token,
+      body: { data: { type: 'ecf-partnership-update', attributes: { delivery_partner_id: p.dp2 } } },
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.attributes.delivery_partner_id).toBe(p.dp2);
   });
@@ -162,7 +174,8 @@ describe.each([
     expect(after).toEqual(before);
   });
 
-  const detail = family === 'ECF' ? 'correct json data structure required. See API docs for reference' : 'Correct json data structure required. See API docs for reference.';
+  const detail =
+    family === 'ECF' ? 'correct json data structure required. See API docs for reference' : 'Correct json data structure required. See API docs for reference.';
   it.each([
     ['no data', {}],
     ['empty attributes', { data: { type: 'ecf-partnership-update', attributes: {} } }],

@@ -22,7 +22,10 @@ describe('demo data', () => {
 
   it('seeds every lead provider, cohort, a few hundred schools in every cohort, partnerships and a year of statements', async () => {
     const em = db.db.orm.em.fork();
-    await seedDemoData(em, fixedOffsetClock(() => new Date()));
+    await seedDemoData(
+      em,
+      fixedOffsetClock(() => new Date()),
+    );
     const [c] = await em.execute(COUNTS);
     expect(c).toMatchObject({ lps: 10, cohorts: 7, schools: 300, school_cohorts: 2100 });
     // 12 ECF schedules per cohort (7) + the NPQ schedules of each NPQ cohort (npq.md §1.4): 2021 9, 2022 and
@@ -31,7 +34,9 @@ describe('demo data', () => {
     // 15 provider-programme pairs (7 ECF, 8 NPQ) × 6 cohorts × 12 months
     expect(c.statements).toBe(15 * 6 * 12);
     expect(c.partnerships).toBeGreaterThan(300);
-    const perCohort = await em.execute<{ start_year: number; n: number; challenged: number }[]>(`select c.start_year, count(p.id)::int n, count(*) filter (where p.challenge_reason is not null)::int challenged
+    const perCohort = await em.execute<
+      { start_year: number; n: number; challenged: number }[]
+    >(`select c.start_year, count(p.id)::int n, count(*) filter (where p.challenge_reason is not null)::int challenged
       from cohorts c left join partnerships p on p.cohort_id = c.id group by c.start_year order by 1`);
     for (const row of perCohort.filter((r) => r.start_year >= 2021)) {
       expect(row.n).toBeGreaterThan(50);
@@ -43,7 +48,10 @@ describe('demo data', () => {
     const em = db.db.orm.em.fork();
     const [before] = await em.execute(COUNTS);
     const ids = await em.execute('select id from partnerships order by id');
-    await seedDemoData(em, fixedOffsetClock(() => new Date()));
+    await seedDemoData(
+      em,
+      fixedOffsetClock(() => new Date()),
+    );
     const [after] = await em.execute(COUNTS);
     expect(after).toEqual(before);
     expect(await em.execute('select id from partnerships order by id')).toEqual(ids);

@@ -24,7 +24,14 @@ describe('production-scale seed (at 1/20 scale)', () => {
   afterAll(async () => db?.drop());
 
   it('makes the scaled volumes: schools in every cohort, delivery partners, a year of statements per provider, programme and cohort', () => {
-    expect(report.totals).toMatchObject({ cohorts: 7, lead_providers: 10, schools: 1200, school_cohorts: 1200 * 7, delivery_partners: 20, statements: 15 * 6 * 12 });
+    expect(report.totals).toMatchObject({
+      cohorts: 7,
+      lead_providers: 10,
+      schools: 1200,
+      school_cohorts: 1200 * 7,
+      delivery_partners: 20,
+      statements: 15 * 6 * 12,
+    });
     expect(report.totals.partnerships).toBeGreaterThan(2250);
     expect(report.totals.partnerships).toBeLessThan(2750);
     expect(report.totals.provider_relationships).toBeGreaterThan(100);
@@ -91,7 +98,9 @@ describe('production-scale seed (at 1/20 scale)', () => {
       expect([t, r.bad]).toEqual([t, 0]);
       expect(r.years).toBeGreaterThanOrEqual(t === 'schools' ? 4 : 5);
     }
-    const p = await one<{ bad: number }>(`select count(*)::int bad from partnerships p join school_cohorts sc on sc.school_id = p.school_id and sc.cohort_id = p.cohort_id
+    const p = await one<{
+      bad: number;
+    }>(`select count(*)::int bad from partnerships p join school_cohorts sc on sc.school_id = p.school_id and sc.cohort_id = p.cohort_id
       where p.created_at < sc.created_at or p.challenged_at < p.created_at or sc.updated_at < p.created_at`);
     expect(p.bad).toBe(0);
   });
@@ -109,7 +118,7 @@ describe('production-scale seed (at 1/20 scale)', () => {
     try {
       await seedProductionData(other.db.orm.em.fork(), clockAt('2026-12-04T08:00:00Z'), { scale: SCALE, vacuum: false });
       for (const t of [...ORGANISATION_TABLES, 'statements']) {
-        const sql = t === 'statements' ? 'select md5(string_agg(id::text, \',\' order by id)) as h from statements' : tableHash(t);
+        const sql = t === 'statements' ? "select md5(string_agg(id::text, ',' order by id)) as h from statements" : tableHash(t);
         const [a] = await db.db.orm.em.fork().execute<{ h: string }[]>(sql);
         const [b] = await other.db.orm.em.fork().execute<{ h: string }[]>(sql);
         expect([t, b.h]).toEqual([t, a.h]);

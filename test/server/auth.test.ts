@@ -16,10 +16,15 @@ async function graphql(app: TestApp, token: string, query: string, variables: Re
 }
 
 async function issueToken(app: TestApp, leadProvider: string, programme: 'ecf' | 'npq'): Promise<{ id: string; token: string }> {
-  const res = await graphql(app, app.tokens.admin.token, 'mutation($lp: String!, $p: Programme!) { issueApiToken(leadProvider: $lp, programme: $p) { id token } }', {
-    lp: leadProvider,
-    p: programme,
-  });
+  const res = await graphql(
+    app,
+    app.tokens.admin.token,
+    'mutation($lp: String!, $p: Programme!) { issueApiToken(leadProvider: $lp, programme: $p) { id token } }',
+    {
+      lp: leadProvider,
+      p: programme,
+    },
+  );
   expect(res.errors).toBeUndefined();
   return res.data.issueApiToken;
 }
@@ -30,10 +35,15 @@ function tokenCli(databaseUrl: string, args: string[]): Promise<{ code: number; 
   delete env.NODE_OPTIONS; // Jest's --experimental-vm-modules is not for the CLI
   delete env.TOKEN_PEPPER;
   return new Promise((resolve) => {
-    execFile('node_modules/.bin/node', ['--import', '@swc-node/register/esm-register', 'src/cli/token.cli.ts', ...args], { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-    });
+    execFile(
+      'node_modules/.bin/node',
+      ['--import', '@swc-node/register/esm-register', 'src/cli/token.cli.ts', ...args],
+      { env, timeout: 60_000 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
   });
 }
 
@@ -107,7 +117,11 @@ describe('authentication', () => {
     it('refuses a token revoked through the TokensService', async () => {
       const issued = await issueToken(app, 'Teach First', 'npq');
       expect((await second.request('GET', '/api/v3/statements', { token: issued.token })).status).toBe(200);
-      await app.app.tokens.revoke(app.db.orm.em.fork(), fixedOffsetClock(() => new Date()), issued.id);
+      await app.app.tokens.revoke(
+        app.db.orm.em.fork(),
+        fixedOffsetClock(() => new Date()),
+        issued.id,
+      );
       second.app.authenticator.invalidate();
       const res = await second.request('GET', '/api/v3/statements', { token: issued.token });
       expect(res.status).toBe(401);
@@ -145,7 +159,10 @@ describe('authentication', () => {
       ['PUT', `/api/v3/partnerships/ecf/${randomUUID()}`],
       ['PATCH', `/api/v3/partnerships/${randomUUID()}`],
     ])('an NPQ token on the ECF-only path %s %s gets 403 with a JSON error', async (method, path) => {
-      const res = await app.request(method, path, { token: app.token('Ambition Institute', 'npq'), body: method === 'GET' ? undefined : { data: { attributes: { cohort: '2024' } } } });
+      const res = await app.request(method, path, {
+        token: app.token('Ambition Institute', 'npq'),
+        body: method === 'GET' ? undefined : { data: { attributes: { cohort: '2024' } } },
+      });
       expect(res.status).toBe(403);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
       expect(res.body).toEqual(NPQ_ON_ECF_PATH);
@@ -260,8 +277,11 @@ describe('last_used_at', () => {
 
   it('is recorded without a write per request, and set after the batch flush', async () => {
     const token = app.token('Capita', 'ecf');
-    const id = (await app.db.orm.em.fork().execute<{ id: string }[]>('select id from api_tokens where digest = ?', [tokenDigest(token, app.config.tokenPepper)]))[0].id;
-    const lastUsed = async () => (await app.db.orm.em.fork().execute<{ last_used_at: Date | null }[]>('select last_used_at from api_tokens where id = ?', [id]))[0].last_used_at;
+    const id = (
+      await app.db.orm.em.fork().execute<{ id: string }[]>('select id from api_tokens where digest = ?', [tokenDigest(token, app.config.tokenPepper)])
+    )[0].id;
+    const lastUsed = async () =>
+      (await app.db.orm.em.fork().execute<{ last_used_at: Date | null }[]>('select last_used_at from api_tokens where id = ?', [id]))[0].last_used_at;
 
     statements.length = 0;
     const before = Date.now();

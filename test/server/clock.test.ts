@@ -72,7 +72,10 @@ describe('request clock (X-With-Server-Date) outside production', () => {
   });
 
   it('accepts an RFC 3339 value with an offset', async () => {
-    const res = await app.request('GET', '/api/v3/statements', { token: app.token(PROVIDER, 'ecf'), headers: { 'x-with-server-date': '2026-01-01T10:00:00+01:00' } });
+    const res = await app.request('GET', '/api/v3/statements', {
+      token: app.token(PROVIDER, 'ecf'),
+      headers: { 'x-with-server-date': '2026-01-01T10:00:00+01:00' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('x-with-server-date')).toBe('2026-01-01T09:00:00Z');
   });
@@ -83,7 +86,9 @@ describe('request clock (X-With-Server-Date) outside production', () => {
     expect(res.status).toBe(200);
     expectAtTravelledTime(res.body.data.attributes.created_at, travelled);
     expectAtTravelledTime(res.body.data.attributes.updated_at, travelled);
-    const [row] = await app.db.orm.em.fork().execute<{ created_at: Date; updated_at: Date }[]>('select created_at, updated_at from partnerships where id = ?', [res.body.data.id]);
+    const [row] = await app.db.orm.em
+      .fork()
+      .execute<{ created_at: Date; updated_at: Date }[]>('select created_at, updated_at from partnerships where id = ?', [res.body.data.id]);
     expectAtTravelledTime(row.created_at, travelled);
     expectAtTravelledTime(row.updated_at, travelled);
   });
@@ -128,7 +133,7 @@ describe('request clock (X-With-Server-Date) outside production', () => {
     expect(res.body).toEqual(BAD_DATE);
   });
 
-  it('never lets concurrent REST requests see each other\'s clock', async () => {
+  it("never lets concurrent REST requests see each other's clock", async () => {
     // Twenty partnerships confirmed at once, each "as of" its own day in 2026-06 .. 2027-03.
     const dates = schools.slice(2, 22).map((_, i) => new Date(Date.UTC(2026, 5 + (i % 10), 1 + i, i, 2 * i, 3 * i)).toISOString().replace('.000Z', 'Z'));
     const responses = await Promise.all(schools.slice(2, 22).map((school, i) => postPartnership(app, school, partner, dates[i])));
@@ -137,12 +142,14 @@ describe('request clock (X-With-Server-Date) outside production', () => {
       expect(res.headers.get('x-with-server-date')).toBe(dates[i]);
       expectAtTravelledTime(res.body.data.attributes.created_at, dates[i]);
     }
-    const rows = await app.db.orm.em.fork().execute<{ id: string; updated_at: Date }[]>('select id, updated_at from partnerships where id in (?)', [responses.map((r) => r.body.data.id)]);
+    const rows = await app.db.orm.em
+      .fork()
+      .execute<{ id: string; updated_at: Date }[]>('select id, updated_at from partnerships where id in (?)', [responses.map((r) => r.body.data.id)]);
     const byId = new Map(rows.map((r) => [r.id, r.updated_at]));
     for (const [i, res] of responses.entries()) expectAtTravelledTime(byId.get(res.body.data.id)!, dates[i]);
   });
 
-  it('never lets concurrent GraphQL mutations see each other\'s clock', async () => {
+  it("never lets concurrent GraphQL mutations see each other's clock", async () => {
     const lp = app.leadProviderId(PROVIDER);
     const dates = Array.from({ length: 20 }, (_, i) => new Date(Date.UTC(2030 + i, i % 12, 1 + i, i, i, i)).toISOString().replace('.000Z', 'Z'));
     const responses = await Promise.all(
@@ -152,7 +159,17 @@ describe('request clock (X-With-Server-Date) outside production', () => {
           headers: { 'x-with-server-date': date },
           body: {
             query: `mutation($input: CreateStatementInput!) { createStatement(input: $input) { id createdAt updatedAt } }`,
-            variables: { input: { leadProviderId: lp, programme: 'ecf', cohort: 2025, month: 1 + (i % 12), year: 2060 + i, deadlineDate: `${2060 + i}-01-31`, paymentDate: `${2060 + i}-02-25` } },
+            variables: {
+              input: {
+                leadProviderId: lp,
+                programme: 'ecf',
+                cohort: 2025,
+                month: 1 + (i % 12),
+                year: 2060 + i,
+                deadlineDate: `${2060 + i}-01-31`,
+                paymentDate: `${2060 + i}-02-25`,
+              },
+            },
           },
         }),
       ),
@@ -163,7 +180,9 @@ describe('request clock (X-With-Server-Date) outside production', () => {
       expectAtTravelledTime(res.body.data.createStatement.updatedAt, dates[i]);
       ids.push(res.body.data.createStatement.id);
     }
-    const rows = await app.db.orm.em.fork().execute<{ id: string; created_at: Date; updated_at: Date }[]>('select id, created_at, updated_at from statements where id in (?)', [ids]);
+    const rows = await app.db.orm.em
+      .fork()
+      .execute<{ id: string; created_at: Date; updated_at: Date }[]>('select id, created_at, updated_at from statements where id in (?)', [ids]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const [i, id] of ids.entries()) {
       expectAtTravelledTime(byId.get(id)!.created_at, dates[i]);

@@ -132,7 +132,9 @@ describe('configuration (loadConfig)', () => {
     });
 
     it('production with a TOKEN_PEPPER shorter than 32 characters', () => {
-      expect(configErrorFor({ APP_ENV: 'production', TOKEN_PEPPER: 'p'.repeat(31) }).message).toBe('TOKEN_PEPPER must be set to at least 32 characters in production');
+      expect(configErrorFor({ APP_ENV: 'production', TOKEN_PEPPER: 'p'.repeat(31) }).message).toBe(
+        'TOKEN_PEPPER must be set to at least 32 characters in production',
+      );
     });
   });
 });

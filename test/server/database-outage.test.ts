@@ -40,7 +40,9 @@ class PgProxy {
 }
 
 const UNAVAILABLE = {
-  errors: [{ title: 'Service unavailable', detail: 'The service cannot reach its database just now; retry after the number of seconds in the Retry-After header' }],
+  errors: [
+    { title: 'Service unavailable', detail: 'The service cannot reach its database just now; retry after the number of seconds in the Retry-After header' },
+  ],
 };
 
 describe('database outage: 503 + Retry-After, then recovery (real PostgreSQL behind a proxy)', () => {
@@ -84,9 +86,14 @@ describe('database outage: 503 + Retry-After, then recovery (real PostgreSQL beh
   });
   beforeEach(() => void (lines.length = 0));
 
-  const rest = () => fetch(`${url}/api/v3/partnerships/ecf?page%5Bper_page%5D=2`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': 'outage-1' } });
+  const rest = () =>
+    fetch(`${url}/api/v3/partnerships/ecf?page%5Bper_page%5D=2`, { headers: { authorization: `Bearer ${token}`, 'x-request-id': 'outage-1' } });
   const graphql = () =>
-    fetch(`${url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
 
   async function eventually(check: () => Promise<boolean>, ms: number): Promise<number> {
     const started = Date.now();

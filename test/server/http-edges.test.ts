@@ -11,7 +11,12 @@ import { requestId } from '../../src/server/request-id.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** A raw HTTP/1.1 request (fetch refuses some of these headers), returning status, headers and body. */
-function raw(url: string, method: string, path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ hostname, port, method, path, headers }, (res) => {
@@ -173,7 +178,15 @@ describe('error handler', () => {
     expect(await res.json()).toEqual({ error: 'Internal server error' });
     expect(res.headers.get('x-request-id')).toBe('req-500');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 50, msg: 'unhandled error', status: 500, method: 'GET', route: '/boom/:id', requestId: 'req-500', err: { message: "Cannot read properties of undefined (reading 'x')" } });
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      msg: 'unhandled error',
+      status: 500,
+      method: 'GET',
+      route: '/boom/:id',
+      requestId: 'req-500',
+      err: { message: "Cannot read properties of undefined (reading 'x')" },
+    });
     expect(JSON.stringify(lines)).not.toContain('secret-token-value');
   });
 
@@ -182,7 +195,9 @@ describe('error handler', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect(await res.json()).toEqual({
-      errors: [{ title: 'Service unavailable', detail: 'The service cannot reach its database just now; retry after the number of seconds in the Retry-After header' }],
+      errors: [
+        { title: 'Service unavailable', detail: 'The service cannot reach its database just now; retry after the number of seconds in the Retry-After header' },
+      ],
     });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ msg: 'database unavailable', status: 503, route: '/gone', err: { code: '57P01' } });

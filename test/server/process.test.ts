@@ -30,7 +30,11 @@ interface Child {
 }
 
 function start(env: Record<string, string>): Child {
-  const proc = spawn(NODE, ['dist/main.js'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(NODE, ['dist/main.js'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   proc.stdout.on('data', (d) => (out += d));
@@ -59,7 +63,8 @@ describe('the built service (npm run build; node dist/main.js)', () => {
 
   it('dist holds the entry point, the OpenAPI documents and the migrations; nothing is read from src at run time', () => {
     expect(readFileSync(join(ROOT, 'dist/main.js'), 'utf8')).toContain("import './src/main.js';");
-    for (const f of ['dist/src/main.js', 'dist/spec/index.js', 'dist/src/migrations/index.js', 'dist/mikro-orm.config.js']) expect([f, existsSync(join(ROOT, f))]).toEqual([f, true]);
+    for (const f of ['dist/src/main.js', 'dist/spec/index.js', 'dist/src/migrations/index.js', 'dist/mikro-orm.config.js'])
+      expect([f, existsSync(join(ROOT, f))]).toEqual([f, true]);
   });
 
   describe('against PostgreSQL', () => {
@@ -99,14 +104,18 @@ describe('the built service (npm run build; node dist/main.js)', () => {
         const inFlight = fetch(`${base}/api/v3/partnerships/ecf?page%5Bper_page%5D=1`, { headers: { authorization: `Bearer ${token}` } });
         await new Promise((r) => setTimeout(r, 300));
         child.proc.kill('SIGTERM');
-        await until('draining', async () => {
-          try {
-            await fetch(`${base}/healthz`);
-            return false;
-          } catch {
-            return true; // connection refused: no longer accepting
-          }
-        }, 5000);
+        await until(
+          'draining',
+          async () => {
+            try {
+              await fetch(`${base}/healthz`);
+              return false;
+            } catch {
+              return true; // connection refused: no longer accepting
+            }
+          },
+          5000,
+        );
         await locker.query('rollback');
         await locker.end();
 
@@ -117,7 +126,10 @@ describe('the built service (npm run build; node dist/main.js)', () => {
         expect(child.stdout()).toMatch(/"msg":"shutting down"/);
         expect(child.stdout()).toMatch(/"msg":"stopped"/);
         // Demo tokens are printed once at the first start on purpose; no log line carries one.
-        const logLines = child.stdout().split('\n').filter((l) => l.startsWith('{'));
+        const logLines = child
+          .stdout()
+          .split('\n')
+          .filter((l) => l.startsWith('{'));
         expect(logLines.length).toBeGreaterThan(3);
         expect(logLines.join('\n')).not.toContain(token);
       } finally {
@@ -128,7 +140,13 @@ describe('the built service (npm run build; node dist/main.js)', () => {
     it('REDIS_URL where nothing listens: start-up stops within a few seconds, exit 69, a clear message', async () => {
       const redisPort = await freePort();
       const started = Date.now();
-      const child = start({ DATABASE_URL: db.url, PORT: String(await freePort()), DATA_DIR: dataDir, REDIS_URL: `redis://127.0.0.1:${redisPort}`, LOG_LEVEL: 'silent' });
+      const child = start({
+        DATABASE_URL: db.url,
+        PORT: String(await freePort()),
+        DATA_DIR: dataDir,
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        LOG_LEVEL: 'silent',
+      });
       const { code } = await within(child.exit, 10_000, 'exit');
       expect(code).toBe(69);
       expect(Date.now() - started).toBeLessThan(8000);

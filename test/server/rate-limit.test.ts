@@ -15,7 +15,8 @@ const tooMany = (windowMs: number) => ({
 
 /** A cheap authenticated call: a statement that does not exist (404). */
 const cheap = (app: TestApp, token: string) => app.request('GET', `/api/v3/statements/${randomUUID()}`, { token });
-const graphqlCall = (app: TestApp, token: string) => app.request('POST', '/graphql', { token, body: { query: '{ statements(page: { page: 1, perPage: 1 }) { items { id } } }' } });
+const graphqlCall = (app: TestApp, token: string) =>
+  app.request('POST', '/graphql', { token, body: { query: '{ statements(page: { page: 1, perPage: 1 }) { items { id } } }' } });
 
 async function times(n: number, call: () => Promise<TestResponse>): Promise<TestResponse[]> {
   const out: TestResponse[] = [];

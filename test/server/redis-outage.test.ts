@@ -28,7 +28,9 @@ class OwnRedis {
   private dir = mkdtempSync(join(tmpdir(), 'lpapi-redis-'));
   constructor(readonly port: number) {}
   async start(): Promise<void> {
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('redis-server did not start')), 5000);
       this.proc!.stdout!.on('data', (d: Buffer) => {
@@ -80,7 +82,13 @@ describe('Redis outage at run time: rate limits fail open to per-instance memory
     const log = pino({ level: 'info' }, sink);
     redis = await connectRedis(`redis://127.0.0.1:${redisServer.port}`, log);
     test = await createTestDatabase();
-    const config = loadConfig({ APP_ENV: 'test', DATABASE_URL: test.url, REDIS_URL: `redis://127.0.0.1:${redisServer.port}`, RATE_LIMIT_MAX: '5', RATE_LIMIT_WINDOW_MS: '3600000' });
+    const config = loadConfig({
+      APP_ENV: 'test',
+      DATABASE_URL: test.url,
+      REDIS_URL: `redis://127.0.0.1:${redisServer.port}`,
+      RATE_LIMIT_MAX: '5',
+      RATE_LIMIT_WINDOW_MS: '3600000',
+    });
     const demo = await issueDemoTokens(test.db.orm, config.tokenPepper);
     tokens = demo.leadProviders.filter((p) => p.tokens.ecf).map((p) => p.tokens.ecf);
     app = await createApp({ config, orm: test.db.orm, log, redis });

@@ -241,14 +241,18 @@ describe('assertMatchesSpec: statements, delivery partners, schools, partnership
     const challenged = withAttrs(ecfPartnership, { status: 'challenged', challenged_reason: 'mistake', challenged_at: TS });
     assertMatchesSpec('ecf_v3', 'GET', `/api/v3/partnerships/ecf/${PARTNERSHIP_ID}`, 200, { data: challenged });
     expect(() =>
-      assertMatchesSpec('ecf_v3', 'GET', `/api/v3/partnerships/ecf/${PARTNERSHIP_ID}`, 200, { data: withAttrs(ecfPartnership, { challenged_reason: 'bored' }) }),
+      assertMatchesSpec('ecf_v3', 'GET', `/api/v3/partnerships/ecf/${PARTNERSHIP_ID}`, 200, {
+        data: withAttrs(ecfPartnership, { challenged_reason: 'bored' }),
+      }),
     ).toThrow(/\/data\/attributes\/challenged_reason must be equal to one of the allowed values/);
     expect(() =>
       assertMatchesSpec('ecf_v3', 'GET', `/api/v3/partnerships/ecf/${PARTNERSHIP_ID}`, 200, { data: withAttrs(ecfPartnership, { status: null }) }),
     ).toThrow(/\/data\/attributes\/status must be string/);
     // ECF v3 does not mark induction_tutor_email nullable; RECT does.
     expect(() =>
-      assertMatchesSpec('ecf_v3', 'GET', `/api/v3/partnerships/ecf/${PARTNERSHIP_ID}`, 200, { data: withAttrs(ecfPartnership, { induction_tutor_email: null }) }),
+      assertMatchesSpec('ecf_v3', 'GET', `/api/v3/partnerships/ecf/${PARTNERSHIP_ID}`, 200, {
+        data: withAttrs(ecfPartnership, { induction_tutor_email: null }),
+      }),
     ).toThrow(/induction_tutor_email must be string/);
     // ECF v3 allows no_early_career_teachers; RECT's enum does not.
     const noEcts = { induction_programme_choice: 'no_early_career_teachers' };
@@ -261,7 +265,9 @@ describe('assertMatchesSpec: statements, delivery partners, schools, partnership
   it('RECT and NPQ pin the resource type; ECF v3 does not', () => {
     const mistyped = { ...deliveryPartner, type: 'delivery_partner' };
     assertMatchesSpec('ecf_v3', 'GET', '/api/v3/delivery-partners', 200, { data: [mistyped] });
-    expect(() => assertMatchesSpec('rect_v3', 'GET', '/api/v3/delivery-partners', 200, { data: [mistyped] })).toThrow(/\/data\/0\/type must be equal to one of the allowed values/);
+    expect(() => assertMatchesSpec('rect_v3', 'GET', '/api/v3/delivery-partners', 200, { data: [mistyped] })).toThrow(
+      /\/data\/0\/type must be equal to one of the allowed values/,
+    );
     expect(() => assertMatchesSpec('npq_v3', 'GET', '/api/v3/delivery-partners', 200, { data: [mistyped] })).toThrow(/\/data\/0\/type/);
   });
 
@@ -459,9 +465,9 @@ describe('assertMatchesSpec with the service’s own documents', () => {
       operationId: 'getWidget',
     });
     assertMatchesSpec(doc, 'GET', '/api/v3/widgets/1', 200, { data: { ...widget, attributes: { ...widget.attributes, colour: 'red', parent: { id: 'p' } } } });
-    expect(() =>
-      assertMatchesSpec(doc, 'GET', '/api/v3/widgets/1', 200, { data: { ...widget, attributes: { ...widget.attributes, parent: {} } } }),
-    ).toThrow(/'Lead provider API' v3 GET \/api\/v3\/widgets\/\{widget_id\}[\s\S]*\/data\/attributes\/parent must have required property 'id'/);
+    expect(() => assertMatchesSpec(doc, 'GET', '/api/v3/widgets/1', 200, { data: { ...widget, attributes: { ...widget.attributes, parent: {} } } })).toThrow(
+      /'Lead provider API' v3 GET \/api\/v3\/widgets\/\{widget_id\}[\s\S]*\/data\/attributes\/parent must have required property 'id'/,
+    );
   });
 
   it('converts formats and the OpenAPI 3.0 boolean exclusiveMinimum', () => {

@@ -50,15 +50,7 @@ import { parse as parseYaml } from 'yaml';
 
 export type ReferenceSpecName = 'ecf_v1' | 'ecf_v2' | 'ecf_v3' | 'npq_v1' | 'npq_v2' | 'npq_v3' | 'rect_v3';
 
-export const REFERENCE_SPEC_NAMES: readonly ReferenceSpecName[] = [
-  'ecf_v1',
-  'ecf_v2',
-  'ecf_v3',
-  'npq_v1',
-  'npq_v2',
-  'npq_v3',
-  'rect_v3',
-];
+export const REFERENCE_SPEC_NAMES: readonly ReferenceSpecName[] = ['ecf_v1', 'ecf_v2', 'ecf_v3', 'npq_v1', 'npq_v2', 'npq_v3', 'rect_v3'];
 
 const SPEC_FILES: Record<ReferenceSpecName, string> = {
   ecf_v1: 'ecf_v1.json',
@@ -316,7 +308,12 @@ export function findOperation(spec: AnyDocument | ReferenceSpecName, method: str
   const withMethod = candidates.find((c) => (c.item as Record<string, unknown>)[m]);
   if (!withMethod) {
     const listed = candidates
-      .map((c) => `${c.template} [${HTTP_METHODS.filter((hm) => (c.item as Record<string, unknown>)[hm]).map((hm) => hm.toUpperCase()).join(', ')}]`)
+      .map(
+        (c) =>
+          `${c.template} [${HTTP_METHODS.filter((hm) => (c.item as Record<string, unknown>)[hm])
+            .map((hm) => hm.toUpperCase())
+            .join(', ')}]`,
+      )
       .join('; ');
     throw new Error(`${specLabel(doc)}: no ${method.toUpperCase()} operation for '${path}'; matching templates: ${listed}`);
   }
@@ -334,17 +331,7 @@ export const CHECKED_FORMATS = ['date', 'date-time', 'uuid', 'email'] as const;
 const CHECKED_FORMAT_SET = new Set<string>(CHECKED_FORMATS);
 
 /** Keywords that are annotations (or OpenAPI-only) and are dropped. */
-const DROPPED_KEYWORDS = new Set([
-  'nullable',
-  'example',
-  'examples',
-  'xml',
-  'discriminator',
-  'externalDocs',
-  'deprecated',
-  'readOnly',
-  'writeOnly',
-]);
+const DROPPED_KEYWORDS = new Set(['nullable', 'example', 'examples', 'xml', 'discriminator', 'externalDocs', 'deprecated', 'readOnly', 'writeOnly']);
 
 /** Keywords that are kept but do not constrain (used to decide whether a `$ref` has real siblings). */
 const ANNOTATION_KEYWORDS = new Set([...DROPPED_KEYWORDS, 'description', 'title', 'default', '$comment']);
@@ -469,8 +456,7 @@ export function toJsonSchema(schema: unknown, o: ConvertOptions): Json {
 /* ------------------------------------------------------------------------------------------------ */
 
 type FormatsPlugin = (ajv: Ajv, opts?: unknown) => Ajv;
-const addFormats: FormatsPlugin =
-  ((addFormatsImport as unknown as { default?: FormatsPlugin }).default ?? (addFormatsImport as unknown as FormatsPlugin));
+const addFormats: FormatsPlugin = (addFormatsImport as unknown as { default?: FormatsPlugin }).default ?? (addFormatsImport as unknown as FormatsPlugin);
 
 interface DocContext {
   ajv: Ajv;
@@ -528,7 +514,10 @@ function resolveLocalRef<T>(doc: AnyDocument, value: T | OpenAPIV3.ReferenceObje
   return current as T;
 }
 
-function pickResponse(responses: OpenAPIV3.ResponsesObject, status: number): { key: string; response: OpenAPIV3.ResponseObject | OpenAPIV3.ReferenceObject } | undefined {
+function pickResponse(
+  responses: OpenAPIV3.ResponsesObject,
+  status: number,
+): { key: string; response: OpenAPIV3.ResponseObject | OpenAPIV3.ReferenceObject } | undefined {
   const exact = responses[String(status)];
   if (exact) return { key: String(status), response: exact };
   const rangeKey = Object.keys(responses).find((k) => k.toUpperCase() === `${String(status)[0]}XX`);
@@ -542,11 +531,7 @@ function pickMedia(content: Record<string, OpenAPIV3.MediaTypeObject>, wanted?: 
   if (entries.length === 0) return undefined;
   const base = (t: string) => t.split(';')[0].trim().toLowerCase();
   if (wanted) return entries.find(([t]) => base(t) === base(wanted));
-  return (
-    entries.find(([t]) => base(t) === 'application/json') ??
-    entries.find(([t]) => base(t).includes('json')) ??
-    entries[0]
-  );
+  return entries.find(([t]) => base(t) === 'application/json') ?? entries.find(([t]) => base(t).includes('json')) ?? entries[0];
 }
 
 function describesErrorsProperty(doc: AnyDocument, schema: unknown, depth = 0): boolean {

@@ -44,7 +44,11 @@ export async function createTestDatabase(opts: { seed?: boolean; onQuery?: (sql:
   await admin.close(true);
   const url = TEST_PG_URL.replace(/\/[^/]*$/, `/${name}`);
   const db = await openDatabase({ databaseUrl: url, dataDir: '.data/test', log: createLogger('silent'), onQuery: opts.onQuery });
-  if (opts.seed !== false) await seedDemoData(db.orm.em.fork(), fixedOffsetClock(() => new Date()));
+  if (opts.seed !== false)
+    await seedDemoData(
+      db.orm.em.fork(),
+      fixedOffsetClock(() => new Date()),
+    );
   return {
     url,
     db,
@@ -83,7 +87,13 @@ export interface StartOptions {
 export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   const ownDb = !opts.database;
   const database = opts.database ?? (await createTestDatabase({ onQuery: opts.onQuery }));
-  const config = loadConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, ...(opts.redis ? { REDIS_URL: TEST_REDIS_URL } : {}), ...opts.env });
+  const config = loadConfig({
+    APP_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    ...(opts.redis ? { REDIS_URL: TEST_REDIS_URL } : {}),
+    ...opts.env,
+  });
   let redis: RedisClientType | undefined;
   if (config.redisUrl) {
     redis = createClient({ url: config.redisUrl });
@@ -106,7 +116,11 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
     app,
     db: database.db,
     tokens,
-    token: (name, programme) => lp(name).tokens[programme] ?? (() => { throw new Error(`${name} has no ${programme} token`); })(),
+    token: (name, programme) =>
+      lp(name).tokens[programme] ??
+      (() => {
+        throw new Error(`${name} has no ${programme} token`);
+      })(),
     leadProviderId: (name) => lp(name).id,
     async request(method, path, ro = {}) {
       const headers: Record<string, string> = { accept: 'application/json', ...(ro.headers ?? {}) };

@@ -48,11 +48,7 @@ export class TokensService {
     return this.insert(em, clock, { kind: 'admin', leadProviderId: null, programme: null, description });
   }
 
-  private async insert(
-    em: EntityManager,
-    clock: Clock,
-    fields: Pick<ApiToken, 'kind' | 'leadProviderId' | 'programme' | 'description'>,
-  ): Promise<IssuedToken> {
+  private async insert(em: EntityManager, clock: Clock, fields: Pick<ApiToken, 'kind' | 'leadProviderId' | 'programme' | 'description'>): Promise<IssuedToken> {
     const token = generateToken();
     const row = em.create(ApiTokenSchema, {
       id: randomUUID(),
@@ -74,7 +70,9 @@ export class TokensService {
   }
 
   async list(em: EntityManager): Promise<TokenSummary[]> {
-    const rows = await em.execute<(Omit<TokenSummary, 'createdAt' | 'lastUsedAt' | 'revokedAt'> & Record<'createdAt' | 'lastUsedAt' | 'revokedAt', string | null>)[]>(
+    const rows = await em.execute<
+      (Omit<TokenSummary, 'createdAt' | 'lastUsedAt' | 'revokedAt'> & Record<'createdAt' | 'lastUsedAt' | 'revokedAt', string | null>)[]
+    >(
       `select t.id, t.kind, t.lead_provider_id as "leadProviderId", lp.name as "leadProviderName", t.programme,
               t.description, t.created_at as "createdAt", t.last_used_at as "lastUsedAt", t.revoked_at as "revokedAt"
          from api_tokens t left join lead_providers lp on lp.id = t.lead_provider_id
@@ -91,7 +89,9 @@ export class TokensService {
 
   /** Resolves a token digest (see `digestOf`) to a caller, or null when unknown or revoked. */
   async resolve(em: EntityManager, digest: string): Promise<Caller | null> {
-    const rows = await em.execute<{ id: string; kind: string; digest: string; lead_provider_id: string | null; programme: Programme | null; name: string | null }[]>(
+    const rows = await em.execute<
+      { id: string; kind: string; digest: string; lead_provider_id: string | null; programme: Programme | null; name: string | null }[]
+    >(
       `select t.id, t.kind, t.digest, t.lead_provider_id, t.programme, lp.name
          from api_tokens t left join lead_providers lp on lp.id = t.lead_provider_id
         where t.digest = ? and t.revoked_at is null`,

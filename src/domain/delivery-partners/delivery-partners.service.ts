@@ -70,12 +70,23 @@ export async function createProviderRelationship(
     if (violations.length) throw DomainError.validation(violations);
     const programme = input.programme as 'ecf' | 'npq';
     const existing = await tx.findOne(ProviderRelationshipSchema, {
-      leadProviderId: lp!.id, deliveryPartnerId: dp!.id, cohortId: cohort!.id, programme, discardedAt: null,
+      leadProviderId: lp!.id,
+      deliveryPartnerId: dp!.id,
+      cohortId: cohort!.id,
+      programme,
+      discardedAt: null,
     });
     if (existing) return existing;
     const now = clock.now();
     const rel = tx.create(ProviderRelationshipSchema, {
-      id: randomUUID(), leadProviderId: lp!.id, deliveryPartnerId: dp!.id, cohortId: cohort!.id, programme, discardedAt: null, createdAt: now, updatedAt: now,
+      id: randomUUID(),
+      leadProviderId: lp!.id,
+      deliveryPartnerId: dp!.id,
+      cohortId: cohort!.id,
+      programme,
+      discardedAt: null,
+      createdAt: now,
+      updatedAt: now,
     });
     dp!.updatedAt = now;
     await tx.flush();

@@ -9,6 +9,8 @@ import type { Inserted } from './reference-seed.js';
 
 const NPQ_PROVIDERS = LEAD_PROVIDERS.filter((lp) => lp.programmes.includes('npq')).map((lp) => lp.name);
 const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Ellie', 'Femi', 'Grace', 'Harry', 'Isla', 'Jamal', 'Kate', 'Liam', 'Maya', 'Noah', 'Olu', 'Priya'];
+// Data kept several to a line: Prettier would give each item a line of its own.
+// prettier-ignore
 const LAST = ['Ahmed', 'Brown', 'Clarke', 'Davies', 'Evans', 'Fraser', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Morgan', 'Patel', 'Roberts', 'Smith'];
 const DEFER_REASONS = ['bereavement', 'long-term-sickness', 'parental-leave', 'career-break', 'other'];
 const WITHDRAW_REASONS = ['personal-reason-moving-school', 'change-in-career', 'quality-of-programme-structure-not-suitable.', 'other'];
@@ -38,40 +40,91 @@ export async function seedNpqDemoData(tx: EntityManager, at: (seconds: number) =
   const addPerson = (key: string, i: number, verified = true): string => {
     const id = stableId(`npq-person:${key}`);
     const name = `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`;
-    people.push({ id, full_name: name, email: `${name.toLowerCase().replace(' ', '.')}.${i}@school.example`, trn: String(2_100_000 + i), trn_verified: verified, previous_names: i % 9 === 0 ? [`${name.split(' ')[0]} Former`] : [], created_at: at(3000 + i * 60), updated_at: at(3000 + i * 60) });
+    people.push({
+      id,
+      full_name: name,
+      email: `${name.toLowerCase().replace(' ', '.')}.${i}@school.example`,
+      trn: String(2_100_000 + i),
+      trn_verified: verified,
+      previous_names: i % 9 === 0 ? [`${name.split(' ')[0]} Former`] : [],
+      created_at: at(3000 + i * 60),
+      updated_at: at(3000 + i * 60),
+    });
     return id;
   };
 
   type Status = 'pending' | 'accepted' | 'rejected';
-  const addApplication = (o: { key: string; i: number; person: string; provider: string; cohort: (typeof NPQ_COHORTS)[number]; course: string; status: Status; reason?: string; training?: 'active' | 'deferred' | 'withdrawn'; eligible?: boolean }): Row => {
+  const addApplication = (o: {
+    key: string;
+    i: number;
+    person: string;
+    provider: string;
+    cohort: (typeof NPQ_COHORTS)[number];
+    course: string;
+    status: Status;
+    reason?: string;
+    training?: 'active' | 'deferred' | 'withdrawn';
+    eligible?: boolean;
+  }): Row => {
     const ident = `${o.cohort.startYear}${o.cohort.suffix}`;
     const eligible = o.eligible ?? o.i % 4 !== 3;
     const created = 3000 + o.i * 60 + 30;
     const accepted = o.status === 'accepted' || (o.status === 'rejected' && o.training !== undefined);
     const funding = o.cohort.funding;
     const row: Row = {
-      id: stableId(`npq-application:${o.key}`), participant_id: o.person, lead_provider_id: stableId(`lead-provider:${o.provider}`),
-      course_identifier: o.course, npq_cohort_id: npqCohortId(ident), schedule_id: accepted ? scheduleFor(ident, o.cohort.startYear, o.course) : null,
-      status: o.status, reason_for_rejection: o.status === 'rejected' ? (o.reason ?? 'rejected_by_provider') : null,
-      training_status: accepted ? (o.training ?? 'active') : null, accepted_at: accepted ? at(created + 3600) : null,
+      id: stableId(`npq-application:${o.key}`),
+      participant_id: o.person,
+      lead_provider_id: stableId(`lead-provider:${o.provider}`),
+      course_identifier: o.course,
+      npq_cohort_id: npqCohortId(ident),
+      schedule_id: accepted ? scheduleFor(ident, o.cohort.startYear, o.course) : null,
+      status: o.status,
+      reason_for_rejection: o.status === 'rejected' ? (o.reason ?? 'rejected_by_provider') : null,
+      training_status: accepted ? (o.training ?? 'active') : null,
+      accepted_at: accepted ? at(created + 3600) : null,
       funded_place: funding === 'zero' ? false : funding === 'capped' && accepted ? eligible : null,
-      eligible_for_funding: funding !== 'zero' && eligible, funding_eligibility_status_code: funding === 'zero' ? 'unfunded_cohort' : eligible ? 'funded' : 'ineligible_establishment_type',
+      eligible_for_funding: funding !== 'zero' && eligible,
+      funding_eligibility_status_code: funding === 'zero' ? 'unfunded_cohort' : eligible ? 'funded' : 'ineligible_establishment_type',
       funding_choice: eligible && funding !== 'zero' ? null : (['school', 'trust', 'self', 'employer'] as const)[o.i % 4],
-      headteacher_status: COURSE_GROUP[o.course] === 'ehco' ? 'yes_in_first_two_years' : 'no', targeted_delivery_funding_eligibility: o.i % 6 === 0,
-      teacher_catchment: o.i % 13 === 5 ? 'another' : 'england', teacher_catchment_country: o.i % 13 === 5 ? 'France' : 'United Kingdom of Great Britain and Northern Ireland',
-      teacher_catchment_iso_country_code: o.i % 13 === 5 ? 'FRA' : 'GBR', employment_type: o.i % 11 === 4 ? 'lead_mentor_for_accredited_itt_provider' : null,
-      lead_mentor: o.i % 11 === 4, works_in_school: o.i % 11 !== 4, employer_name: o.i % 11 === 4 ? 'Northern Teacher Training' : null, employment_role: o.i % 11 === 4 ? 'Lead mentor' : null,
-      school_urn: o.i % 11 === 4 ? null : String(100_000 + ((o.i * 37) % 300)), private_childcare_provider_urn: o.course === 'npq-early-years-leadership' ? `EY${400_000 + o.i}` : null,
-      ukprn: o.i % 11 === 4 ? null : String(10_000_000 + o.i), itt_provider: o.i % 11 === 4 ? 'Northern Teacher Training' : null,
-      senco_in_role: o.course === 'npq-senco' ? 'yes' : null, senco_start_date: o.course === 'npq-senco' ? '2022-09-01' : null,
-      created_at: at(created), updated_at: at(accepted ? created + 3600 : created),
+      headteacher_status: COURSE_GROUP[o.course] === 'ehco' ? 'yes_in_first_two_years' : 'no',
+      targeted_delivery_funding_eligibility: o.i % 6 === 0,
+      teacher_catchment: o.i % 13 === 5 ? 'another' : 'england',
+      teacher_catchment_country: o.i % 13 === 5 ? 'France' : 'United Kingdom of Great Britain and Northern Ireland',
+      teacher_catchment_iso_country_code: o.i % 13 === 5 ? 'FRA' : 'GBR',
+      employment_type: o.i % 11 === 4 ? 'lead_mentor_for_accredited_itt_provider' : null,
+      lead_mentor: o.i % 11 === 4,
+      works_in_school: o.i % 11 !== 4,
+      employer_name: o.i % 11 === 4 ? 'Northern Teacher Training' : null,
+      employment_role: o.i % 11 === 4 ? 'Lead mentor' : null,
+      school_urn: o.i % 11 === 4 ? null : String(100_000 + ((o.i * 37) % 300)),
+      private_childcare_provider_urn: o.course === 'npq-early-years-leadership' ? `EY${400_000 + o.i}` : null,
+      ukprn: o.i % 11 === 4 ? null : String(10_000_000 + o.i),
+      itt_provider: o.i % 11 === 4 ? 'Northern Teacher Training' : null,
+      senco_in_role: o.course === 'npq-senco' ? 'yes' : null,
+      senco_start_date: o.course === 'npq-senco' ? '2022-09-01' : null,
+      created_at: at(created),
+      updated_at: at(accepted ? created + 3600 : created),
     };
     applications.push(row);
     if (accepted) {
-      states.push({ id: stableId(`npq-state:${o.key}:active`), application_id: row.id, lead_provider_id: row.lead_provider_id, state: 'active', reason: null, created_at: row.accepted_at });
+      states.push({
+        id: stableId(`npq-state:${o.key}:active`),
+        application_id: row.id,
+        lead_provider_id: row.lead_provider_id,
+        state: 'active',
+        reason: null,
+        created_at: row.accepted_at,
+      });
       if (o.training && o.training !== 'active') {
         const reasons = o.training === 'deferred' ? DEFER_REASONS : WITHDRAW_REASONS;
-        states.push({ id: stableId(`npq-state:${o.key}:${o.training}`), application_id: row.id, lead_provider_id: row.lead_provider_id, state: o.training, reason: reasons[o.i % reasons.length], created_at: at(created + 86_400) });
+        states.push({
+          id: stableId(`npq-state:${o.key}:${o.training}`),
+          application_id: row.id,
+          lead_provider_id: row.lead_provider_id,
+          state: o.training,
+          reason: reasons[o.i % reasons.length],
+          created_at: at(created + 86_400),
+        });
         row.updated_at = at(created + 86_400);
       }
     }
@@ -80,8 +133,13 @@ export async function seedNpqDemoData(tx: EntityManager, at: (seconds: number) =
 
   // Eight people per provider, across the cohorts: accepted (active, deferred, withdrawn), pending and rejected.
   const plan: { status: Status; training?: 'active' | 'deferred' | 'withdrawn'; reason?: string }[] = [
-    { status: 'accepted', training: 'active' }, { status: 'accepted', training: 'deferred' }, { status: 'accepted', training: 'withdrawn' },
-    { status: 'accepted', training: 'active' }, { status: 'pending' }, { status: 'pending' }, { status: 'rejected', reason: 'rejected_by_provider' },
+    { status: 'accepted', training: 'active' },
+    { status: 'accepted', training: 'deferred' },
+    { status: 'accepted', training: 'withdrawn' },
+    { status: 'accepted', training: 'active' },
+    { status: 'pending' },
+    { status: 'pending' },
+    { status: 'rejected', reason: 'rejected_by_provider' },
     { status: 'rejected', reason: 'registration_expired' },
   ];
   let i = 0;
@@ -93,7 +151,16 @@ export async function seedNpqDemoData(tx: EntityManager, at: (seconds: number) =
       const app = addApplication({ key: `${provider}:${k}`, i, person, provider, cohort, course, ...p });
       // Outcomes on accepted leadership and specialist courses of the earlier cohorts.
       if (app.status === 'accepted' && cohort.startYear <= 2023 && ['leadership', 'specialist'].includes(COURSE_GROUP[course])) {
-        outcomes.push({ id: stableId(`npq-outcome:${provider}:${k}`), application_id: app.id, participant_id: person, lead_provider_id: app.lead_provider_id, state: rnd() < 0.8 ? 'passed' : 'failed', completion_date: `${cohort.startYear + 2}-07-15`, created_at: at(3000 + i * 60 + 200_000), updated_at: at(3000 + i * 60 + 200_000) });
+        outcomes.push({
+          id: stableId(`npq-outcome:${provider}:${k}`),
+          application_id: app.id,
+          participant_id: person,
+          lead_provider_id: app.lead_provider_id,
+          state: rnd() < 0.8 ? 'passed' : 'failed',
+          completion_date: `${cohort.startYear + 2}-07-15`,
+          created_at: at(3000 + i * 60 + 200_000),
+          updated_at: at(3000 + i * 60 + 200_000),
+        });
       }
       i++;
     }
@@ -101,19 +168,73 @@ export async function seedNpqDemoData(tx: EntityManager, at: (seconds: number) =
   // One person, two providers, same course and cohort: accepted by the first, auto-rejected at the second.
   const capped = NPQ_COHORTS.find((c) => c.startYear === 2025)!;
   const both = addPerson('two-providers', i);
-  addApplication({ key: 'two-providers:accepted', i, person: both, provider: NPQ_PROVIDERS[0], cohort: capped, course: 'npq-headship', status: 'accepted', training: 'active' });
-  addApplication({ key: 'two-providers:auto-rejected', i: i + 1, person: both, provider: NPQ_PROVIDERS[1], cohort: capped, course: 'npq-headship', status: 'rejected', reason: 'other_application_in_this_cohort_accepted' });
+  addApplication({
+    key: 'two-providers:accepted',
+    i,
+    person: both,
+    provider: NPQ_PROVIDERS[0],
+    cohort: capped,
+    course: 'npq-headship',
+    status: 'accepted',
+    training: 'active',
+  });
+  addApplication({
+    key: 'two-providers:auto-rejected',
+    i: i + 1,
+    person: both,
+    provider: NPQ_PROVIDERS[1],
+    cohort: capped,
+    course: 'npq-headship',
+    status: 'rejected',
+    reason: 'other_application_in_this_cohort_accepted',
+  });
   // Pending at a second provider too, for another course: the person has applications with several providers.
-  addApplication({ key: 'two-providers:pending', i: i + 2, person: both, provider: NPQ_PROVIDERS[1], cohort: capped, course: 'npq-leading-literacy', status: 'pending' });
+  addApplication({
+    key: 'two-providers:pending',
+    i: i + 2,
+    person: both,
+    provider: NPQ_PROVIDERS[1],
+    cohort: capped,
+    course: 'npq-leading-literacy',
+    status: 'pending',
+  });
   i += 3;
   // Previously funded: headship accepted and funded in 2022, applying for headship again in 2025.
   const again = addPerson('previously-funded', i);
-  addApplication({ key: 'previously-funded:2022', i, person: again, provider: NPQ_PROVIDERS[2], cohort: NPQ_COHORTS[1], course: 'npq-headship', status: 'accepted', training: 'withdrawn', eligible: true });
-  addApplication({ key: 'previously-funded:2025', i: i + 1, person: again, provider: NPQ_PROVIDERS[2], cohort: capped, course: 'npq-headship', status: 'pending', eligible: true });
+  addApplication({
+    key: 'previously-funded:2022',
+    i,
+    person: again,
+    provider: NPQ_PROVIDERS[2],
+    cohort: NPQ_COHORTS[1],
+    course: 'npq-headship',
+    status: 'accepted',
+    training: 'withdrawn',
+    eligible: true,
+  });
+  addApplication({
+    key: 'previously-funded:2025',
+    i: i + 1,
+    person: again,
+    provider: NPQ_PROVIDERS[2],
+    cohort: capped,
+    course: 'npq-headship',
+    status: 'pending',
+    eligible: true,
+  });
   i += 2;
   // The legacy ASO course, 2021 only.
   const aso = addPerson('aso', i);
-  addApplication({ key: 'aso:2021', i, person: aso, provider: NPQ_PROVIDERS[3], cohort: NPQ_COHORTS[0], course: 'npq-additional-support-offer', status: 'accepted', training: 'active' });
+  addApplication({
+    key: 'aso:2021',
+    i,
+    person: aso,
+    provider: NPQ_PROVIDERS[3],
+    cohort: NPQ_COHORTS[0],
+    course: 'npq-additional-support-offer',
+    status: 'accepted',
+    training: 'active',
+  });
 
   const n: Inserted = {};
   n.npq_participants = await insert(tx, 'npq_participants', COLUMNS.npq_participants, people);

@@ -53,7 +53,12 @@ export function npqScheduleIdentifiers(startYear: number): string[] {
  * the API does not validate declaration dates against them. Other milestones have no deadline.
  */
 const PUBLISHED_2024_AUTUMN: Record<string, Record<string, [string, string | null]>> = {
-  'npq-leadership-autumn': { started: ['2024-11-25', '2024-12-15'], 'retained-1': ['2025-05-26', '2025-06-25'], 'retained-2': ['2026-01-24', null], completed: ['2026-07-25', null] },
+  'npq-leadership-autumn': {
+    started: ['2024-11-25', '2024-12-15'],
+    'retained-1': ['2025-05-26', '2025-06-25'],
+    'retained-2': ['2026-01-24', null],
+    completed: ['2026-07-25', null],
+  },
   'npq-specialist-autumn': { started: ['2024-11-25', '2024-12-15'], 'retained-1': ['2025-05-26', '2025-06-25'], completed: ['2026-02-21', null] },
 };
 
@@ -68,17 +73,31 @@ export function npqScheduleRows(coursesByGroup: Record<string, string[]>, create
       const id = stableId(`npq-schedule:${identifier}:${key}`);
       const appliesFrom = s.from(c.startYear);
       schedules.push({
-        id, cohort_id: stableId(`cohort:${c.startYear}`), npq_cohort_id: npqCohortId(identifier), programme: 'npq', schedule_identifier: key,
-        name: s.name, type: s.group, course_identifiers: coursesByGroup[s.group] ?? [], applies_from: appliesFrom,
-        applies_to: null, allowed_declaration_types: s.types,
-        created_at: createdAt, updated_at: createdAt,
+        id,
+        cohort_id: stableId(`cohort:${c.startYear}`),
+        npq_cohort_id: npqCohortId(identifier),
+        programme: 'npq',
+        schedule_identifier: key,
+        name: s.name,
+        type: s.group,
+        course_identifiers: coursesByGroup[s.group] ?? [],
+        applies_from: appliesFrom,
+        applies_to: null,
+        allowed_declaration_types: s.types,
+        created_at: createdAt,
+        updated_at: createdAt,
       });
       const published = identifier === '2024a' ? PUBLISHED_2024_AUTUMN[key] : undefined;
       for (const type of s.types) {
         const [deadline, payment] = published?.[type] ?? [null, null];
         milestones.push({
-          id: stableId(`milestone:${id}:${type}`), schedule_id: id, declaration_type: type, name: `${s.name} ${type}`,
-          start_date: appliesFrom, milestone_date: deadline, payment_date: payment,
+          id: stableId(`milestone:${id}:${type}`),
+          schedule_id: id,
+          declaration_type: type,
+          name: `${s.name} ${type}`,
+          start_date: appliesFrom,
+          milestone_date: deadline,
+          payment_date: payment,
         });
       }
     }
@@ -88,7 +107,14 @@ export function npqScheduleRows(coursesByGroup: Record<string, string[]>, create
 
 export function npqCohortRows(createdAt: string): Row[] {
   return NPQ_COHORTS.map((c) => ({
-    id: npqCohortId(`${c.startYear}${c.suffix}`), cohort_id: stableId(`cohort:${c.startYear}`), start_year: c.startYear, suffix: c.suffix,
-    description: c.description, registration_start_date: c.registrationStartDate, funding: c.funding, created_at: createdAt, updated_at: createdAt,
+    id: npqCohortId(`${c.startYear}${c.suffix}`),
+    cohort_id: stableId(`cohort:${c.startYear}`),
+    start_year: c.startYear,
+    suffix: c.suffix,
+    description: c.description,
+    registration_start_date: c.registrationStartDate,
+    funding: c.funding,
+    created_at: createdAt,
+    updated_at: createdAt,
   }));
 }

@@ -4,6 +4,8 @@ import { prngFor, type Row } from './bulk-insert.js';
 
 type Rnd = () => number;
 
+// Data kept several to a line: Prettier would give each item a line of its own.
+// prettier-ignore
 const REGIONS = [
   'Northumbria', 'Cumbria', 'Tees Valley', 'Wearside', 'Yorkshire Dales', 'Bradford', 'Leeds', 'Sheffield', 'Calderdale', 'Kirklees',
   'Lancashire', 'Greater Manchester', 'Cheshire', 'Wirral', 'Staffordshire', 'Black Country', 'Birmingham', 'Warwickshire', 'Shropshire',
@@ -12,6 +14,7 @@ const REGIONS = [
   'Surrey', 'Kent', 'Medway', 'Sussex', 'Brighton', 'Hampshire', 'Isle of Wight', 'Dorset', 'Wiltshire', 'Somerset', 'Devon',
   'Cornwall', 'Bristol', 'Gloucestershire', 'North London', 'South London', 'East London', 'West London', 'Thames Gateway', 'Solent',
 ];
+// prettier-ignore
 const KINDS = [
   'Teaching School Hub', 'Learning Partnership', 'Teaching Alliance', 'Education Trust', 'Schools Partnership', 'Teacher Development Centre',
   'Learning Trust', 'Research School', 'Maths Hub', 'Schools Alliance', 'Education Partnership', 'Multi-Academy Trust',
@@ -70,9 +73,7 @@ export function generateRelationships(partners: PartnerSeed[], seed: number, now
   for (const lp of LEAD_PROVIDERS) {
     for (const programme of lp.programmes) {
       const rnd = prngFor(seed, `${lp.name}:${programme}`);
-      const size = programme === 'ecf'
-        ? Math.max(3, Math.round(partners.length * (shares.get(lp.name) ?? 0.1) * 1.25))
-        : 4 + Math.floor(rnd() * 9);
+      const size = programme === 'ecf' ? Math.max(3, Math.round(partners.length * (shares.get(lp.name) ?? 0.1) * 1.25)) : 4 + Math.floor(rnd() * 9);
       const pool = sample(partners, Math.min(size, partners.length), rnd);
       for (const c of COHORTS.filter((c) => c.startYear >= 2021)) {
         const recordedMs = Date.UTC(c.startYear, 1, 1) + Math.round(rnd() * 27 * 86400e3);
@@ -83,8 +84,13 @@ export function generateRelationships(partners: PartnerSeed[], seed: number, now
         for (const dp of kept) {
           const at = new Date(recordedMs).toISOString();
           rows.push({
-            id: stableId(`relationship:${lp.name}:${dp.name}:${c.startYear}:${programme}`), lead_provider_id: stableId(`lead-provider:${lp.name}`),
-            delivery_partner_id: dp.id, cohort_id: stableId(`cohort:${c.startYear}`), programme, created_at: at, updated_at: at,
+            id: stableId(`relationship:${lp.name}:${dp.name}:${c.startYear}:${programme}`),
+            lead_provider_id: stableId(`lead-provider:${lp.name}`),
+            delivery_partner_id: dp.id,
+            cohort_id: stableId(`cohort:${c.startYear}`),
+            programme,
+            created_at: at,
+            updated_at: at,
           });
         }
         if (programme === 'ecf') ecfPools.set(poolKey(lp.name, c.startYear), kept);

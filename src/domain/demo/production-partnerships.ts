@@ -14,7 +14,10 @@ export const PARTNERED_RATE = 0.4;
 const CHALLENGE_RATE = 0.05;
 const REPARTNER_AFTER_CHALLENGE = 0.5;
 const RELATIONSHIP_RATE = 0.03;
+// Data kept several to a line: Prettier would give each item a line of its own.
+// prettier-ignore
 const CHALLENGE_REASONS = [['another_provider', 35], ['not_confirmed', 20], ['do_not_recognise', 15], ['no_ects', 15], ['mistake', 15]] as const;
+// prettier-ignore
 const UNPARTNERED_CHOICES = [['not_yet_known', 40], ['no_early_career_teachers', 25], ['core_induction_programme', 18], ['design_our_own', 17]] as const;
 
 /**
@@ -32,7 +35,10 @@ function seasonTime(year: number, fromMs: number, nowMs: number, rnd: Rnd): numb
 
 /** Zipf-like choice: a few delivery partners of a provider take most of its schools. */
 function pickPartner(pool: PartnerSeed[], rnd: Rnd): PartnerSeed {
-  return weighted(rnd, pool.map((dp, k) => [dp, 1 / Math.pow(k + 1, 0.8)] as const));
+  return weighted(
+    rnd,
+    pool.map((dp, k) => [dp, 1 / Math.pow(k + 1, 0.8)] as const),
+  );
 }
 
 export interface SchoolCohortData {
@@ -62,12 +68,24 @@ export function generateSchoolCohorts(schools: SchoolSeed[], pools: EcfPools, se
       const candidate = c.startYear >= 2021 && (s.eligible || (s.closed && c.startYear <= 2022));
       const usedProviders: string[] = [];
       let active = false;
-      let choice: string = s.cipOnly ? weighted(rnd, [['core_induction_programme', 1], ['not_yet_known', 1]] as const)
-        : s.eligible ? weighted(rnd, UNPARTNERED_CHOICES) : weighted(rnd, [['not_yet_known', 4], ['no_early_career_teachers', 1]] as const);
+      let choice: string = s.cipOnly
+        ? weighted(rnd, [
+            ['core_induction_programme', 1],
+            ['not_yet_known', 1],
+          ] as const)
+        : s.eligible
+          ? weighted(rnd, UNPARTNERED_CHOICES)
+          : weighted(rnd, [
+              ['not_yet_known', 4],
+              ['no_early_career_teachers', 1],
+            ] as const);
 
       const confirm = (fromMs: number): { at: number; lp: string } | null => {
         const at = seasonTime(c.startYear, fromMs, nowMs, rnd);
-        const lp = weighted(rnd, ECF_PROVIDER_SHARES.filter(([name]) => !usedProviders.includes(name)));
+        const lp = weighted(
+          rnd,
+          ECF_PROVIDER_SHARES.filter(([name]) => !usedProviders.includes(name)),
+        );
         const pool = pools.get(poolKey(lp, c.startYear));
         if (at === null || !pool?.length) return null;
         usedProviders.push(lp);
@@ -77,10 +95,17 @@ export function generateSchoolCohorts(schools: SchoolSeed[], pools: EcfPools, se
         // Some unchallenged partnerships were touched later (e.g. their delivery partner was renamed).
         const updated = challengedAt ?? (rnd() < 0.15 ? Math.round(at + rnd() * (nowMs - 1800e3 - at)) : at);
         partnerships.push({
-          id: stableId(`partnership:${s.urn}:${c.startYear}:${lp}`), school_id: s.id, lead_provider_id: stableId(`lead-provider:${lp}`),
-          delivery_partner_id: dp.id, cohort_id: cohortId, challenged_at: challengedAt === null ? null : iso(challengedAt),
-          challenge_reason: challenged ? weighted(rnd, CHALLENGE_REASONS) : null, challenge_deadline: iso(at + 14 * DAY),
-          relationship: false, created_at: iso(at), updated_at: iso(updated),
+          id: stableId(`partnership:${s.urn}:${c.startYear}:${lp}`),
+          school_id: s.id,
+          lead_provider_id: stableId(`lead-provider:${lp}`),
+          delivery_partner_id: dp.id,
+          cohort_id: cohortId,
+          challenged_at: challengedAt === null ? null : iso(challengedAt),
+          challenge_reason: challenged ? weighted(rnd, CHALLENGE_REASONS) : null,
+          challenge_deadline: iso(at + 14 * DAY),
+          relationship: false,
+          created_at: iso(at),
+          updated_at: iso(updated),
         });
         touch(challengedAt ?? at);
         if (!challenged) {
@@ -94,16 +119,32 @@ export function generateSchoolCohorts(schools: SchoolSeed[], pools: EcfPools, se
       if (candidate && rnd() < PARTNERED_RATE) {
         const challenge = confirm(createdMs + 3600e3);
         if (challenge && rnd() < REPARTNER_AFTER_CHALLENGE) confirm(challenge.at + DAY);
-        if (!active) choice = weighted(rnd, [['not_yet_known', 2], ['core_induction_programme', 1], ['design_our_own', 1]] as const);
+        if (!active)
+          choice = weighted(rnd, [
+            ['not_yet_known', 2],
+            ['core_induction_programme', 1],
+            ['design_our_own', 1],
+          ] as const);
         if (active && rnd() < RELATIONSHIP_RATE) {
-          const lp = weighted(rnd, ECF_PROVIDER_SHARES.filter(([name]) => !usedProviders.includes(name)));
+          const lp = weighted(
+            rnd,
+            ECF_PROVIDER_SHARES.filter(([name]) => !usedProviders.includes(name)),
+          );
           const pool = pools.get(poolKey(lp, c.startYear));
           const at = seasonTime(c.startYear, createdMs + 7200e3, nowMs, rnd);
           if (pool?.length && at !== null) {
             partnerships.push({
-              id: stableId(`partnership:${s.urn}:${c.startYear}:${lp}:relationship`), school_id: s.id, lead_provider_id: stableId(`lead-provider:${lp}`),
-              delivery_partner_id: pickPartner(pool, rnd).id, cohort_id: cohortId, challenged_at: null, challenge_reason: null,
-              challenge_deadline: null, relationship: true, created_at: iso(at), updated_at: iso(at),
+              id: stableId(`partnership:${s.urn}:${c.startYear}:${lp}:relationship`),
+              school_id: s.id,
+              lead_provider_id: stableId(`lead-provider:${lp}`),
+              delivery_partner_id: pickPartner(pool, rnd).id,
+              cohort_id: cohortId,
+              challenged_at: null,
+              challenge_reason: null,
+              challenge_deadline: null,
+              relationship: true,
+              created_at: iso(at),
+              updated_at: iso(at),
             });
             touch(at);
           }
@@ -114,8 +155,12 @@ export function generateSchoolCohorts(schools: SchoolSeed[], pools: EcfPools, se
         if (at !== null) touch(at);
       }
       schoolCohorts.push({
-        id: stableId(`school-cohort:${s.urn}:${c.startYear}`), school_id: s.id, cohort_id: cohortId,
-        induction_programme_choice: choice, created_at: iso(createdMs), updated_at: iso(updatedMs),
+        id: stableId(`school-cohort:${s.urn}:${c.startYear}`),
+        school_id: s.id,
+        cohort_id: cohortId,
+        induction_programme_choice: choice,
+        created_at: iso(createdMs),
+        updated_at: iso(updatedMs),
       });
     }
   }

@@ -21,6 +21,8 @@ export interface SchoolSeed {
   closed: boolean;
 }
 
+// Data kept several to a line: Prettier would give each item a line of its own.
+// prettier-ignore
 const PLACES = [
   'Ashford', 'Barnsley', 'Carlisle', 'Dorchester', 'Ely', 'Frome', 'Grantham', 'Hexham', 'Ilkley', 'Keswick', 'Ludlow', 'Malton',
   'Newbury', 'Oakham', 'Penrith', 'Ripon', 'Settle', 'Thirsk', 'Uckfield', 'Wantage', 'Yeovil', 'Alnwick', 'Bude', 'Crewe', 'Durham',
@@ -32,18 +34,22 @@ const PLACES = [
   'Bexhill', 'Coventry', 'Derby', 'Exmouth', 'Grimsby', 'Hastings', 'Leicester', 'Norwich', 'Plymouth', 'Rotherham', 'Swindon',
   'Stockport', 'Truro', 'Warrington', 'Worthing', 'Batley', 'Clitheroe', 'Dewsbury', 'Spalding', 'Stamford', 'Wymondham',
 ];
+// prettier-ignore
 const FEATURES = [
   'Oakfield', 'Meadowbank', 'Hillside', 'Brookfield', 'Ridgeway', 'Westfield', 'Greenacres', 'Beechwood', 'Fairfield', 'Highfield',
   'Kingsmead', 'Riverside', 'Parkside', 'Woodlands', 'Elmhurst', 'Larkrise', 'Springfield', 'Whitegate', 'Ashgrove', 'Millbrook',
   'Orchard', 'Hollybush', 'Broadoak', 'Castle View', 'Moorside', 'Northgate', 'Southwood', 'Lime Tree', 'Willowbrook', 'Heathfield',
 ];
+// prettier-ignore
 const SAINTS = [
   "St Mary's", "St John's", "St Peter's", "St Michael's", 'Holy Trinity', "St Paul's", 'All Saints', 'Christ Church', "St Andrew's",
   "St Joseph's", 'Our Lady of Lourdes', 'Sacred Heart', 'St Thomas More', "St Anne's", "St Margaret's", "St Nicholas'", "St Bede's",
 ];
 const WELSH_PLACES = ['Aberaeron', 'Bala', 'Cricieth', 'Dolgellau', 'Llandeilo', 'Machynlleth', 'Pwllheli', 'Rhayader', 'Tregaron', 'Ystradgynlais'];
 const ABROAD = ['Brussels', 'Madrid', 'Lisbon', 'Dubai', 'Bangkok', 'Cairo', 'Nairobi', 'Singapore'];
+// prettier-ignore
 const FIRST = ['Amira', 'Ben', 'Chloe', 'Dev', 'Erin', 'Farah', 'George', 'Hana', 'Ioan', 'Jade', 'Kwame', 'Lucy', 'Mohammed', 'Niamh', 'Oliver', 'Priya', 'Rhys', 'Sara', 'Tom', 'Yusuf', 'Zara', 'Aled', 'Bethan', 'Callum', 'Daniel', 'Emily', 'Grace', 'Harry', 'Isla', 'Jack'];
+// prettier-ignore
 const LAST = ['Patel', 'Smith', 'Okafor', 'Jones', 'Nowak', 'Khan', 'Evans', 'Murphy', 'Taylor', 'Ali', 'Brown', 'Williams', 'Wilson', 'Davies', 'Hughes', 'Begum', 'Wright', 'Walker', 'Thompson', 'Robinson', 'Clarke', 'Hussain', 'Wood', 'Green', 'Hall'];
 
 /** English local authority district codes (unitary, metropolitan, London and a spread of shire districts). */
@@ -73,8 +79,10 @@ export function weighted<T>(rnd: Rnd, pairs: readonly (readonly [T, number])[]):
 
 // GIAS establishment type codes: 1 community, 2 voluntary aided, 3 voluntary controlled, 5 foundation, 7 community
 // special, 28 academy sponsor led, 34 academy converter, 35 free school, 15 LA nursery, 33 academy special sponsor led.
+// prettier-ignore
 const ELIGIBLE_TYPES = [[1, 24], [2, 8], [3, 7], [5, 4], [7, 4], [15, 1], [28, 14], [34, 30], [35, 5], [33, 3]] as const;
 // Schools opened after the first import are mostly academies and free schools.
+// prettier-ignore
 const NEW_SCHOOL_TYPES = [[28, 30], [34, 40], [35, 20], [1, 5], [33, 5]] as const;
 
 /**
@@ -89,8 +97,29 @@ function giasProfile(rnd: Rnd, isNew: boolean): { type: number; status: number; 
   if (r < 0.8) return { type: stateType(), status: 1, district: english(), s41: false };
   if (r < 0.83) return { type: stateType(), status: 3, district: english(), s41: false }; // open, proposed to close
   if (r < 0.85) return { type: 11, status: 1, district: english(), s41: true }; // independent, section 41 approved
-  if (r < 0.91) return { type: weighted(rnd, [[11, 8], [10, 2], [37, 1]]), status: 1, district: english(), s41: false }; // CIP only
-  if (r < 0.93) return { type: weighted(rnd, [[24, 1], [26, 1], [29, 1], [56, 2]]), status: 1, district: english(), s41: false };
+  if (r < 0.91)
+    return {
+      type: weighted(rnd, [
+        [11, 8],
+        [10, 2],
+        [37, 1],
+      ]),
+      status: 1,
+      district: english(),
+      s41: false,
+    }; // CIP only
+  if (r < 0.93)
+    return {
+      type: weighted(rnd, [
+        [24, 1],
+        [26, 1],
+        [29, 1],
+        [56, 2],
+      ]),
+      status: 1,
+      district: english(),
+      s41: false,
+    };
   if (r < 0.97) return { type: stateType(), status: 2, district: english(), s41: false }; // closed
   return { type: 30, status: 1, district: pick(rnd, WELSH_DISTRICTS), s41: false }; // Welsh establishment
 }
@@ -112,7 +141,15 @@ function schoolName(rnd: Rnd, type: number, district: string): string {
       return `${place} Nursery School`;
     case 28:
     case 34:
-      return pick(rnd, [`${place} Academy`, `${feature} Academy`, `${feature} Primary Academy`, `Harris Academy ${place}`, `Oasis Academy ${feature}`, `Ark ${feature} Academy`, `${place} ${pick(rnd, SAINTS)} Academy`]);
+      return pick(rnd, [
+        `${place} Academy`,
+        `${feature} Academy`,
+        `${feature} Primary Academy`,
+        `Harris Academy ${place}`,
+        `Oasis Academy ${feature}`,
+        `Ark ${feature} Academy`,
+        `${place} ${pick(rnd, SAINTS)} Academy`,
+      ]);
     case 35:
       return pick(rnd, [`${place} Free School`, `${feature} Free School`, `${place} Studio School`]);
     case 10:
@@ -129,7 +166,14 @@ function schoolName(rnd: Rnd, type: number, district: string): string {
     case 56:
       return `${place} Post-16 Centre`;
     default:
-      return pick(rnd, [`${place} Primary School`, `${feature} Primary School`, `${place} Infant School`, `${place} Junior School`, `${feature} Community Primary School`, `${place} Community College`]);
+      return pick(rnd, [
+        `${place} Primary School`,
+        `${feature} Primary School`,
+        `${place} Infant School`,
+        `${place} Junior School`,
+        `${feature} Community Primary School`,
+        `${place} Community College`,
+      ]);
   }
 }
 
@@ -140,7 +184,9 @@ function schoolName(rnd: Rnd, type: number, district: string): string {
  */
 export function generateSchools(count: number, rnd: Rnd, nowMs: number): SchoolSeed[] {
   const firstImport = Math.round(count * 0.88);
-  const lateOpenings = Array.from({ length: count - firstImport }, () => NEW_SCHOOLS_FROM_MS + rnd() * (nowMs - 30 * DAY_MS - NEW_SCHOOLS_FROM_MS)).sort((a, b) => a - b);
+  const lateOpenings = Array.from({ length: count - firstImport }, () => NEW_SCHOOLS_FROM_MS + rnd() * (nowMs - 30 * DAY_MS - NEW_SCHOOLS_FROM_MS)).sort(
+    (a, b) => a - b,
+  );
   let urn = 115000;
   const schools: SchoolSeed[] = [];
   for (let i = 0; i < count; i++) {
@@ -148,7 +194,10 @@ export function generateSchools(count: number, rnd: Rnd, nowMs: number): SchoolS
     const isNew = i >= firstImport;
     const g = giasProfile(rnd, isNew);
     const name = schoolName(rnd, g.type, g.district);
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     const hasTutor = rnd() < 0.7;
     const tutor = `${pick(rnd, FIRST)} ${pick(rnd, LAST)}`;
     const createdMs = Math.round(isNew ? lateOpenings[i - firstImport] : GIAS_IMPORT_MS + i * 1500 + rnd() * 1000);

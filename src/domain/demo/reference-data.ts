@@ -49,6 +49,8 @@ export const NPQ_COURSES = [
 export const ECF_DECLARATION_TYPES = ['started', 'retained-1', 'retained-2', 'retained-3', 'retained-4', 'completed'];
 export const ECF_EXTENDED_TYPES = ['extended-1', 'extended-2', 'extended-3'];
 
+// Data kept several to a line: Prettier would give each item a line of its own.
+// prettier-ignore
 export const DELIVERY_PARTNER_NAMES = [
   'Northern Lights Teaching School Hub', 'Thames Valley Learning Partnership', 'Pennine Teaching Alliance', 'Severn Education Partners',
   'Coastal Schools Alliance', 'Midlands Teacher Development Trust', 'Fenland Learning Hub', 'Cathedral Schools Partnership',

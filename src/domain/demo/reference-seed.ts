@@ -18,14 +18,34 @@ export type At = (seconds: number) => string;
  */
 export async function seedReferenceData(tx: EntityManager, at: At): Promise<Inserted> {
   const n: Inserted = {};
-  n.cohorts = await insert(tx, 'cohorts', COLUMNS.cohorts,
-    COHORTS.map((c, i) => ({ id: stableId(`cohort:${c.startYear}`), start_year: c.startYear, registration_start_date: c.registrationStartDate, academic_year_start_date: c.academicYearStartDate, payments_frozen_at: c.paymentsFrozenAt, mentor_funding: c.mentorFunding, detailed_evidence_types: c.detailedEvidenceTypes, npq_funding: c.npqFunding, created_at: at(i), updated_at: at(i) })));
+  n.cohorts = await insert(
+    tx,
+    'cohorts',
+    COLUMNS.cohorts,
+    COHORTS.map((c, i) => ({
+      id: stableId(`cohort:${c.startYear}`),
+      start_year: c.startYear,
+      registration_start_date: c.registrationStartDate,
+      academic_year_start_date: c.academicYearStartDate,
+      payments_frozen_at: c.paymentsFrozenAt,
+      mentor_funding: c.mentorFunding,
+      detailed_evidence_types: c.detailedEvidenceTypes,
+      npq_funding: c.npqFunding,
+      created_at: at(i),
+      updated_at: at(i),
+    })),
+  );
   n.npq_cohorts = await insert(tx, 'npq_cohorts', COLUMNS.npq_cohorts, npqCohortRows(at(8)));
   const courses = [
     ...ECF_COURSES.map((c) => ({ ...c, programme: 'ecf', course_group: null })),
     ...NPQ_COURSES.map(([identifier, name, group]) => ({ identifier, name, programme: 'npq', course_group: group })),
   ];
-  n.courses = await insert(tx, 'courses', COLUMNS.courses, courses.map((c) => ({ id: stableId(`course:${c.identifier}`), ...c })));
+  n.courses = await insert(
+    tx,
+    'courses',
+    COLUMNS.courses,
+    courses.map((c) => ({ id: stableId(`course:${c.identifier}`), ...c })),
+  );
   const byGroup: Record<string, string[]> = {};
   for (const [id, , group] of NPQ_COURSES) (byGroup[group] ??= []).push(id);
   const schedules: Row[] = [];
@@ -34,17 +54,45 @@ export async function seedReferenceData(tx: EntityManager, at: At): Promise<Inse
     const all = ecfSchedules(c.startYear).map((s) => ({ ...s, programme: 'ecf' }));
     for (const s of all) {
       const id = stableId(`schedule:${c.startYear}:${s.programme}:${s.identifier}`);
-      schedules.push({ id, cohort_id: stableId(`cohort:${c.startYear}`), programme: s.programme, schedule_identifier: s.identifier, name: s.name, type: s.type, course_identifiers: s.courseIdentifiers, created_at: at(10), updated_at: at(10) });
+      schedules.push({
+        id,
+        cohort_id: stableId(`cohort:${c.startYear}`),
+        programme: s.programme,
+        schedule_identifier: s.identifier,
+        name: s.name,
+        type: s.type,
+        course_identifiers: s.courseIdentifiers,
+        created_at: at(10),
+        updated_at: at(10),
+      });
       for (const m of s.milestones) {
-        milestones.push({ id: stableId(`milestone:${id}:${m.declarationType}`), schedule_id: id, declaration_type: m.declarationType, name: `${m.declarationType} milestone`, start_date: m.startDate, milestone_date: m.milestoneDate, payment_date: null });
+        milestones.push({
+          id: stableId(`milestone:${id}:${m.declarationType}`),
+          schedule_id: id,
+          declaration_type: m.declarationType,
+          name: `${m.declarationType} milestone`,
+          start_date: m.startDate,
+          milestone_date: m.milestoneDate,
+          payment_date: null,
+        });
       }
     }
   }
   const npq = npqScheduleRows(byGroup, at(10));
   n.schedules = await insert(tx, 'schedules', COLUMNS.schedules, [...schedules, ...npq.schedules]);
   n.milestones = await insert(tx, 'milestones', COLUMNS.milestones, [...milestones, ...npq.milestones]);
-  n.lead_providers = await insert(tx, 'lead_providers', COLUMNS.lead_providers,
-    LEAD_PROVIDERS.map((lp, i) => ({ id: stableId(`lead-provider:${lp.name}`), name: lp.name, programmes: lp.programmes, created_at: at(20 + i), updated_at: at(20 + i) })));
+  n.lead_providers = await insert(
+    tx,
+    'lead_providers',
+    COLUMNS.lead_providers,
+    LEAD_PROVIDERS.map((lp, i) => ({
+      id: stableId(`lead-provider:${lp.name}`),
+      name: lp.name,
+      programmes: lp.programmes,
+      created_at: at(20 + i),
+      updated_at: at(20 + i),
+    })),
+  );
   return n;
 }
 
@@ -67,10 +115,19 @@ export function statementRows(today: string): Row[] {
           const paymentDate = `${month === 12 ? year + 1 : year}-${String((month % 12) + 1).padStart(2, '0')}-25`;
           const state = paymentDate <= today ? 'paid' : deadline < today ? 'payable' : 'open';
           statements.push({
-            id: stableId(`statement:${lp.name}:${programme}:${c.startYear}:${year}-${month}`), lead_provider_id: stableId(`lead-provider:${lp.name}`),
-            cohort_id: stableId(`cohort:${c.startYear}`), programme, month, year, deadline_date: deadline, payment_date: paymentDate,
-            output_fee: month !== 8 && month !== 12, state, marked_as_paid_at: state === 'paid' ? `${paymentDate}T12:00:00Z` : null,
-            created_at: `${c.startYear}-08-01T09:00:00Z`, updated_at: state === 'paid' ? `${paymentDate}T12:00:00Z` : `${c.startYear}-08-01T09:00:00Z`,
+            id: stableId(`statement:${lp.name}:${programme}:${c.startYear}:${year}-${month}`),
+            lead_provider_id: stableId(`lead-provider:${lp.name}`),
+            cohort_id: stableId(`cohort:${c.startYear}`),
+            programme,
+            month,
+            year,
+            deadline_date: deadline,
+            payment_date: paymentDate,
+            output_fee: month !== 8 && month !== 12,
+            state,
+            marked_as_paid_at: state === 'paid' ? `${paymentDate}T12:00:00Z` : null,
+            created_at: `${c.startYear}-08-01T09:00:00Z`,
+            updated_at: state === 'paid' ? `${paymentDate}T12:00:00Z` : `${c.startYear}-08-01T09:00:00Z`,
           });
         }
       }

@@ -1,4 +1,6 @@
 /** Column types of the tables the seeds bulk-insert (`jsonb_to_recordset` record definitions). */
+// Data kept one row per table: Prettier would give each item a line of its own.
+// prettier-ignore
 export const COLUMNS = {
   cohorts: { id: 'uuid', start_year: 'int', registration_start_date: 'date', academic_year_start_date: 'date', payments_frozen_at: 'timestamptz', mentor_funding: 'boolean', detailed_evidence_types: 'boolean', npq_funding: 'text', created_at: 'timestamptz', updated_at: 'timestamptz' },
   courses: { id: 'uuid', identifier: 'text', name: 'text', programme: 'text', course_group: 'text' },

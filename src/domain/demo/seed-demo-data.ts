@@ -23,8 +23,12 @@ export async function seedDemoData(em: EntityManager, clock: Clock): Promise<voi
   const rnd = prng(2026);
   await em.transactional(async (tx) => {
     await seedReferenceData(tx, at);
-    await insert(tx, 'delivery_partners', COLUMNS.delivery_partners,
-      DELIVERY_PARTNER_NAMES.map((name, i) => ({ id: stableId(`delivery-partner:${name}`), name, created_at: at(100 + i), updated_at: at(100 + i) })));
+    await insert(
+      tx,
+      'delivery_partners',
+      COLUMNS.delivery_partners,
+      DELIVERY_PARTNER_NAMES.map((name, i) => ({ id: stableId(`delivery-partner:${name}`), name, created_at: at(100 + i), updated_at: at(100 + i) })),
+    );
 
     // Each provider works with a handful of delivery partners per cohort and programme.
     const relationships: Row[] = [];
@@ -36,7 +40,15 @@ export async function seedDemoData(em: EntityManager, clock: Clock): Promise<voi
           const picked = Array.from({ length: count }, (_, k) => DELIVERY_PARTNER_NAMES[(li * 3 + k * 2 + (c.startYear % 3)) % DELIVERY_PARTNER_NAMES.length]);
           for (const name of new Set(picked)) {
             const dp = stableId(`delivery-partner:${name}`);
-            relationships.push({ id: stableId(`relationship:${lp.name}:${name}:${c.startYear}:${programme}`), lead_provider_id: stableId(`lead-provider:${lp.name}`), delivery_partner_id: dp, cohort_id: stableId(`cohort:${c.startYear}`), programme, created_at: at(200), updated_at: at(200) });
+            relationships.push({
+              id: stableId(`relationship:${lp.name}:${name}:${c.startYear}:${programme}`),
+              lead_provider_id: stableId(`lead-provider:${lp.name}`),
+              delivery_partner_id: dp,
+              cohort_id: stableId(`cohort:${c.startYear}`),
+              programme,
+              created_at: at(200),
+              updated_at: at(200),
+            });
             if (programme === 'ecf') partnersOf.set(`${lp.name}:${c.startYear}`, [...(partnersOf.get(`${lp.name}:${c.startYear}`) ?? []), dp]);
           }
         }
@@ -45,8 +57,12 @@ export async function seedDemoData(em: EntityManager, clock: Clock): Promise<voi
     await insert(tx, 'provider_relationships', COLUMNS.provider_relationships, relationships);
 
     const schools = demoSchools(300, rnd);
-    await insert(tx, 'schools', COLUMNS.schools,
-      schools.map((s, i) => ({ ...s, id: stableId(`school:${s.urn}`), created_at: at(1000 + i), updated_at: at(1000 + i) })));
+    await insert(
+      tx,
+      'schools',
+      COLUMNS.schools,
+      schools.map((s, i) => ({ ...s, id: stableId(`school:${s.urn}`), created_at: at(1000 + i), updated_at: at(1000 + i) })),
+    );
 
     // Partnerships: about 40% of eligible schools per cohort, a few challenged by the school.
     const ecfProviders = LEAD_PROVIDERS.filter((lp) => lp.programmes.includes('ecf'));
@@ -57,21 +73,37 @@ export async function seedDemoData(em: EntityManager, clock: Clock): Promise<voi
       for (const [i, s] of schools.entries()) {
         const schoolId = stableId(`school:${s.urn}`);
         const partnered = c.startYear >= 2021 && s.eligible && rnd() < 0.4;
-        let choice = partnered ? 'full_induction_programme' : (['not_yet_known', 'core_induction_programme', 'design_our_own', 'no_early_career_teachers', 'school_funded_fip'] as const)[Math.floor(rnd() * 5)];
+        let choice = partnered
+          ? 'full_induction_programme'
+          : (['not_yet_known', 'core_induction_programme', 'design_our_own', 'no_early_career_teachers', 'school_funded_fip'] as const)[Math.floor(rnd() * 5)];
         if (partnered) {
           const lp = ecfProviders[Math.floor(rnd() * ecfProviders.length)];
           const dps = partnersOf.get(`${lp.name}:${c.startYear}`)!;
           const challenged = rnd() < 0.05;
           const created = at(5000 + c.startYear * 10 + i * 7);
           partnerships.push({
-            id: stableId(`partnership:${s.urn}:${c.startYear}:${lp.name}`), school_id: schoolId, lead_provider_id: stableId(`lead-provider:${lp.name}`),
-            delivery_partner_id: dps[Math.floor(rnd() * dps.length)], cohort_id: stableId(`cohort:${c.startYear}`),
-            challenged_at: challenged ? created : null, challenge_reason: challenged ? reasons[i % reasons.length] : null,
-            challenge_deadline: `${c.startYear}-10-31T23:59:59Z`, relationship: false, created_at: created, updated_at: created,
+            id: stableId(`partnership:${s.urn}:${c.startYear}:${lp.name}`),
+            school_id: schoolId,
+            lead_provider_id: stableId(`lead-provider:${lp.name}`),
+            delivery_partner_id: dps[Math.floor(rnd() * dps.length)],
+            cohort_id: stableId(`cohort:${c.startYear}`),
+            challenged_at: challenged ? created : null,
+            challenge_reason: challenged ? reasons[i % reasons.length] : null,
+            challenge_deadline: `${c.startYear}-10-31T23:59:59Z`,
+            relationship: false,
+            created_at: created,
+            updated_at: created,
           });
           if (challenged) choice = 'not_yet_known';
         }
-        schoolCohorts.push({ id: stableId(`school-cohort:${s.urn}:${c.startYear}`), school_id: schoolId, cohort_id: stableId(`cohort:${c.startYear}`), induction_programme_choice: choice, created_at: at(1000 + i), updated_at: at(1000 + i) });
+        schoolCohorts.push({
+          id: stableId(`school-cohort:${s.urn}:${c.startYear}`),
+          school_id: schoolId,
+          cohort_id: stableId(`cohort:${c.startYear}`),
+          induction_programme_choice: choice,
+          created_at: at(1000 + i),
+          updated_at: at(1000 + i),
+        });
       }
     }
     await insert(tx, 'school_cohorts', COLUMNS.school_cohorts, schoolCohorts);

@@ -21,7 +21,19 @@ export const PRODUCTION_SEED = 20_261_201;
 export const DATA_AS_OF = '2026-11-30T00:00:00Z';
 
 /** Tables the seed fills, in insert (foreign key) order; also the ones it vacuums and counts. */
-export const SEEDED_TABLES = ['cohorts', 'courses', 'schedules', 'milestones', 'lead_providers', 'delivery_partners', 'provider_relationships', 'schools', 'school_cohorts', 'partnerships', 'statements'] as const;
+export const SEEDED_TABLES = [
+  'cohorts',
+  'courses',
+  'schedules',
+  'milestones',
+  'lead_providers',
+  'delivery_partners',
+  'provider_relationships',
+  'schools',
+  'school_cohorts',
+  'partnerships',
+  'statements',
+] as const;
 
 export interface ProductionData {
   deliveryPartners: Row[];
@@ -45,8 +57,11 @@ function generateOrganisations(scale: number, nowMs: number, seed: number): Orga
   return { schools, pools: ecfPools, deliveryPartners: deliveryPartnerRows(partners, prng(seed + 4), nowMs), relationships };
 }
 
-const schoolRow = ({ createdMs, updatedMs, eligible: _e, cipOnly: _c, closed: _x, ...s }: SchoolSeed): Row =>
-  ({ ...s, created_at: new Date(createdMs).toISOString(), updated_at: new Date(updatedMs).toISOString() });
+const schoolRow = ({ createdMs, updatedMs, eligible: _e, cipOnly: _c, closed: _x, ...s }: SchoolSeed): Row => ({
+  ...s,
+  created_at: new Date(createdMs).toISOString(),
+  updated_at: new Date(updatedMs).toISOString(),
+});
 
 /**
  * The organisation data at `scale` × live volume (1 = 24,000 schools, ~50,000 partnerships, 200 delivery
@@ -146,7 +161,12 @@ export async function seedProductionData(em: EntityManager, clock: Clock, opts: 
     scale,
     inserted,
     totals: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])),
-    partnershipsByProvider: byProvider.map((r) => ({ leadProvider: r.name, confirmed: Number(r.confirmed), challenged: Number(r.challenged), relationship: Number(r.relationship) })),
+    partnershipsByProvider: byProvider.map((r) => ({
+      leadProvider: r.name,
+      confirmed: Number(r.confirmed),
+      challenged: Number(r.challenged),
+      relationship: Number(r.relationship),
+    })),
     timings,
   };
 }

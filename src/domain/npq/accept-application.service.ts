@@ -40,7 +40,10 @@ export interface LockedApplication {
  */
 export async function lockApplication(em: EntityManager, leadProviderId: string, applicationId: string): Promise<LockedApplication> {
   const [owner] = isUuid(applicationId)
-    ? await em.execute<{ participant_id: string }[]>('select participant_id from npq_applications where id = ? and lead_provider_id = ?', [applicationId, leadProviderId])
+    ? await em.execute<{ participant_id: string }[]>('select participant_id from npq_applications where id = ? and lead_provider_id = ?', [
+        applicationId,
+        leadProviderId,
+      ])
     : [];
   if (!owner) throw DomainError.notFound('NPQ application');
   await em.execute(

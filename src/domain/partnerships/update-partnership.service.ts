@@ -21,7 +21,11 @@ export interface UpdatePartnershipCommand {
 export async function updatePartnership(em: EntityManager, clock: Clock, cmd: UpdatePartnershipCommand): Promise<string> {
   return em.transactional(async (tx) => {
     const partnership = isUuid(cmd.partnershipId)
-      ? await tx.findOne(PartnershipSchema, { id: cmd.partnershipId, leadProviderId: cmd.leadProviderId, relationship: false }, { lockMode: LockMode.PESSIMISTIC_WRITE })
+      ? await tx.findOne(
+          PartnershipSchema,
+          { id: cmd.partnershipId, leadProviderId: cmd.leadProviderId, relationship: false },
+          { lockMode: LockMode.PESSIMISTIC_WRITE },
+        )
       : null;
     if (!partnership) throw DomainError.notFound('Partnership');
     const deliveryPartner = isUuid(cmd.deliveryPartnerId) ? await tx.findOne(DeliveryPartnerSchema, { id: cmd.deliveryPartnerId }) : null;

@@ -11,10 +11,7 @@ import { eligibleSql } from './school-eligibility.js';
  * rows calls this in its own transaction for the rows it affects (and `npm run seed` for all rows), so the
  * projection is never stale. Returns the ids of the rows whose projected values changed.
  */
-export async function refreshSchoolCohortProjection(
-  em: EntityManager,
-  where: { schoolIds?: string[]; cohortIds?: string[] } = {},
-): Promise<string[]> {
+export async function refreshSchoolCohortProjection(em: EntityManager, where: { schoolIds?: string[]; cohortIds?: string[] } = {}): Promise<string[]> {
   const conditions = ['s.id = sc.school_id'];
   const params: unknown[] = [];
   if (where.schoolIds) {

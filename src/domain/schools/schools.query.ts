@@ -87,9 +87,6 @@ export async function listSchools(
 export async function findSchool(em: EntityManager, leadProviderId: string, id: string, cohort: number | null): Promise<SchoolView | null> {
   if (cohort === null) return null;
   if (!isUuid(id)) return null;
-  const rows = await em.execute<SchoolView[]>(
-    `${HYDRATE} where s.id = ? and c.start_year = ? and sc.api_visible`,
-    [leadProviderId, id, cohort],
-  );
+  const rows = await em.execute<SchoolView[]>(`${HYDRATE} where s.id = ? and c.start_year = ? and sc.api_visible`, [leadProviderId, id, cohort]);
   return rows[0] ?? null;
 }

@@ -14,5 +14,7 @@ export const TRAINING_ROUTE: Record<InductionProgrammeChoice, TrainingRoute> = {
 
 /** The same mapping as a SQL expression over an induction programme choice column. */
 export function trainingRouteSql(column: string): string {
-  return `case ${column} ${Object.entries(TRAINING_ROUTE).map(([choice, route]) => `when '${choice}' then '${route}'`).join(' ')} end`;
+  return `case ${column} ${Object.entries(TRAINING_ROUTE)
+    .map(([choice, route]) => `when '${choice}' then '${route}'`)
+    .join(' ')} end`;
 }

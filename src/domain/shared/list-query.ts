@@ -26,12 +26,7 @@ export function clampPage(page: PageRequest): PageRequest {
  * (unknown fields are dropped, as the live services do) and always ending with the
  * unique tie-breaker so paging is deterministic (ARCHITECTURE.md §2.8).
  */
-export function orderBy(
-  terms: SortTerm[] | undefined,
-  columns: Record<string, string>,
-  defaults: SortTerm[],
-  tieBreaker: string,
-): string {
+export function orderBy(terms: SortTerm[] | undefined, columns: Record<string, string>, defaults: SortTerm[], tieBreaker: string): string {
   const kept = (terms ?? []).filter((t) => Object.hasOwn(columns, t.field));
   const chosen = kept.length > 0 ? kept : defaults;
   const parts = chosen.map((t) => `${columns[t.field]} ${t.direction === 'desc' ? 'desc' : 'asc'}`);

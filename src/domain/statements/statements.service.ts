@@ -31,19 +31,36 @@ export async function createStatement(em: EntityManager, clock: Clock, input: Cr
     const v: Violation[] = [];
     if (!lp) v.push({ field: 'leadProviderId', message: 'No such lead provider' });
     if (!cohort) v.push({ field: 'cohort', message: 'No such cohort' });
-    if (!isProgramme(input.programme) || (lp && !lp.programmes.includes(input.programme))) v.push({ field: 'programme', message: 'The provider does not deliver this programme' });
+    if (!isProgramme(input.programme) || (lp && !lp.programmes.includes(input.programme)))
+      v.push({ field: 'programme', message: 'The provider does not deliver this programme' });
     if (!Number.isInteger(input.month) || input.month < 1 || input.month > 12) v.push({ field: 'month', message: 'Enter a month from 1 to 12' });
     if (!DATE.test(input.deadlineDate)) v.push({ field: 'deadlineDate', message: 'Enter a date as YYYY-MM-DD' });
     if (!DATE.test(input.paymentDate)) v.push({ field: 'paymentDate', message: 'Enter a date as YYYY-MM-DD' });
     else if (input.paymentDate < input.deadlineDate) v.push({ field: 'paymentDate', message: 'The payment date must be on or after the deadline' });
     if (v.length) throw DomainError.validation(v);
-    const dup = await tx.count(StatementSchema, { leadProviderId: lp!.id, programme: input.programme as 'ecf', cohortId: cohort!.id, year: input.year, month: input.month });
+    const dup = await tx.count(StatementSchema, {
+      leadProviderId: lp!.id,
+      programme: input.programme as 'ecf',
+      cohortId: cohort!.id,
+      year: input.year,
+      month: input.month,
+    });
     if (dup) throw new DomainError('conflict', 'A statement for that provider, programme, cohort and month already exists');
     const now = clock.now();
     const st = tx.create(StatementSchema, {
-      id: randomUUID(), leadProviderId: lp!.id, cohortId: cohort!.id, programme: input.programme as 'ecf' | 'npq',
-      month: input.month, year: input.year, deadlineDate: input.deadlineDate, paymentDate: input.paymentDate,
-      outputFee: input.outputFee, state: 'open', markedAsPaidAt: null, createdAt: now, updatedAt: now,
+      id: randomUUID(),
+      leadProviderId: lp!.id,
+      cohortId: cohort!.id,
+      programme: input.programme as 'ecf' | 'npq',
+      month: input.month,
+      year: input.year,
+      deadlineDate: input.deadlineDate,
+      paymentDate: input.paymentDate,
+      outputFee: input.outputFee,
+      state: 'open',
+      markedAsPaidAt: null,
+      createdAt: now,
+      updatedAt: now,
     });
     await tx.flush();
     st.updatedAt = await stampWrite(tx, clock, new Touched().add('statements', st.id));
@@ -59,7 +76,8 @@ export async function advanceStatement(em: EntityManager, clock: Clock, id: stri
     const st = isUuid(id) ? await tx.findOne(StatementSchema, { id }) : null;
     if (!st) throw DomainError.notFound('Statement');
     if (NEXT[st.state as StatementState] !== to) throw new DomainError('invalid_transition', `A ${st.state} statement cannot be marked ${to}`);
-    if (to === 'payable' && st.deadlineDate >= clock.today()) throw new DomainError('invalid_transition', 'A statement can be closed only after its cut-off date');
+    if (to === 'payable' && st.deadlineDate >= clock.today())
+      throw new DomainError('invalid_transition', 'A statement can be closed only after its cut-off date');
     const now = clock.now();
     st.state = to;
     if (to === 'paid') st.markedAsPaidAt = now;

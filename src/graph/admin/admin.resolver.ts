@@ -9,8 +9,14 @@ import type { GraphContext } from '../shared/context.js';
 import { ProgrammeEnum } from '../shared/inputs.js';
 import { Statement } from '../statements/statement.type.js';
 import {
-  ApiTokenSummary, CreateLeadProviderInput, CreateProviderRelationshipInput, CreateSchoolInput, CreateStatementInput,
-  IssuedToken, LeadProvider, ProviderRelationship,
+  ApiTokenSummary,
+  CreateLeadProviderInput,
+  CreateProviderRelationshipInput,
+  CreateSchoolInput,
+  CreateStatementInput,
+  IssuedToken,
+  LeadProvider,
+  ProviderRelationship,
 } from './admin.types.js';
 import { AdminDeliveryPartner, AdminSchool } from './admin-records.types.js';
 
@@ -30,13 +36,20 @@ export class AdminResolver {
   }
 
   @Mutation(() => LeadProvider, { description: 'Register a lead provider (admin).' })
-  createLeadProvider(@Ctx() ctx: GraphContext, @Arg('input', () => CreateLeadProviderInput, { description: 'The new lead provider.' }) input: CreateLeadProviderInput) {
+  createLeadProvider(
+    @Ctx() ctx: GraphContext,
+    @Arg('input', () => CreateLeadProviderInput, { description: 'The new lead provider.' }) input: CreateLeadProviderInput,
+  ) {
     requireAdmin(ctx.caller);
     return createLeadProvider(ctx.em, ctx.clock, input);
   }
 
   @Mutation(() => IssuedToken, { description: 'Issue a lead-provider token; the value is shown once.' })
-  issueApiToken(@Ctx() ctx: GraphContext, @Arg('leadProvider', { description: 'The lead provider, by name or id.' }) leadProvider: string, @Arg('programme', () => ProgrammeEnum, { description: 'The programme the token is for.' }) programme: ProgrammeEnum) {
+  issueApiToken(
+    @Ctx() ctx: GraphContext,
+    @Arg('leadProvider', { description: 'The lead provider, by name or id.' }) leadProvider: string,
+    @Arg('programme', () => ProgrammeEnum, { description: 'The programme the token is for.' }) programme: ProgrammeEnum,
+  ) {
     requireAdmin(ctx.caller);
     return ctx.tokens.issueLeadProviderToken(ctx.em, ctx.clock, leadProvider, programme);
   }
@@ -55,13 +68,20 @@ export class AdminResolver {
   }
 
   @Mutation(() => AdminDeliveryPartner, { description: 'Rename a delivery partner; its partnerships show the new name (admin).' })
-  renameDeliveryPartner(@Ctx() ctx: GraphContext, @Arg('id', () => ID, { description: 'The delivery partner id.' }) id: string, @Arg('name', { description: 'The new name.' }) name: string) {
+  renameDeliveryPartner(
+    @Ctx() ctx: GraphContext,
+    @Arg('id', () => ID, { description: 'The delivery partner id.' }) id: string,
+    @Arg('name', { description: 'The new name.' }) name: string,
+  ) {
     requireAdmin(ctx.caller);
     return renameDeliveryPartner(ctx.em, ctx.clock, { id, name });
   }
 
   @Mutation(() => ProviderRelationship, { description: 'Let a lead provider work with a delivery partner in a cohort (admin).' })
-  createProviderRelationship(@Ctx() ctx: GraphContext, @Arg('input', () => CreateProviderRelationshipInput, { description: 'The relationship.' }) input: CreateProviderRelationshipInput) {
+  createProviderRelationship(
+    @Ctx() ctx: GraphContext,
+    @Arg('input', () => CreateProviderRelationshipInput, { description: 'The relationship.' }) input: CreateProviderRelationshipInput,
+  ) {
     requireAdmin(ctx.caller);
     return createProviderRelationship(ctx.em, ctx.clock, input);
   }

@@ -22,10 +22,13 @@ export class DeliveryPartnersResolver {
     @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
   ): Promise<DeliveryPartnerPage> {
     const request = page ?? DEFAULT_PAGE;
-    return pageResult(await listDeliveryPartners(ctx.em, actingLeadProvider(ctx.caller, undefined, as), { cohorts: filter?.cohorts ?? undefined }, request, sort), request);
+    return pageResult(
+      await listDeliveryPartners(ctx.em, actingLeadProvider(ctx.caller, undefined, as), { cohorts: filter?.cohorts ?? undefined }, request, sort),
+      request,
+    );
   }
 
-  @Query(() => DeliveryPartner, { nullable: true, description: 'One of the caller\'s delivery partners by id; null if the caller does not work with it.' })
+  @Query(() => DeliveryPartner, { nullable: true, description: "One of the caller's delivery partners by id; null if the caller does not work with it." })
   deliveryPartner(
     @Ctx() ctx: GraphContext,
     @Arg('id', () => ID, { description: 'The delivery partner id.' }) id: string,

@@ -177,7 +177,10 @@ export class NpqApplication implements NpqApplicationView {
   @Field(() => DateTimeScalar, { description: 'When the person applied.' })
   createdAt!: string;
 
-  @Field(() => DateTimeScalar, { description: "When the application or its person last changed, including an approval change on any of the person's applications (filter with updatedSince)." })
+  @Field(() => DateTimeScalar, {
+    description:
+      "When the application or its person last changed, including an approval change on any of the person's applications (filter with updatedSince).",
+  })
   updatedAt!: string;
 
   @Field(() => String, { nullable: true, description: 'The schedule, set on accept; null before.' })
@@ -215,7 +218,8 @@ export class NpqApplicationFilterInput {
 export class AcceptNpqApplicationInput {
   @Field(() => GraphQLJSON, {
     nullable: true,
-    description: 'Funded place, as sent: true or false. Any other JSON value (such as the string "true") counts as not given and is reported by the funded-place rules, as REST does.',
+    description:
+      'Funded place, as sent: true or false. Any other JSON value (such as the string "true") counts as not given and is reported by the funded-place rules, as REST does.',
   })
   fundedPlace?: unknown;
 

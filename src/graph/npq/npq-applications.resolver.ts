@@ -13,7 +13,10 @@ const ID_ARG = { description: 'The NPQ application id.' } as const;
 
 @Resolver(() => NpqApplication)
 export class NpqApplicationsResolver {
-  @Query(() => NpqApplicationPage, { description: "The caller's NPQ applications in every status and cohort; by createdAt unless sorted.", complexity: pagedListComplexity })
+  @Query(() => NpqApplicationPage, {
+    description: "The caller's NPQ applications in every status and cohort; by createdAt unless sorted.",
+    complexity: pagedListComplexity,
+  })
   async npqApplications(
     @Ctx() ctx: GraphContext,
     @Arg('filter', () => NpqApplicationFilterInput, { nullable: true, description: 'Which applications to list.' }) filter?: NpqApplicationFilterInput,
@@ -27,24 +30,40 @@ export class NpqApplicationsResolver {
   }
 
   @Query(() => NpqApplication, { nullable: true, description: "One of the caller's NPQ applications by id; null if it is not the caller's." })
-  npqApplication(@Ctx() ctx: GraphContext, @Arg('id', () => ID, ID_ARG) id: string, @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput): Promise<NpqApplicationView | null> {
+  npqApplication(
+    @Ctx() ctx: GraphContext,
+    @Arg('id', () => ID, ID_ARG) id: string,
+    @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
+  ): Promise<NpqApplicationView | null> {
     return findNpqApplication(ctx.em, actingLeadProvider(ctx.caller, 'npq', as).leadProviderId, id);
   }
 
-  @Mutation(() => NpqApplication, { description: "Accept one of the caller's NPQ applications; the person's other applications for the course in the cohort are rejected." })
+  @Mutation(() => NpqApplication, {
+    description: "Accept one of the caller's NPQ applications; the person's other applications for the course in the cohort are rejected.",
+  })
   async acceptNpqApplication(
     @Ctx() ctx: GraphContext,
     @Arg('id', () => ID, ID_ARG) id: string,
-    @Arg('input', () => AcceptNpqApplicationInput, { nullable: true, description: 'Funded place and schedule; both optional.' }) input?: AcceptNpqApplicationInput,
+    @Arg('input', () => AcceptNpqApplicationInput, { nullable: true, description: 'Funded place and schedule; both optional.' })
+    input?: AcceptNpqApplicationInput,
     @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
   ): Promise<NpqApplicationView> {
     const { leadProviderId } = actingLeadProvider(ctx.caller, 'npq', as);
-    await acceptNpqApplication(ctx.em, ctx.clock, { leadProviderId, applicationId: id, fundedPlace: input?.fundedPlace, scheduleIdentifier: input?.scheduleIdentifier });
+    await acceptNpqApplication(ctx.em, ctx.clock, {
+      leadProviderId,
+      applicationId: id,
+      fundedPlace: input?.fundedPlace,
+      scheduleIdentifier: input?.scheduleIdentifier,
+    });
     return (await findNpqApplication(ctx.em, leadProviderId, id))!;
   }
 
   @Mutation(() => NpqApplication, { description: "Reject one of the caller's NPQ applications (pending or accepted)." })
-  async rejectNpqApplication(@Ctx() ctx: GraphContext, @Arg('id', () => ID, ID_ARG) id: string, @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput): Promise<NpqApplicationView> {
+  async rejectNpqApplication(
+    @Ctx() ctx: GraphContext,
+    @Arg('id', () => ID, ID_ARG) id: string,
+    @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
+  ): Promise<NpqApplicationView> {
     const { leadProviderId } = actingLeadProvider(ctx.caller, 'npq', as);
     await rejectNpqApplication(ctx.em, ctx.clock, { leadProviderId, applicationId: id });
     return (await findNpqApplication(ctx.em, leadProviderId, id))!;

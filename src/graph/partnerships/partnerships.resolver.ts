@@ -7,14 +7,22 @@ import type { GraphContext } from '../shared/context.js';
 import { AsLeadProviderInput, DEFAULT_PAGE, PageInput } from '../shared/inputs.js';
 import { pagedListComplexity, pageResult } from '../shared/page.js';
 import {
-  CreatePartnershipInput, Partnership, PartnershipFilterInput, PartnershipPage, PartnershipSortInput, UpdatePartnershipInput,
+  CreatePartnershipInput,
+  Partnership,
+  PartnershipFilterInput,
+  PartnershipPage,
+  PartnershipSortInput,
+  UpdatePartnershipInput,
 } from './partnership.type.js';
 
 const AS = { nullable: true, description: 'Admin tokens only: the lead provider to act as (ECF programme).' } as const;
 
 @Resolver(() => Partnership)
 export class PartnershipsResolver {
-  @Query(() => PartnershipPage, { description: "The caller's confirmed partnerships, challenged ones included; by createdAt unless sorted.", complexity: pagedListComplexity })
+  @Query(() => PartnershipPage, {
+    description: "The caller's confirmed partnerships, challenged ones included; by createdAt unless sorted.",
+    complexity: pagedListComplexity,
+  })
   async partnerships(
     @Ctx() ctx: GraphContext,
     @Arg('filter', () => PartnershipFilterInput, { nullable: true, description: 'Which partnerships to list.' }) filter?: PartnershipFilterInput,
@@ -22,7 +30,11 @@ export class PartnershipsResolver {
     @Arg('sort', () => [PartnershipSortInput], { nullable: true, description: 'Sort terms, applied in order.' }) sort?: PartnershipSortInput[],
     @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
   ): Promise<PartnershipPage> {
-    const f = { cohorts: filter?.cohorts ?? undefined, deliveryPartnerIds: filter?.deliveryPartnerIds ?? undefined, updatedSince: filter?.updatedSince ?? undefined };
+    const f = {
+      cohorts: filter?.cohorts ?? undefined,
+      deliveryPartnerIds: filter?.deliveryPartnerIds ?? undefined,
+      updatedSince: filter?.updatedSince ?? undefined,
+    };
     const request = page ?? DEFAULT_PAGE;
     return pageResult(await listPartnerships(ctx.em, actingLeadProvider(ctx.caller, 'ecf', as).leadProviderId, f, request, sort), request);
   }

@@ -10,7 +10,10 @@ const AS = { nullable: true, description: 'Admin tokens only: the lead provider 
 
 @Resolver(() => School)
 export class SchoolsResolver {
-  @Query(() => SchoolPage, { description: 'Schools in one cohort, the same for every ECF lead provider; by createdAt unless sorted.', complexity: pagedListComplexity })
+  @Query(() => SchoolPage, {
+    description: 'Schools in one cohort, the same for every ECF lead provider; by createdAt unless sorted.',
+    complexity: pagedListComplexity,
+  })
   async schools(
     @Ctx() ctx: GraphContext,
     @Arg('filter', () => SchoolFilterInput, { description: 'Which schools to list; the cohort is required.' }) filter: SchoolFilterInput,

@@ -2,14 +2,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { DomainError, type DomainErrorCode } from '../../domain/shared/domain-error.js';
 
 /** GraphQL error codes (extensions.code) the API uses; the REST facade maps these, never domain types. */
-export type GraphErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'UNPROCESSABLE'
-  | 'BAD_USER_INPUT'
-  | 'INVALID_TRANSITION'
-  | 'CONFLICT';
+export type GraphErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNPROCESSABLE' | 'BAD_USER_INPUT' | 'INVALID_TRANSITION' | 'CONFLICT';
 
 function codeFor(code: DomainErrorCode): GraphErrorCode {
   switch (code) {
@@ -43,7 +36,14 @@ export function withDomainCode(error: GraphQLError): GraphQLError {
   const cause = error.originalError;
   if (!(cause instanceof DomainError)) return error;
   const mapped = toGraphError(cause);
-  return new GraphQLError(mapped.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: cause, extensions: mapped.extensions });
+  return new GraphQLError(mapped.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: cause,
+    extensions: mapped.extensions,
+  });
 }
 
 /**

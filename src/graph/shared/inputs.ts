@@ -40,7 +40,11 @@ export class PageInput implements PageRequest {
  * One sort input per list, over an enum of that list's sortable fields named as its GraphQL fields
  * (`updatedAt`); each enum value's internal value is the domain's sort key (`updated_at`).
  */
-export function sortInput<E extends Record<string, string>>(name: string, fields: E, list: string): ClassType<{ field: E[keyof E]; direction: SortDirectionEnum }> {
+export function sortInput<E extends Record<string, string>>(
+  name: string,
+  fields: E,
+  list: string,
+): ClassType<{ field: E[keyof E]; direction: SortDirectionEnum }> {
   @InputType(name, { description: `One sort term of ${list}. Terms apply in order; the id always breaks ties.` })
   class SortTermInput {
     @Field(() => fields, { description: 'The field to sort by.' })

@@ -10,7 +10,10 @@ const AS = { nullable: true, description: 'Admin tokens only: the lead provider 
 
 @Resolver(() => Statement)
 export class StatementsResolver {
-  @Query(() => StatementPage, { description: "The caller's output-fee statements for its token's programme, by payment date.", complexity: pagedListComplexity })
+  @Query(() => StatementPage, {
+    description: "The caller's output-fee statements for its token's programme, by payment date.",
+    complexity: pagedListComplexity,
+  })
   async statements(
     @Ctx() ctx: GraphContext,
     @Arg('filter', () => StatementFilterInput, { nullable: true, description: 'Which statements to list.' }) filter?: StatementFilterInput,
