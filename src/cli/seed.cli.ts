@@ -52,7 +52,7 @@ function printReport(r: ProductionSeedReport): void {
   }
   const t = r.timings;
   console.log(
-    `  time: ${(t.total / 1000).toFixed(1)} s (generate ${t.generate} ms, insert ${t.insert} ms, projection ${t.projection} ms, vacuum analyze ${t.vacuum ?? 0} ms)`,
+    `  time: ${(t.total / 1000).toFixed(1)} s (generate ${t.generate} ms, insert ${t.insert} ms, NPQ applications ${t.npq ?? 0} ms, projection ${t.projection} ms, vacuum analyze ${t.vacuum ?? 0} ms)`,
   );
 }
 

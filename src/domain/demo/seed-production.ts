@@ -8,6 +8,7 @@ import { COHORTS } from './reference-data.js';
 import { generateSchools, type SchoolSeed } from './production-schools.js';
 import { deliveryPartnerRows, generateDeliveryPartners, generateRelationships, type EcfPools } from './production-partners.js';
 import { generateSchoolCohorts } from './production-partnerships.js';
+import { seedNpqProductionData } from './npq-production.js';
 
 /** Live volumes (issue 5, ARCHITECTURE.md "Reads at production volume"); `scale` multiplies them. */
 export const PRODUCTION_SIZE = { schools: 24_000, deliveryPartners: 200 };
@@ -33,6 +34,11 @@ export const SEEDED_TABLES = [
   'school_cohorts',
   'partnerships',
   'statements',
+  'npq_cohorts',
+  'npq_participants',
+  'npq_applications',
+  'npq_application_states',
+  'npq_participant_listings',
 ] as const;
 
 export interface ProductionData {
@@ -135,8 +141,11 @@ export async function seedProductionData(em: EntityManager, clock: Clock, opts: 
       inserted.partnerships += await insert(tx, 'partnerships', COLUMNS.partnerships, partnerships);
     }
     inserted.statements = await insert(tx, 'statements', COLUMNS.statements, statements);
+    const npq = performance.now();
+    Object.assign(inserted, await seedNpqProductionData(tx, scale));
+    timings.npq = Math.round(performance.now() - npq);
     timings.generate += Math.round(generating);
-    timings.insert = Math.round(performance.now() - t - generating);
+    timings.insert = Math.round(performance.now() - t - generating - timings.npq);
     t = performance.now();
     await refreshSchoolCohortProjection(tx);
     lap('projection', t);
