@@ -10,8 +10,7 @@ import { isoDate, rfc3339, rfc3339Millis } from '../../src/domain/shared/sql.js'
 import { trainingRouteSql } from '../../src/domain/schools/training-route.js';
 import { collection, type Resource } from '../../src/rest-facade/shared/envelope.js';
 import { serializeEcfSchool, serializeRectSchool } from '../../src/rest-facade/schools/school.serializers.js';
-import type { SchoolData } from '../../src/rest-facade/schools/schools.operations.js';
-import type { PartnershipData } from '../../src/rest-facade/partnerships/partnerships.operations.js';
+import type { PartnershipFieldsFragment as PartnershipData, SchoolFieldsFragment as SchoolData } from '../../src/rest-facade/generated/graphql.js';
 import { serializeEcfPartnership, serializeRectPartnership } from '../../src/rest-facade/partnerships/partnership.serializers.js';
 import { serializeDeliveryPartner } from '../../src/rest-facade/delivery-partners/delivery-partner.serializer.js';
 import { serializeStatement } from '../../src/rest-facade/statements/statement.serializer.js';
@@ -100,22 +99,30 @@ async function countOf(pool: Pool, sql: string, values: unknown[]): Promise<numb
   return Number(rows[0].n);
 }
 
-const schools = (name: string, restPath: string, serialize: (s: SchoolData) => Resource<unknown>): BareList => ({
+const schools = (name: string, restPath: string, serialize: (s: SchoolData) => Resource): BareList => ({
   name,
   restPath,
   programme: 'ecf',
-  count: (pool) => countOf(pool, 'select count(*) as n from school_cohorts sc join cohorts c on c.id = sc.cohort_id where c.start_year = $1 and sc.api_visible', [SCHOOL_COHORT]),
+  count: (pool) =>
+    countOf(pool, 'select count(*) as n from school_cohorts sc join cohorts c on c.id = sc.cohort_id where c.start_year = $1 and sc.api_visible', [
+      SCHOOL_COHORT,
+    ]),
   async page(pool, lp, limit, offset) {
     const { rows } = await pool.query<SchoolData>(SCHOOLS_SQL, [SCHOOL_COHORT, limit, offset, lp]);
     return JSON.stringify(collection(rows.map(serialize)));
   },
 });
 
-const partnerships = (name: string, restPath: string, serialize: (p: PartnershipData) => Resource<unknown>): BareList => ({
+const partnerships = (name: string, restPath: string, serialize: (p: PartnershipData) => Resource): BareList => ({
   name,
   restPath,
   programme: 'ecf',
-  count: (pool, lp) => countOf(pool, `select count(*) as n from partnerships p join cohorts c on c.id = p.cohort_id where p.lead_provider_id = $1 and not p.relationship and c.${DEFAULT_COHORTS}`, [lp]),
+  count: (pool, lp) =>
+    countOf(
+      pool,
+      `select count(*) as n from partnerships p join cohorts c on c.id = p.cohort_id where p.lead_provider_id = $1 and not p.relationship and c.${DEFAULT_COHORTS}`,
+      [lp],
+    ),
   async page(pool, lp, limit, offset) {
     const { rows } = await pool.query<PartnershipData>(PARTNERSHIPS_SQL, [lp, limit, offset]);
     return JSON.stringify(collection(rows.map(serialize)));
@@ -126,12 +133,19 @@ const deliveryPartners = (programme: Programme): BareList => ({
   name: `delivery-partners (${programme})`,
   restPath: '/api/v3/delivery-partners',
   programme,
-  count: (pool, lp) => countOf(pool, `select count(distinct pr.delivery_partner_id) as n from provider_relationships pr join cohorts c on c.id = pr.cohort_id
+  count: (pool, lp) =>
+    countOf(
+      pool,
+      `select count(distinct pr.delivery_partner_id) as n from provider_relationships pr join cohorts c on c.id = pr.cohort_id
       join delivery_partners dp on dp.id = pr.delivery_partner_id
-     where pr.lead_provider_id = $1 and pr.programme = $2 and pr.discarded_at is null and dp.discarded_at is null and c.${DEFAULT_COHORTS}`, [lp, programme]),
+     where pr.lead_provider_id = $1 and pr.programme = $2 and pr.discarded_at is null and dp.discarded_at is null and c.${DEFAULT_COHORTS}`,
+      [lp, programme],
+    ),
   async page(pool, lp, limit, offset) {
     const { rows } = await pool.query<Parameters<typeof serializeDeliveryPartner>[0]>(
-      deliveryPartnersSql(programme === 'npq' ? 'dp.name, dp.id' : 'dp.created_at, dp.id'), [lp, limit, offset, programme]);
+      deliveryPartnersSql(programme === 'npq' ? 'dp.name, dp.id' : 'dp.created_at, dp.id'),
+      [lp, limit, offset, programme],
+    );
     return JSON.stringify(collection(rows.map((r) => serializeDeliveryPartner(r, programme))));
   },
 });
@@ -140,8 +154,13 @@ const statements = (programme: Programme): BareList => ({
   name: `statements (${programme})`,
   restPath: '/api/v3/statements',
   programme,
-  count: (pool, lp) => countOf(pool, `select count(*) as n from statements st join cohorts c on c.id = st.cohort_id
-     where st.lead_provider_id = $1 and st.programme = $2 and st.output_fee and c.${DEFAULT_COHORTS}`, [lp, programme]),
+  count: (pool, lp) =>
+    countOf(
+      pool,
+      `select count(*) as n from statements st join cohorts c on c.id = st.cohort_id
+     where st.lead_provider_id = $1 and st.programme = $2 and st.output_fee and c.${DEFAULT_COHORTS}`,
+      [lp, programme],
+    ),
   async page(pool, lp, limit, offset) {
     const { rows } = await pool.query<Parameters<typeof serializeStatement>[0]>(STATEMENTS_SQL, [lp, limit, offset, programme]);
     return JSON.stringify(collection(rows.map((r) => serializeStatement(r, programme))));

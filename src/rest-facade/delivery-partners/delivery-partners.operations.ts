@@ -1,26 +1,9 @@
-import type { SavedOperation } from '../shared/runtime.js';
+import { GetDeliveryPartnerDocument, ListDeliveryPartnersDocument, type DeliveryPartnerSortField } from '../generated/graphql.js';
+import { savedOperation } from '../shared/runtime.js';
 
-const FIELDS = 'id name cohorts createdAt updatedAt';
-
-export const LIST_DELIVERY_PARTNERS: SavedOperation = {
-  name: 'ListDeliveryPartners',
-  document: `query ListDeliveryPartners($filter: DeliveryPartnerFilterInput, $page: PageInput, $sort: [DeliveryPartnerSortInput!]) {
-    deliveryPartners(filter: $filter, page: $page, sort: $sort) { items { ${FIELDS} } }
-  }`,
-};
+// Documents: delivery-partners.graphql; types: ../generated/graphql.ts (`npm run codegen`).
+export const LIST_DELIVERY_PARTNERS = savedOperation(ListDeliveryPartnersDocument);
+export const GET_DELIVERY_PARTNER = savedOperation(GetDeliveryPartnerDocument);
 
 /** REST sort fields → DeliveryPartnerSortField values. */
-export const DELIVERY_PARTNER_SORT_FIELDS = { created_at: 'createdAt', updated_at: 'updatedAt', name: 'name' };
-
-export const GET_DELIVERY_PARTNER: SavedOperation = {
-  name: 'GetDeliveryPartner',
-  document: `query GetDeliveryPartner($id: ID!) { deliveryPartner(id: $id) { ${FIELDS} } }`,
-};
-
-export interface DeliveryPartnerData {
-  id: string;
-  name: string;
-  cohorts: number[];
-  createdAt: string;
-  updatedAt: string;
-}
+export const DELIVERY_PARTNER_SORT_FIELDS: Record<string, DeliveryPartnerSortField> = { created_at: 'createdAt', updated_at: 'updatedAt', name: 'name' };

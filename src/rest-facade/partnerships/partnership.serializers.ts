@@ -1,7 +1,10 @@
+import type { PartnershipFieldsFragment } from '../generated/graphql.js';
+import type { components } from '../generated/openapi-v3.js';
 import { resource } from '../shared/envelope.js';
-import type { PartnershipData } from './partnerships.operations.js';
 
-const common = (p: PartnershipData) => ({
+type Schemas = components['schemas'];
+
+const common = (p: PartnershipFieldsFragment) => ({
   cohort: String(p.cohort),
   urn: p.urn,
   school_id: p.schoolId,
@@ -10,8 +13,8 @@ const common = (p: PartnershipData) => ({
 });
 
 /** ECF v3 partnership, in the serializer's attribute order (ecf.md §6.1). */
-export function serializeEcfPartnership(p: PartnershipData) {
-  return resource('partnership', p.id, {
+export function serializeEcfPartnership(p: PartnershipFieldsFragment): Schemas['EcfPartnership'] {
+  return resource<Schemas['EcfPartnership']>('partnership', p.id, {
     ...common(p),
     status: p.status,
     challenged_reason: p.challengedReason,
@@ -24,8 +27,8 @@ export function serializeEcfPartnership(p: PartnershipData) {
 }
 
 /** RECT v3 partnership: no challenge fields, adds `participants_currently_training` (rect.md §2.3). */
-export function serializeRectPartnership(p: PartnershipData) {
-  return resource('partnership', p.id, {
+export function serializeRectPartnership(p: PartnershipFieldsFragment): Schemas['Partnership'] {
+  return resource<Schemas['Partnership']>('partnership', p.id, {
     ...common(p),
     induction_tutor_name: p.inductionTutorName,
     induction_tutor_email: p.inductionTutorEmail,

@@ -1,17 +1,20 @@
-import type { SavedOperation } from '../shared/runtime.js';
+import {
+  CreatePartnershipDocument,
+  GetPartnershipDocument,
+  ListPartnershipsDocument,
+  UpdatePartnershipDocument,
+  type PartnershipSortField,
+} from '../generated/graphql.js';
+import { savedOperation } from '../shared/runtime.js';
 
-const FIELDS = `id cohort urn schoolId deliveryPartnerId deliveryPartnerName status challengedReason challengedAt
-  inductionTutorName inductionTutorEmail participantsCurrentlyTraining createdAt updatedAt`;
-
-export const LIST_PARTNERSHIPS: SavedOperation = {
-  name: 'ListPartnerships',
-  document: `query ListPartnerships($filter: PartnershipFilterInput, $page: PageInput, $sort: [PartnershipSortInput!]) {
-    partnerships(filter: $filter, page: $page, sort: $sort) { items { ${FIELDS} } }
-  }`,
-};
+// Documents: partnerships.graphql; types: ../generated/graphql.ts (`npm run codegen`).
+export const LIST_PARTNERSHIPS = savedOperation(ListPartnershipsDocument);
+export const GET_PARTNERSHIP = savedOperation(GetPartnershipDocument);
+export const CREATE_PARTNERSHIP = savedOperation(CreatePartnershipDocument);
+export const UPDATE_PARTNERSHIP = savedOperation(UpdatePartnershipDocument);
 
 /** REST sort fields → PartnershipSortField values. */
-export const PARTNERSHIP_SORT_FIELDS = { created_at: 'createdAt', updated_at: 'updatedAt' };
+export const PARTNERSHIP_SORT_FIELDS: Record<string, PartnershipSortField> = { created_at: 'createdAt', updated_at: 'updatedAt' };
 
 /**
  * `data.attributes.cohort` as the Int the mutation takes. Blank stays null (reported as blank); the domain
@@ -20,36 +23,4 @@ export const PARTNERSHIP_SORT_FIELDS = { created_at: 'createdAt', updated_at: 'u
 export function cohortVariable(text: string | null): number | null {
   if (text === null || text.trim() === '') return null;
   return /^\d{4}$/.test(text.trim()) ? Number(text.trim()) : 0;
-}
-
-export const GET_PARTNERSHIP: SavedOperation = {
-  name: 'GetPartnership',
-  document: `query GetPartnership($id: ID!) { partnership(id: $id) { ${FIELDS} } }`,
-};
-
-export const CREATE_PARTNERSHIP: SavedOperation = {
-  name: 'CreatePartnership',
-  document: `mutation CreatePartnership($input: CreatePartnershipInput!) { createPartnership(input: $input) { ${FIELDS} } }`,
-};
-
-export const UPDATE_PARTNERSHIP: SavedOperation = {
-  name: 'UpdatePartnership',
-  document: `mutation UpdatePartnership($id: ID!, $input: UpdatePartnershipInput!) { updatePartnership(id: $id, input: $input) { ${FIELDS} } }`,
-};
-
-export interface PartnershipData {
-  id: string;
-  cohort: number;
-  urn: string;
-  schoolId: string;
-  deliveryPartnerId: string;
-  deliveryPartnerName: string;
-  status: string;
-  challengedReason: string | null;
-  challengedAt: string | null;
-  inductionTutorName: string | null;
-  inductionTutorEmail: string | null;
-  participantsCurrentlyTraining: number;
-  createdAt: string;
-  updatedAt: string;
 }

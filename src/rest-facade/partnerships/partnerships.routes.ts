@@ -3,19 +3,25 @@ import { MISSING_DATA_DETAIL, notFound } from '../shared/errors.js';
 import { bodyAttributes, cohortList, commaList, filterOf, parsePage, sortTerms, textAttr, updatedSince } from '../shared/params.js';
 import type { RestRoute } from '../shared/router.js';
 import { graphSort } from '../shared/runtime.js';
+import type { PartnershipFieldsFragment } from '../generated/graphql.js';
 import {
-  CREATE_PARTNERSHIP, GET_PARTNERSHIP, LIST_PARTNERSHIPS, PARTNERSHIP_SORT_FIELDS, UPDATE_PARTNERSHIP, cohortVariable, type PartnershipData,
+  CREATE_PARTNERSHIP,
+  GET_PARTNERSHIP,
+  LIST_PARTNERSHIPS,
+  PARTNERSHIP_SORT_FIELDS,
+  UPDATE_PARTNERSHIP,
+  cohortVariable,
 } from './partnerships.operations.js';
 import { serializeEcfPartnership, serializeRectPartnership } from './partnership.serializers.js';
 
-type Serialize = (p: PartnershipData) => Resource<unknown>;
+type Serialize = (p: PartnershipFieldsFragment) => Resource;
 
 /** The same partnerships in the ECF (`/partnerships/ecf`) and RECT (`/partnerships`) shapes. */
 function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Serialize): RestRoute[] {
   const update: RestRoute['handle'] = async ({ req, run }) => {
     const attrs = bodyAttributes(req.body, MISSING_DATA_DETAIL[family]);
-    const data = await run<{ updatePartnership: PartnershipData }>(UPDATE_PARTNERSHIP, {
-      id: req.params.id,
+    const data = await run(UPDATE_PARTNERSHIP, {
+      id: String(req.params.id),
       input: { deliveryPartnerId: textAttr(attrs.delivery_partner_id) },
     });
     return single(serialize(data.updatePartnership));
@@ -29,7 +35,7 @@ function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Seri
       async handle({ req, run }) {
         const filter = filterOf(req.query, family);
         const page = parsePage(req.query, family);
-        const data = await run<{ partnerships: { items: PartnershipData[] } }>(LIST_PARTNERSHIPS, {
+        const data = await run(LIST_PARTNERSHIPS, {
           filter: {
             cohorts: cohortList(filter.cohort),
             deliveryPartnerIds: commaList(filter.delivery_partner_id),
@@ -48,8 +54,12 @@ function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Seri
       family,
       async handle({ req, run }) {
         const attrs = bodyAttributes(req.body, MISSING_DATA_DETAIL[family]);
-        const data = await run<{ createPartnership: PartnershipData }>(CREATE_PARTNERSHIP, {
-          input: { cohort: cohortVariable(textAttr(attrs.cohort)), schoolId: textAttr(attrs.school_id), deliveryPartnerId: textAttr(attrs.delivery_partner_id) },
+        const data = await run(CREATE_PARTNERSHIP, {
+          input: {
+            cohort: cohortVariable(textAttr(attrs.cohort)),
+            schoolId: textAttr(attrs.school_id),
+            deliveryPartnerId: textAttr(attrs.delivery_partner_id),
+          },
         });
         return single(serialize(data.createPartnership));
       },
@@ -60,7 +70,7 @@ function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Seri
       programmes: ['ecf'],
       family,
       async handle({ req, run }) {
-        const data = await run<{ partnership: PartnershipData | null }>(GET_PARTNERSHIP, { id: req.params.id });
+        const data = await run(GET_PARTNERSHIP, { id: String(req.params.id) });
         if (!data.partnership) throw notFound(family);
         return single(serialize(data.partnership));
       },

@@ -1,9 +1,12 @@
+import type { SchoolFieldsFragment, TrainingRoute } from '../generated/graphql.js';
+import type { components } from '../generated/openapi-v3.js';
 import { resource } from '../shared/envelope.js';
-import type { SchoolData } from './schools.operations.js';
+
+type Schemas = components['schemas'];
 
 /** ECF v3 school (ecf.md §7). */
-export function serializeEcfSchool(s: SchoolData) {
-  return resource('school', s.id, {
+export function serializeEcfSchool(s: SchoolFieldsFragment): Schemas['EcfSchool'] {
+  return resource<Schemas['EcfSchool']>('school', s.id, {
     name: s.name,
     urn: s.urn,
     cohort: String(s.cohort),
@@ -15,11 +18,11 @@ export function serializeEcfSchool(s: SchoolData) {
 }
 
 // RECT's enum has no `no_early_career_teachers` (rect.md §3.3).
-const rectRoute = (route: string) => (route === 'no_early_career_teachers' ? 'not_yet_known' : route);
+const rectRoute = (route: TrainingRoute) => (route === 'no_early_career_teachers' ? 'not_yet_known' : route);
 
 /** RECT v3 school: ECF's fields plus expression of interest and the induction tutor (rect.md §2.3). */
-export function serializeRectSchool(s: SchoolData) {
-  return resource('school', s.id, {
+export function serializeRectSchool(s: SchoolFieldsFragment): Schemas['School'] {
+  return resource<Schemas['School']>('school', s.id, {
     name: s.name,
     urn: s.urn,
     cohort: String(s.cohort),

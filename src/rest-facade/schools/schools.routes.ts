@@ -3,10 +3,11 @@ import { notFound } from '../shared/errors.js';
 import { filterOf, parsePage, requireFilter, singleCohort, sortTerms, updatedSince } from '../shared/params.js';
 import type { RestRoute } from '../shared/router.js';
 import { graphSort } from '../shared/runtime.js';
-import { GET_SCHOOL, LIST_SCHOOLS, SCHOOL_SORT_FIELDS, type SchoolData } from './schools.operations.js';
+import type { SchoolFieldsFragment } from '../generated/graphql.js';
+import { GET_SCHOOL, LIST_SCHOOLS, SCHOOL_SORT_FIELDS } from './schools.operations.js';
 import { serializeEcfSchool, serializeRectSchool } from './school.serializers.js';
 
-type Serialize = (s: SchoolData) => Resource<unknown>;
+type Serialize = (s: SchoolFieldsFragment) => Resource;
 
 /** Schools in one cohort; `filter[cohort]` is required on list and show (ecf.md §7, rect.md §2.6). */
 function schoolRoutes(base: string, family: 'ecf' | 'rect', serialize: Serialize): RestRoute[] {
@@ -20,8 +21,8 @@ function schoolRoutes(base: string, family: 'ecf' | 'rect', serialize: Serialize
         const filter = filterOf(req.query, family);
         requireFilter(filter, 'cohort');
         const page = parsePage(req.query, family);
-        const urn = String(filter.urn ?? '').trim();
-        const data = await run<{ schools: { items: SchoolData[] } }>(LIST_SCHOOLS, {
+        const urn = typeof filter.urn === 'string' ? filter.urn.trim() : '';
+        const data = await run(LIST_SCHOOLS, {
           filter: { cohort: singleCohort(filter.cohort), urn: urn === '' ? undefined : urn, updatedSince: updatedSince(filter.updated_since, family) },
           page,
           sort: graphSort(sortTerms(req.query.sort), SCHOOL_SORT_FIELDS),
@@ -37,7 +38,7 @@ function schoolRoutes(base: string, family: 'ecf' | 'rect', serialize: Serialize
       async handle({ req, run }) {
         const filter = filterOf(req.query, family);
         requireFilter(filter, 'cohort');
-        const data = await run<{ school: SchoolData | null }>(GET_SCHOOL, { id: req.params.id, cohort: singleCohort(filter.cohort) });
+        const data = await run(GET_SCHOOL, { id: String(req.params.id), cohort: singleCohort(filter.cohort) });
         if (!data.school) throw notFound(family);
         return single(serialize(data.school));
       },

@@ -1,10 +1,18 @@
 /** JSON:API-style envelopes as the live services render them: no meta, links or counts (ecf.md §2.2). */
-export interface Resource<A> {
+export interface Resource<T extends string = string, A = unknown> {
   id: string;
-  type: string;
+  type: T;
   attributes: A;
 }
 
-export const resource = <A>(type: string, id: string, attributes: A): Resource<A> => ({ id, type, attributes });
-export const single = <A>(r: Resource<A>) => ({ data: r });
-export const collection = <A>(rs: Resource<A>[]) => ({ data: rs });
+/**
+ * A resource object. Serializers name the served document's schema of it (`resource<EcfPartnership>(…)`, types
+ * generated from spec/ into ../generated/openapi-v3.ts), so `type` and every attribute are checked against it.
+ */
+export const resource = <R extends Resource>(type: R['type'], id: string, attributes: R['attributes']): Resource<R['type'], R['attributes']> => ({
+  id,
+  type,
+  attributes,
+});
+export const single = <R extends Resource>(r: R) => ({ data: r });
+export const collection = <R extends Resource>(rs: R[]) => ({ data: rs });

@@ -19,8 +19,11 @@ export interface RouteCall {
   req: Request;
   family: Family;
   programme: Programme;
-  /** Runs a saved operation and returns its data, or throws the mapped REST error. */
-  run<T>(operation: SavedOperation, variables: Record<string, unknown>): Promise<T>;
+  /** Runs a saved operation and returns its data (typed by the operation's document), or throws the mapped REST error. */
+  run: <TResult, TVariables extends Record<string, unknown>>(
+    operation: SavedOperation<TResult, TVariables>,
+    variables: NoInfer<TVariables>,
+  ) => Promise<TResult>;
 }
 
 const forbidden = (programme: Programme, allowed: Programme[]) => ({
@@ -75,7 +78,8 @@ export function buildRouter(routes: RestRoute[], runtime: FacadeRuntime): Router
           req,
           family,
           programme,
-          run: async <T>(op: SavedOperation, vars: Record<string, unknown>) => dataOrThrow<T>(await runtime.run(op, vars, req), family),
+          run: async <TResult, TVariables extends Record<string, unknown>>(op: SavedOperation<TResult, TVariables>, vars: TVariables) =>
+            dataOrThrow<TResult>(await runtime.run(op, vars, req), family),
         });
         res.status(200).json(body);
       } catch (e) {

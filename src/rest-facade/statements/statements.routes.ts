@@ -2,7 +2,7 @@ import { collection, single } from '../shared/envelope.js';
 import { notFound } from '../shared/errors.js';
 import { cohortList, filterOf, parsePage, updatedSince } from '../shared/params.js';
 import type { RestRoute } from '../shared/router.js';
-import { GET_STATEMENT, LIST_STATEMENTS, type StatementData } from './statements.operations.js';
+import { GET_STATEMENT, LIST_STATEMENTS } from './statements.operations.js';
 import { serializeStatement } from './statement.serializer.js';
 
 /** GET /api/v3/statements(/{id}): shared by ECF, RECT and NPQ; the token decides the records and shape. */
@@ -15,8 +15,8 @@ export const statementRoutes: RestRoute[] = [
     async handle({ req, family, programme, run }) {
       const filter = filterOf(req.query, family);
       const page = parsePage(req.query, family);
-      const type = programme === 'ecf' && String(filter.type ?? '').trim() !== '' ? String(filter.type).trim() : undefined;
-      const data = await run<{ statements: { items: StatementData[] } }>(LIST_STATEMENTS, {
+      const type = programme === 'ecf' && typeof filter.type === 'string' && filter.type.trim() !== '' ? filter.type.trim() : undefined;
+      const data = await run(LIST_STATEMENTS, {
         filter: { cohorts: cohortList(filter.cohort), updatedSince: updatedSince(filter.updated_since, family), type },
         page,
       });
@@ -29,7 +29,7 @@ export const statementRoutes: RestRoute[] = [
     programmes: ['ecf', 'npq'],
     family: 'by-token',
     async handle({ req, family, programme, run }) {
-      const data = await run<{ statement: StatementData | null }>(GET_STATEMENT, { id: req.params.id });
+      const data = await run(GET_STATEMENT, { id: String(req.params.id) });
       if (!data.statement) throw notFound(family);
       return single(serializeStatement(data.statement, programme));
     },
