@@ -9,6 +9,7 @@ import { generateSchools, type SchoolSeed } from './production-schools.js';
 import { deliveryPartnerRows, generateDeliveryPartners, generateRelationships, type EcfPools } from './production-partners.js';
 import { generateSchoolCohorts } from './production-partnerships.js';
 import { seedNpqProductionData } from './npq-production.js';
+import { seedProductionParticipants } from './production-participants.js';
 
 /** Live volumes (issue 5, ARCHITECTURE.md "Reads at production volume"); `scale` multiplies them. */
 export const PRODUCTION_SIZE = { schools: 24_000, deliveryPartners: 200 };
@@ -39,6 +40,11 @@ export const SEEDED_TABLES = [
   'npq_applications',
   'npq_application_states',
   'npq_participant_listings',
+  'participants',
+  'training_records',
+  'training_periods',
+  'participant_id_changes',
+  'participant_provider_views',
 ] as const;
 
 export interface ProductionData {
@@ -97,7 +103,9 @@ export interface ProductionSeedReport {
   /** Rows per table after the run. */
   totals: Record<string, number>;
   partnershipsByProvider: ProviderPartnerships[];
-  /** Milliseconds per phase: generate, insert (without the generation of school-in-cohort rows), projection, vacuum, total. */
+  /** Participants each provider sees (its participant list, every cohort). */
+  participantsByProvider: { leadProvider: string; participants: number }[];
+  /** Milliseconds per phase: generate, insert (without the generation of school-in-cohort rows), projection, participants, vacuum, total. */
   timings: Record<string, number>;
 }
 
@@ -149,6 +157,17 @@ export async function seedProductionData(em: EntityManager, clock: Clock, opts: 
     t = performance.now();
     await refreshSchoolCohortProjection(tx);
     lap('projection', t);
+    t = performance.now();
+    Object.assign(
+      inserted,
+      await seedProductionParticipants(
+        tx,
+        o.schools.map((s) => s.id),
+        scale,
+        nowMs,
+      ),
+    );
+    lap('participants', t);
   });
 
   if (opts.vacuum !== false) {
@@ -165,6 +184,10 @@ export async function seedProductionData(em: EntityManager, clock: Clock, opts: 
        from partnerships p join lead_providers lp on lp.id = p.lead_provider_id
       group by lp.name order by 2 desc, 1`,
   );
+  const participantsByProvider = await em.execute<{ name: string; participants: string }[]>(
+    `select lp.name, count(*) as participants from participant_provider_views v join lead_providers lp on lp.id = v.lead_provider_id
+      where v.api_visible group by lp.name order by 2 desc, 1`,
+  );
   lap('total', started);
   return {
     scale,
@@ -176,6 +199,7 @@ export async function seedProductionData(em: EntityManager, clock: Clock, opts: 
       challenged: Number(r.challenged),
       relationship: Number(r.relationship),
     })),
+    participantsByProvider: participantsByProvider.map((r) => ({ leadProvider: r.name, participants: Number(r.participants) })),
     timings,
   };
 }
