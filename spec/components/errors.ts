@@ -15,8 +15,7 @@ export const errorSchemas: Record<string, OpenAPIV3.SchemaObject> = {
     properties: {
       title: {
         type: 'string',
-        description:
-          'Short category of the problem. For validation failures (422) it names the request attribute at fault.',
+        description: 'Short category of the problem. For validation failures (422) it names the request attribute at fault.',
         example: 'delivery_partner_id',
       },
       detail: { type: 'string', description: 'Human-readable explanation of what to change.' },
@@ -73,8 +72,7 @@ export const responseHeaders: Record<string, OpenAPIV3.HeaderObject> = {
   },
   ServerDate: {
     description:
-      'Sent back when the request carried `X-With-Server-Date` (outside production): the instant the request ran ' +
-      'as, in UTC to the whole second.',
+      'Sent back when the request carried `X-With-Server-Date` (outside production): the instant the request ran ' + 'as, in UTC to the whole second.',
     schema: { type: 'string', format: 'date-time' },
     example: '2025-01-10T10:42:00Z',
   },
@@ -119,10 +117,7 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
       '`data.attributes`. The title is `Bad request` or `Bad parameter`. A body that is not JSON is refused ' +
       'while it is read, before the token is checked: that 400 has no rate-limit headers and is not counted.',
     headers: commonHeaders(),
-    content: errorsContent(
-      'Bad request',
-      "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid number (equal and more than 1)",
-    ),
+    content: errorsContent('Bad request', "The '#/page[page]' and '#/page[per_page]' parameter values must be a valid number (equal and more than 1)"),
   },
   Unauthorized: {
     description: 'No bearer token was sent, or the token is unknown or revoked.',
@@ -133,8 +128,7 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
   },
   Forbidden: {
     description:
-      'The token belongs to the other programme (an NPQ token on an ECF or RECT endpoint), or it is an admin ' +
-      'token, which is for /graphql only.',
+      'The token belongs to the other programme (an NPQ token on an ECF or RECT endpoint), or it is an admin ' + 'token, which is for /graphql only.',
     headers: commonHeaders(),
     content: errorsContent('Forbidden', 'This endpoint is part of the ECF API; your token is for the NPQ programme'),
   },
@@ -152,9 +146,7 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
     },
   },
   PayloadTooLarge: {
-    description:
-      'The request body is larger than 1 MB. Refused while the body is read, before the token is checked: no ' +
-      'rate-limit headers, not counted.',
+    description: 'The request body is larger than 1 MB. Refused while the body is read, before the token is checked: no ' + 'rate-limit headers, not counted.',
     headers: bodyRefusalHeaders(),
     content: errorsContent('Payload too large', 'The request body is larger than 1 MB'),
   },
@@ -179,15 +171,10 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
       'the caller’s IP address has used its 1500). The window started at the first request of the budget; ' +
       '`Retry-After` says when it resets.',
     headers: { 'Retry-After': headerRef('RetryAfter'), ...commonHeaders() },
-    content: errorsContent(
-      'Too many requests',
-      'You have made too many requests. The limit resets within 300 seconds; see the Retry-After header.',
-    ),
+    content: errorsContent('Too many requests', 'You have made too many requests. The limit resets within 300 seconds; see the Retry-After header.'),
   },
   ServiceUnavailable: {
-    description:
-      'The service cannot reach its database for the moment. Nothing was changed; send the request again after ' +
-      '`Retry-After` seconds.',
+    description: 'The service cannot reach its database for the moment. Nothing was changed; send the request again after ' + '`Retry-After` seconds.',
     headers: { 'Retry-After': headerRef('RetryAfter'), ...commonHeaders() },
     content: errorsContent(
       'Service unavailable',

@@ -4,12 +4,13 @@ import type { OpenAPIV3 } from 'openapi-types';
  * Query, path and header parameters. Paging and filters are separate `page[...]` / `filter[...]`
  * query parameters rather than one deepObject, so generated clients send exactly these names.
  */
-const query = (
-  name: string,
-  description: string,
-  schema: OpenAPIV3.SchemaObject,
-  required = false,
-): OpenAPIV3.ParameterObject => ({ name, in: 'query', required, description, schema });
+const query = (name: string, description: string, schema: OpenAPIV3.SchemaObject, required = false): OpenAPIV3.ParameterObject => ({
+  name,
+  in: 'query',
+  required,
+  description,
+  schema,
+});
 
 /** `sort` of one list: the fields its domain query can order by (the others are dropped, not refused). */
 function sortParameter(fields: string[]): OpenAPIV3.ParameterObject {
@@ -29,43 +30,42 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
     minimum: 1,
     default: 1,
   }),
-  PageSize: query(
-    'page[per_page]',
-    'Number of records per page. Values above 3000 are treated as 3000. A value below 1 or not a number is a 400.',
-    { type: 'integer', minimum: 1, default: 100 },
-  ),
+  PageSize: query('page[per_page]', 'Number of records per page. Values above 3000 are treated as 3000. A value below 1 or not a number is a 400.', {
+    type: 'integer',
+    minimum: 1,
+    default: 100,
+  }),
   FilterCohortList: query(
     'filter[cohort]',
     'Comma-separated cohort start years, for example `2023,2024`. When absent or blank, every cohort from ' +
-    '2021 onwards is included; an unknown year, or a value that is not a year, matches nothing.',
+      '2021 onwards is included; an unknown year, or a value that is not a year, matches nothing.',
     { type: 'string', example: '2023,2024' },
   ),
   FilterDeliveryPartnerCohort: query(
     'filter[cohort]',
     'Cohort start years. ECF tokens: comma-separated, for example `2023,2024`. NPQ tokens: one year (of a ' +
-    'comma-separated list only the first is used). When absent or blank, every cohort from 2021 onwards is ' +
-    'included; an unknown year, or a value that is not a year, matches nothing.',
+      'comma-separated list only the first is used). When absent or blank, every cohort from 2021 onwards is ' +
+      'included; an unknown year, or a value that is not a year, matches nothing.',
     { type: 'string', example: '2024' },
   ),
   FilterCohortRequired: query(
     'filter[cohort]',
     'One cohort start year (of a comma-separated list only the first is used). Required: a request without ' +
-    'it is a 400. A year with no cohort, or a value that is not a year, gives an empty list (or a 404 for a ' +
-    'single school).',
+      'it is a 400. A year with no cohort, or a value that is not a year, gives an empty list (or a 404 for a ' +
+      'single school).',
     { type: 'string', example: '2024' },
     true,
   ),
   FilterUpdatedSince: query(
     'filter[updated_since]',
     'Only records whose `updated_at` is at or after this instant: RFC 3339 (`2025-01-10T10:42:00Z`, ' +
-    '`2025-01-10T11:42:00+01:00`) or a date (midnight UTC). Percent-encode the value (a `+` offset sent raw ' +
-    'reads as a space). An unparseable value is a 400.',
+      '`2025-01-10T11:42:00+01:00`) or a date (midnight UTC). Percent-encode the value (a `+` offset sent raw ' +
+      'reads as a space). An unparseable value is a 400.',
     { type: 'string', format: 'date-time', example: '2025-01-10T10:42:00Z' },
   ),
   FilterStatementType: query(
     'filter[type]',
-    'Statement programme. For an ECF token, blank or `ecf` returns the ECF statements and any other value ' +
-    'returns an empty list. NPQ tokens: ignored.',
+    'Statement programme. For an ECF token, blank or `ecf` returns the ECF statements and any other value ' + 'returns an empty list. NPQ tokens: ignored.',
     { type: 'string', example: 'ecf' },
   ),
   FilterUrn: query('filter[urn]', 'Only the school with this unique reference number (exact match).', {

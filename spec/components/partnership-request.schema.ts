@@ -51,17 +51,9 @@ const rectType = (value: string): OpenAPIV3.SchemaObject => ({
 
 export const partnershipRequestSchemas: Record<string, OpenAPIV3.SchemaObject> = {
   EcfPartnershipCreateRequest: envelope(ecfType('ecf-partnership'), createAttributes, 'Confirm a new partnership.'),
-  EcfPartnershipUpdateRequest: envelope(
-    ecfType('ecf-partnership-update'),
-    updateAttributes,
-    'Change the delivery partner of a partnership.',
-  ),
+  EcfPartnershipUpdateRequest: envelope(ecfType('ecf-partnership-update'), updateAttributes, 'Change the delivery partner of a partnership.'),
   PartnershipCreateRequest: envelope(rectType('partnership'), createAttributes, 'Confirm a new partnership.'),
-  PartnershipUpdateRequest: envelope(
-    rectType('partnership-update'),
-    updateAttributes,
-    'Change the delivery partner of a partnership.',
-  ),
+  PartnershipUpdateRequest: envelope(rectType('partnership-update'), updateAttributes, 'Change the delivery partner of a partnership.'),
 };
 
 const body = (schema: string, description: string): OpenAPIV3.RequestBodyObject => ({

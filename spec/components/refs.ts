@@ -31,11 +31,7 @@ export function collectionEnvelope(resource: string, description: string): OpenA
 }
 
 /** A JSON:API-style resource object `{id, type, attributes}` whose `type` is fixed. */
-export function resourceObject(
-  type: string,
-  attributes: OpenAPIV3.ReferenceObject | OpenAPIV3.SchemaObject,
-  description: string,
-): OpenAPIV3.SchemaObject {
+export function resourceObject(type: string, attributes: OpenAPIV3.ReferenceObject | OpenAPIV3.SchemaObject, description: string): OpenAPIV3.SchemaObject {
   return {
     type: 'object',
     description,

@@ -30,10 +30,7 @@ const schoolHead = (choices: string[]): Record<string, OpenAPIV3.ReferenceObject
 
 const timestamps = { created_at: schemaRef('Timestamp'), updated_at: schemaRef('Timestamp') };
 
-function attributes(
-  description: string,
-  properties: Record<string, OpenAPIV3.ReferenceObject | OpenAPIV3.SchemaObject>,
-): OpenAPIV3.SchemaObject {
+function attributes(description: string, properties: Record<string, OpenAPIV3.ReferenceObject | OpenAPIV3.SchemaObject>): OpenAPIV3.SchemaObject {
   return { type: 'object', description, required: Object.keys(properties), additionalProperties: false, properties };
 }
 
@@ -49,13 +46,10 @@ export const schoolSchemas: Record<string, OpenAPIV3.SchemaObject> = {
     ...schoolHead(RECT_PROGRAMME_CHOICES),
     expression_of_interest: {
       type: 'boolean',
-      description:
-        'Whether the school has expressed interest in, or partnered with, this lead provider for this cohort.',
+      description: 'Whether the school has expressed interest in, or partnered with, this lead provider for this cohort.',
     },
     induction_tutor_name: nullableString('Name of the induction tutor; null unless `expression_of_interest` is true.'),
-    induction_tutor_email: nullableString(
-      'Contact email of the induction tutor (or the school contact); null unless `expression_of_interest` is true.',
-    ),
+    induction_tutor_email: nullableString('Contact email of the induction tutor (or the school contact); null unless `expression_of_interest` is true.'),
     ...timestamps,
   }),
   School: resourceObject('school', schemaRef('SchoolAttributes'), 'A school that can register early career teachers.'),

@@ -9,7 +9,10 @@ export interface RestError {
 }
 
 export class RestHttpError extends Error {
-  constructor(readonly status: number, readonly body: unknown) {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
     super(`HTTP ${status}`);
   }
 }
@@ -44,7 +47,7 @@ const restAttribute = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.to
  * attribute, in the order they first failed, messages joined with ", " (ecf.md §12, rect.md §7.1).
  */
 export function restErrorFrom(error: GraphQLError | GraphQLFormattedError, family: Family): RestError {
-  const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
   switch (code) {
     case 'UNPROCESSABLE': {
       const grouped = new Map<string, string[]>();

@@ -66,7 +66,8 @@ export function cleanQuery(query: Record<string, unknown>, family: Family): Clea
       for (const [k, v] of Object.entries(value)) if (typeof v !== 'string') throw filterValueError(k, family);
       out.filter = value as Record<string, string>;
     } else if (key === 'sort') {
-      if (typeof value !== 'string') throw badParameter("The '#/sort' parameter must be given once, as one comma-separated list, for example sort=-updated_at,created_at");
+      if (typeof value !== 'string')
+        throw badParameter("The '#/sort' parameter must be given once, as one comma-separated list, for example sort=-updated_at,created_at");
       out.sort = value;
     } else if (typeof value === 'string') {
       out[key] = value;
@@ -111,7 +112,10 @@ const asText = (v: unknown): string => {
 export function commaList(v: unknown): string[] | undefined {
   const text = asText(v).trim();
   if (text === '') return undefined;
-  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }
 
 /**
