@@ -5,6 +5,7 @@ import { DeliveryPartnersResolver } from './delivery-partners/delivery-partners.
 import { StatementsResolver } from './statements/statements.resolver.js';
 import { SchoolsResolver } from './schools/schools.resolver.js';
 import { PartnershipsResolver } from './partnerships/partnerships.resolver.js';
+import { ParticipantsResolver } from './participants/participants.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
@@ -18,7 +19,7 @@ let built: Promise<GraphQLSchema> | undefined;
  */
 export function graphSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [DeliveryPartnersResolver, StatementsResolver, SchoolsResolver, PartnershipsResolver, AdminResolver, NpqApplicationsResolver],
+    resolvers: [DeliveryPartnersResolver, StatementsResolver, SchoolsResolver, PartnershipsResolver, ParticipantsResolver, AdminResolver, NpqApplicationsResolver],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
