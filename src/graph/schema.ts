@@ -19,7 +19,15 @@ let built: Promise<GraphQLSchema> | undefined;
  */
 export function graphSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: [DeliveryPartnersResolver, StatementsResolver, SchoolsResolver, PartnershipsResolver, ParticipantsResolver, AdminResolver, NpqApplicationsResolver],
+    resolvers: [
+      DeliveryPartnersResolver,
+      StatementsResolver,
+      SchoolsResolver,
+      PartnershipsResolver,
+      ParticipantsResolver,
+      AdminResolver,
+      NpqApplicationsResolver,
+    ],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
