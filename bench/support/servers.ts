@@ -22,8 +22,7 @@ import { startTestApp, q, type TestApp } from '../../test/support/test-app.js';
 import { graphSchema } from '../../src/graph/schema.js';
 import type { GraphContext } from '../../src/graph/shared/context.js';
 import { contextBuilder } from '../../src/server/context.js';
-import { accessLog } from '../../src/server/access-log.js';
-import { createLogger } from '../../src/server/logger.js';
+import { parseQueryString } from '../../src/server/query-string.js';
 import { MAX_QUERY_DEPTH } from '../../src/server/graphql.js';
 import { OperationRunner } from '../../src/server/operations.js';
 import { stateOf } from '../../src/server/request-state.js';
@@ -104,10 +103,9 @@ export async function startBenchServers(opts: { perPage: number; extraSchemas?: 
     const extras = Object.entries(opts.extraSchemas ?? {});
     const app = express();
     app.disable('x-powered-by');
-    app.set('query parser', 'extended');
+    app.set('query parser', parseQueryString);
     app.set('trust proxy', false);
-    app.use(accessLog(createLogger('silent'))); // the app's logger in startTestApp is silent too
-    app.use(express.json({ limit: '1mb', type: ['application/json', 'application/vnd.api+json', 'text/x-json'] }));
+    app.use(...t.app.requestChain); // the app's own pre-route chain (request id, probes, access log, JSON body)
     const prefixes = ['/direct', '/apollo', ...extras.map(([name]) => `/${name}`)];
     app.use(prefixes, ...t.app.apiGuards); // the app's own chain, so the variants differ only after it
 

@@ -40,7 +40,9 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   description: 'An instant as an RFC 3339 date-time with an offset, such as `2025-01-10T10:42:00Z` (output is always UTC).',
   specifiedByURL: 'https://datatracker.ietf.org/doc/html/rfc3339',
   serialize(value) {
-    if (typeof value === 'string' && isDateTime(value)) return value;
+    // Output strings come from the domain's SQL rendering; the shape check is enough (no calendar check per row:
+    // it ran on every timestamp of every row and was a measurable share of a REST page's CPU).
+    if (typeof value === 'string' && RFC3339.test(value)) return value;
     if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
     throw invalid('DateTime', value, 'an RFC 3339 date-time');
   },
