@@ -7,8 +7,8 @@ import { parameterRef, requestBodyRef, responseRef, schemaRef } from './componen
  * responses, so the path files only say what is particular to each endpoint.
  */
 
-/** `shared`: both programmes may call it; `ecf`: ECF tokens only (an NPQ token gets a 403). */
-export type Audience = 'shared' | 'ecf';
+/** `shared`: both programmes may call it; `ecf` / `npq`: that programme's tokens only (the other gets a 403). */
+export type Audience = 'shared' | 'ecf' | 'npq';
 
 interface OperationBase {
   operationId: string;
@@ -29,7 +29,8 @@ export interface ReadSpec extends OperationBase {
 
 export interface WriteSpec extends OperationBase {
   body: string;
-  requestBody: string;
+  /** Request body component name; omitted for an action that takes no body (NPQ reject). */
+  requestBody?: string;
   withId: boolean;
 }
 
@@ -42,6 +43,7 @@ const ok = (schema: string, description: string): OpenAPIV3.ResponseObject => ({
 const AUDIENCE_NOTE: Record<Audience, string> = {
   shared: 'ECF and NPQ tokens may call it.',
   ecf: 'Only ECF tokens may call it; an NPQ token gets a 403.',
+  npq: 'Only NPQ tokens may call it; an ECF token gets a 403.',
 };
 
 /**
@@ -92,7 +94,7 @@ export function showOperation(spec: ReadSpec): OpenAPIV3.OperationObject {
 export function writeOperation(spec: WriteSpec): OpenAPIV3.OperationObject {
   return {
     ...base(spec, spec.withId ? ['ResourceId'] : []),
-    requestBody: requestBodyRef(spec.requestBody),
+    ...(spec.requestBody ? { requestBody: requestBodyRef(spec.requestBody) } : {}),
     responses: responses(ok(spec.body, 'The resource as it stands after the change.'), spec.withId ? ['404', '413', '415', '422'] : ['413', '415', '422']),
   };
 }

@@ -2,6 +2,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { v3Components } from './components/index.js';
 import { buildDocument } from './document.js';
 import { deliveryPartnerPaths } from './paths/delivery-partners.paths.js';
+import { npqApplicationPaths } from './paths/npq-applications.paths.js';
 import { ecfPartnershipPaths, rectPartnershipPaths } from './paths/partnerships.paths.js';
 import { ecfSchoolPaths, rectSchoolPaths } from './paths/schools.paths.js';
 import { statementPaths } from './paths/statements.paths.js';
@@ -13,4 +14,5 @@ export const v3Document: OpenAPIV3.Document = buildDocument('v3', v3Components()
   ecfPartnershipPaths,
   rectSchoolPaths,
   rectPartnershipPaths,
+  npqApplicationPaths,
 ]);

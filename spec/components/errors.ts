@@ -128,7 +128,8 @@ export const errorResponses: Record<string, OpenAPIV3.ResponseObject> = {
   },
   Forbidden: {
     description:
-      'The token belongs to the other programme (an NPQ token on an ECF or RECT endpoint), or it is an admin ' + 'token, which is for /graphql only.',
+      'The token belongs to the other programme (an NPQ token on an ECF or RECT endpoint, an ECF token on an NPQ ' +
+      'endpoint), or it is an admin token, which is for /graphql only.',
     headers: commonHeaders(),
     content: errorsContent('Forbidden', 'This endpoint is part of the ECF API; your token is for the NPQ programme'),
   },

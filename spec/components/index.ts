@@ -2,6 +2,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import { commonSchemas } from './common.schemas.js';
 import { deliveryPartnerSchemas } from './delivery-partner.schema.js';
 import { errorResponses, errorSchemas, responseHeaders } from './errors.js';
+import { npqApplicationRequestBodies, npqApplicationSchemas } from './npq-application.schema.js';
 import { parameters } from './parameters.js';
 import { partnershipRequestBodies, partnershipRequestSchemas } from './partnership-request.schema.js';
 import { partnershipSchemas } from './partnership.schema.js';
@@ -33,7 +34,7 @@ export function sharedComponents(): OpenAPIV3.ComponentsObject {
   };
 }
 
-/** v3 adds the resources its operations return and the partnership write bodies. */
+/** v3 adds the resources its operations return and the partnership and NPQ application write bodies. */
 export function v3Components(): OpenAPIV3.ComponentsObject {
   const shared = sharedComponents();
   return {
@@ -45,7 +46,8 @@ export function v3Components(): OpenAPIV3.ComponentsObject {
       ...schoolSchemas,
       ...partnershipSchemas,
       ...partnershipRequestSchemas,
+      ...npqApplicationSchemas,
     },
-    requestBodies: partnershipRequestBodies,
+    requestBodies: { ...partnershipRequestBodies, ...npqApplicationRequestBodies },
   };
 }

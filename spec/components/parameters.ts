@@ -77,9 +77,16 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
     'Comma-separated delivery partner ids; only partnerships with one of these delivery partners are returned.',
     { type: 'string', example: 'd0b4a32e-a272-489e-b30a-cb17131457fc,db2fbf67-b7b7-454f-a1b7-0020411e2314' },
   ),
+  FilterNpqParticipantId: query(
+    'filter[participant_id]',
+    'Comma-separated participant ids (UUIDs); only applications of these participants are returned. A value ' +
+      'that is not a comma-separated list of UUIDs is a 400.',
+    { type: 'string', example: '7e5bcdbf-c818-4961-8da5-439cab1984e0,c2a7ef98-bbfc-48c5-8f02-d484071d2165' },
+  ),
   SortDeliveryPartners: sortParameter(['created_at', 'updated_at', 'name']),
   SortSchools: sortParameter(['created_at', 'updated_at', 'name', 'urn']),
   SortPartnerships: sortParameter(['created_at', 'updated_at']),
+  SortNpqApplications: sortParameter(['created_at', 'updated_at']),
   ResourceId: {
     name: 'id',
     in: 'path',

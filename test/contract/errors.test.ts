@@ -1,7 +1,7 @@
 /**
- * Error rules that hold across all 17 v3 operations: the operation table matches the own document, every
- * operation answers 401 with the live body, ECF-only operations answer 403 to NPQ tokens, unknown or
- * malformed ids give the live 404, authentication is checked before the programme and the parameters,
+ * Error rules that hold across all v3 operations: the operation table matches the own document, every
+ * operation answers 401 with the live body, ECF-only operations answer 403 to NPQ tokens and NPQ-only ones to
+ * ECF tokens, unknown or malformed ids give the live 404 (NPQ's `{error}` body on NPQ-only operations), authentication is checked before the programme and the parameters,
  * 429 is the documented JSON body with its headers, and a non-provider (admin) token is refused with a 403.
  *
  * The app runs with RATE_LIMIT_MAX=100: only the 429 test uses the Teach First ECF token, every other test
@@ -14,8 +14,11 @@ import {
   errors,
   expectContract,
   expectUnauthorised,
+  FORBIDDEN_ECF_ON_NPQ,
   FORBIDDEN_NPQ_ON_ECF,
   NOT_FOUND_BODY,
+  NPQ_NOT_FOUND_BODY,
+  NPQ_V3_WIRE,
   UNAUTHORISED_BODY,
   UNKNOWN_ID,
   v3,
@@ -29,12 +32,13 @@ interface Ids {
   statement: string;
   school: string;
   partnership: string;
+  npqApplication: string;
 }
 
 interface Operation {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   template: string;
-  audience: 'shared' | 'ecf';
+  audience: 'shared' | 'ecf' | 'npq';
   refs: RefCheck[];
   /** The concrete path for an id (the `{id}` of the template); query strings the operation needs included. */
   path(ids: Ids, id?: string): string;
@@ -45,6 +49,8 @@ const SHARED_ECF_REFS: RefCheck[] = [{ spec: 'ecf_v3' }, { spec: 'rect_v3', rela
 const ECF: RefCheck[] = [{ spec: 'ecf_v3' }];
 const RECT: RefCheck[] = [{ spec: 'rect_v3' }];
 const COHORT = `?${q('filter[cohort]=2025')}`;
+const NPQ: RefCheck[] = [{ spec: NPQ_V3_WIRE, strictErrors: true }];
+const npqAccept = { data: { type: 'npq-application-accept', attributes: { funded_place: false } } };
 
 const ecfCreate = { data: { type: 'ecf-partnership', attributes: { cohort: '2025', school_id: UNKNOWN_ID, delivery_partner_id: UNKNOWN_ID } } };
 const ecfUpdate = { data: { type: 'ecf-partnership-update', attributes: { delivery_partner_id: UNKNOWN_ID } } };
@@ -118,14 +124,35 @@ const OPERATIONS: Operation[] = [
     path: (i, id) => v3(`/partnerships/${id ?? i.partnership}`),
     body: rectUpdate,
   },
+  { method: 'GET', template: '/api/v3/npq-applications', audience: 'npq', refs: NPQ, path: () => v3('/npq-applications') },
+  { method: 'GET', template: '/api/v3/npq-applications/{id}', audience: 'npq', refs: NPQ, path: (i, id) => v3(`/npq-applications/${id ?? i.npqApplication}`) },
+  {
+    method: 'POST',
+    template: '/api/v3/npq-applications/{id}/accept',
+    audience: 'npq',
+    refs: NPQ,
+    path: (i, id) => v3(`/npq-applications/${id ?? i.npqApplication}/accept`),
+    body: npqAccept,
+  },
+  {
+    method: 'POST',
+    template: '/api/v3/npq-applications/{id}/reject',
+    audience: 'npq',
+    refs: NPQ,
+    path: (i, id) => v3(`/npq-applications/${id ?? i.npqApplication}/reject`),
+  },
 ];
 
 const label = (op: Operation) => `${op.method} ${op.template}`;
-const withId = OPERATIONS.filter((op) => op.template.endsWith('{id}'));
+const withId = OPERATIONS.filter((op) => op.template.includes('{id}'));
 const ecfOnly = OPERATIONS.filter((op) => op.audience === 'ecf');
+const npqOnly = OPERATIONS.filter((op) => op.audience === 'npq');
 const lists = OPERATIONS.filter((op) => op.method === 'GET' && !op.template.endsWith('{id}'));
-/** With an ECF token the NPQ document does not apply. */
+/** With an ECF token the NPQ document does not apply; NPQ-only operations are called with an NPQ token. */
 const ecfRefs = (op: Operation) => op.refs.filter((r) => r.spec !== 'npq_v3');
+const tokenFor = (op: Operation) => (op.audience === 'npq' ? npq : ecf);
+const refsFor = (op: Operation) => (op.audience === 'npq' ? op.refs : ecfRefs(op));
+const notFoundFor = (op: Operation) => (op.audience === 'npq' ? NPQ_NOT_FOUND_BODY : NOT_FOUND_BODY);
 const withQuery = (path: string, query: string) => `${path}${path.includes('?') ? '&' : '?'}${q(query)}`;
 
 let app: TestApp;
@@ -136,8 +163,8 @@ beforeAll(async () => {
   app = await startTestApp({ env: { RATE_LIMIT_MAX: String(RATE_LIMIT) } });
   ecf = app.token('Ambition Institute', 'ecf');
   npq = app.token('Ambition Institute', 'npq');
-  const first = async (path: string) => {
-    const res = await app.request('GET', path, { token: ecf });
+  const first = async (path: string, token = ecf) => {
+    const res = await app.request('GET', path, { token });
     if (res.status !== 200 || !res.body.data.length) throw new Error(`no seeded data at ${path}: ${res.status}`);
     return res.body.data[0].id as string;
   };
@@ -146,6 +173,7 @@ beforeAll(async () => {
     statement: await first(v3('/statements')),
     school: await first(v3(`/schools${COHORT}`)),
     partnership: await first(v3('/partnerships')),
+    npqApplication: await first(v3('/npq-applications'), npq),
   };
 });
 afterAll(async () => app?.close());
@@ -157,7 +185,7 @@ describe('operation coverage', () => {
       for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
     }
     expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
-    expect(OPERATIONS).toHaveLength(18);
+    expect(OPERATIONS).toHaveLength(22);
   });
 });
 
@@ -193,17 +221,25 @@ describe('403: an NPQ token on an ECF-only operation', () => {
   });
 });
 
+describe('403: an ECF token on an NPQ-only operation', () => {
+  it.each(npqOnly.map((op) => [label(op), op] as const))('%s answers 403 with the Forbidden error', async (_l, op) => {
+    const path = op.path(ids);
+    const res = await app.request(op.method, path, { token: ecf, body: op.body });
+    expectContract(res, { method: op.method, path, status: 403, refs: op.refs, body: FORBIDDEN_ECF_ON_NPQ });
+  });
+});
+
 describe('404: unknown and malformed ids', () => {
   it.each(withId.map((op) => [label(op), op] as const))('%s answers the live 404 to an unknown UUID', async (_l, op) => {
     const path = op.path(ids, UNKNOWN_ID);
-    const res = await app.request(op.method, path, { token: ecf, body: op.body });
-    expectContract(res, { method: op.method, path, status: 404, refs: ecfRefs(op), body: NOT_FOUND_BODY });
+    const res = await app.request(op.method, path, { token: tokenFor(op), body: op.body });
+    expectContract(res, { method: op.method, path, status: 404, refs: refsFor(op), body: notFoundFor(op) });
   });
 
   it.each(withId.map((op) => [label(op), op] as const))('%s answers the live 404 to an id that is not a UUID', async (_l, op) => {
     const path = op.path(ids, 'not-a-uuid');
-    const res = await app.request(op.method, path, { token: ecf, body: op.body });
-    expectContract(res, { method: op.method, path, status: 404, refs: ecfRefs(op), body: NOT_FOUND_BODY });
+    const res = await app.request(op.method, path, { token: tokenFor(op), body: op.body });
+    expectContract(res, { method: op.method, path, status: 404, refs: refsFor(op), body: notFoundFor(op) });
   });
 });
 
@@ -212,8 +248,8 @@ describe('paging far past the end', () => {
   // overflowing page is an empty page. 2^31 is past the end of every list, and past a 32-bit integer.
   it.each(lists.map((op) => [label(op), op] as const))('%s answers 200 {"data":[]} to page[page]=2147483648', async (_l, op) => {
     const path = withQuery(op.path(ids), 'page[page]=2147483648');
-    const res = await app.request('GET', path, { token: ecf });
-    expectContract(res, { method: 'GET', path, status: 200, refs: ecfRefs(op), body: { data: [] } });
+    const res = await app.request('GET', path, { token: tokenFor(op) });
+    expectContract(res, { method: 'GET', path, status: 200, refs: refsFor(op), body: { data: [] } });
   });
 });
 

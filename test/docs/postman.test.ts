@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { restRoutes } from '../../src/rest-facade/index.js';
 import { openApiDocuments, openApiYaml, type ApiVersion } from '../../spec/index.js';
 import { expectContract, partnerableSchoolIds } from '../contract/contract-support.js';
+import { createApplication } from '../npq/npq-fixtures.js';
 import { q, startTestApp, type TestApp } from '../support/test-app.js';
 import {
   convertToCollection,
@@ -81,7 +82,16 @@ async function firstId(path: string, token: string, pick: (item: any) => boolean
 async function variablesFor(programme: Programme, token: string): Promise<Record<string, string>> {
   const dp = await firstId(`/api/v3/delivery-partners?${q(`filter[cohort]=${WRITE_YEAR}`)}`, token);
   const statement = await firstId(`/api/v3/statements?${q('filter[cohort]=2023,2024')}`, token);
-  const base = { baseUrl: app.url, bearerToken: token, deliveryPartnerId: dp.id, statementId: statement.id };
+  // A fresh pending application (fully funded 2023 cohort, headship) that the NPQ run shows, accepts, then rejects.
+  const npqApplication = await createApplication(app, { provider: PROVIDER, cohort: '2023a' });
+  const base = {
+    baseUrl: app.url,
+    bearerToken: token,
+    deliveryPartnerId: dp.id,
+    statementId: statement.id,
+    npqApplicationId: npqApplication.id,
+    npqParticipantId: npqApplication.person,
+  };
   if (programme === 'npq') return base;
   const partnership = await firstId(
     `/api/v3/partnerships/ecf?${q(`filter[cohort]=${WRITE_YEAR}&page[per_page]=500`)}`,
@@ -108,7 +118,11 @@ function planFor(programme: Programme): RunPlan {
   return {
     operation: (method, template) => doc.paths[template]?.[method.toLowerCase() as OpenAPIV3.HttpMethods],
     allowed: (method, template) => routeOf(method, template)?.programmes.includes(programme) ?? false,
-    queryValues: { 'filter[delivery_partner_id]': '{{partnershipDeliveryPartnerId}}', 'filter[urn]': '{{schoolUrn}}' },
+    queryValues: {
+      'filter[delivery_partner_id]': '{{partnershipDeliveryPartnerId}}',
+      'filter[urn]': '{{schoolUrn}}',
+      'filter[participant_id]': '{{npqParticipantId}}',
+    },
     bodyAttributes: {
       'POST /api/v3/partnerships/ecf': { cohort: String(WRITE_YEAR), school_id: '{{newEcfSchoolId}}', delivery_partner_id: '{{partnershipDeliveryPartnerId}}' },
       'POST /api/v3/partnerships': { cohort: String(WRITE_YEAR), school_id: '{{newRectSchoolId}}', delivery_partner_id: '{{partnershipDeliveryPartnerId}}' },
@@ -116,6 +130,8 @@ function planFor(programme: Programme): RunPlan {
       'PATCH /api/v3/partnerships/ecf/{id}': update,
       'PUT /api/v3/partnerships/{id}': update,
       'PATCH /api/v3/partnerships/{id}': update,
+      // Blank: the default schedule; a fully funded cohort ignores the generated funded_place.
+      'POST /api/v3/npq-applications/{id}/accept': { schedule_identifier: '' },
     },
     deriveErrors: programme === 'ecf',
     forbiddenToken: (method, template) => (routeOf(method, template)?.programmes.includes(other) ? app.tokens.admin.token : app.token(PROVIDER, other)),

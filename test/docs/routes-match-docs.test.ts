@@ -78,7 +78,12 @@ describe.each(VERSIONS)('%s', (version) => {
     for (const route of routes) {
       const op = ops.get(keyOf(route.method, openApiPath(route.path)));
       if (!op) continue;
-      const expected = route.programmes.includes('npq') ? 'ECF and NPQ tokens may call it.' : 'Only ECF tokens may call it';
+      const both = route.programmes.includes('ecf') && route.programmes.includes('npq');
+      const expected = both
+        ? 'ECF and NPQ tokens may call it.'
+        : route.programmes.includes('npq')
+          ? 'Only NPQ tokens may call it'
+          : 'Only ECF tokens may call it';
       expect([route.path, op.description]).toEqual([route.path, expect.stringContaining(expected)]);
       expect(op.responses).toHaveProperty(['403']);
     }

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createProvider, sql } from '../partnerships/fixtures.js';
 import { get } from './list-fixtures.js';
+import { refreshNpqProjections } from '../../src/domain/npq/npq-projection.js';
 
 // ARCHITECTURE.md §3: list reads fetch a page of keys and hydrate it in a fixed number of queries;
 // the number of SQL statements per request does not depend on the page size.
@@ -27,6 +28,7 @@ const ROUTES: Route[] = [
   { name: 'RECT schools', path: '/api/v3/schools', query: 'filter[cohort]=2024', token: () => P.token },
   { name: 'ECF partnerships', path: '/api/v3/partnerships/ecf', query: '', token: () => app.token('UCL Institute of Education', 'ecf') },
   { name: 'RECT partnerships', path: '/api/v3/partnerships', query: '', token: () => app.token('UCL Institute of Education', 'ecf') },
+  { name: 'NPQ applications', path: '/api/v3/npq-applications', query: '', token: () => N.token },
 ];
 
 beforeAll(async () => {
@@ -49,6 +51,23 @@ beforeAll(async () => {
        from dp, cohorts c, (values (?::uuid, 'ecf'), (?::uuid, 'npq')) as lp(id, programme)
       where c.start_year in (2023, 2024)`,
     [P.id, N.id],
+  );
+  // 60 people, each with one NPQ application to the new NPQ provider, projected as the seed does.
+  const people = await sql<{ id: string }>(
+    app,
+    `insert into npq_participants (id, full_name, email, created_at, updated_at)
+     select gen_random_uuid(), 'Counted Person ' || g, 'counted.' || g || '@school.example', now(), now() from generate_series(1, 60) g returning id`,
+  );
+  await sql(
+    app,
+    `insert into npq_applications (id, participant_id, lead_provider_id, course_identifier, npq_cohort_id, status, eligible_for_funding, created_at, updated_at)
+     select gen_random_uuid(), p.id, ?, 'npq-headship', c.id, 'pending', true, now(), now()
+       from unnest(?::uuid[]) p(id), npq_cohorts c where c.identifier = '2023a'`,
+    [N.id, `{${people.map((p) => p.id).join(',')}}`],
+  );
+  await refreshNpqProjections(
+    app.db.orm.em.fork(),
+    people.map((p) => p.id),
   );
 });
 afterAll(async () => app.close());

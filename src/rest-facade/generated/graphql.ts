@@ -4,6 +4,14 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** What a provider sends with accept (npq.md §3.3). */
+export type AcceptNpqApplicationInput = {
+  /** Funded place, as sent: true or false. Any other JSON value (such as the string "true") counts as not given and is reported by the funded-place rules, as REST does. */
+  fundedPlace?: unknown;
+  /** A schedule of the application's cohort (v3 only); blank or omitted = the default schedule. */
+  scheduleIdentifier?: string | null | undefined;
+};
+
 /** Why a school challenged a partnership (ecf.md §1.3). */
 export type ChallengeReason =
   /** The school works with another lead provider. */
@@ -49,6 +57,56 @@ export type DeliveryPartnerSortInput = {
   /** The field to sort by. */
   field: DeliveryPartnerSortField;
 };
+
+/** Filters of the NPQ applications list; omitted filters match everything. */
+export type NpqApplicationFilterInput = {
+  /** Cohort start years (every suffix of a year matches); omitted = every cohort; empty = none. */
+  cohorts?: Array<number> | null | undefined;
+  /** Only applications of these participants (v3 filter[participant_id]). */
+  participantIds?: Array<string> | null | undefined;
+  /** Only applications whose updatedAt is at or after this instant. */
+  updatedSince?: string | null | undefined;
+};
+
+/** Fields NPQ applications can be sorted by. */
+export type NpqApplicationSortField =
+  /** NpqApplication.createdAt */
+  | 'createdAt'
+  /** NpqApplication.updatedAt */
+  | 'updatedAt';
+
+/** One sort term of NPQ applications. Terms apply in order; the id always breaks ties. */
+export type NpqApplicationSortInput = {
+  /** The direction; ascending by default. */
+  direction?: SortDirection;
+  /** The field to sort by. */
+  field: NpqApplicationSortField;
+};
+
+/** The lead provider's decision on an NPQ application (npq.md §3.2). */
+export type NpqApplicationStatus =
+  /** Accepted by the lead provider: the person is its participant for this course. */
+  | 'accepted'
+  /** Not yet accepted or rejected. */
+  | 'pending'
+  /** Rejected by the provider, automatically, or by DfE (see reasonForRejection). */
+  | 'rejected';
+
+/** Why an application is not eligible for DfE funding. The APIs write the values with hyphens (previously-funded). */
+export type NpqIneligibleForFundingReason =
+  /** The registration answers were not eligible for funding. */
+  | 'establishment_ineligible'
+  /** The person already had a funded place on this course (EHCO and ASO count as one). */
+  | 'previously_funded';
+
+/** Why an NPQ application was rejected. */
+export type NpqRejectionReason =
+  /** Another of the person's applications for this course in this cohort was accepted. */
+  | 'other_application_in_this_cohort_accepted'
+  /** The registration expired before a decision. */
+  | 'registration_expired'
+  /** The lead provider rejected it. */
+  | 'rejected_by_provider';
 
 /** Offset paging. Past the last page a list is empty. */
 export type PageInput = {
@@ -171,6 +229,39 @@ export type GetDeliveryPartnerQueryVariables = Exact<{
 
 export type GetDeliveryPartnerQuery = { deliveryPartner: { id: string, name: string, cohorts: Array<number>, createdAt: string, updatedAt: string } | null };
 
+export type NpqApplicationFieldsFragment = { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null };
+
+export type ListNpqApplicationsQueryVariables = Exact<{
+  filter?: NpqApplicationFilterInput | null | undefined;
+  page?: PageInput | null | undefined;
+  sort?: Array<NpqApplicationSortInput> | NpqApplicationSortInput | null | undefined;
+}>;
+
+
+export type ListNpqApplicationsQuery = { npqApplications: { items: Array<{ id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null }> } };
+
+export type GetNpqApplicationQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type GetNpqApplicationQuery = { npqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } | null };
+
+export type AcceptNpqApplicationMutationVariables = Exact<{
+  id: string;
+  input?: AcceptNpqApplicationInput | null | undefined;
+}>;
+
+
+export type AcceptNpqApplicationMutation = { acceptNpqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
+
+export type RejectNpqApplicationMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RejectNpqApplicationMutation = { rejectNpqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
+
 export type PartnershipFieldsFragment = { id: string, cohort: number, urn: string, schoolId: string, deliveryPartnerId: string, deliveryPartnerName: string, status: PartnershipStatus, challengedReason: ChallengeReason | null, challengedAt: string | null, inductionTutorName: string | null, inductionTutorEmail: string | null, participantsCurrentlyTraining: number, createdAt: string, updatedAt: string };
 
 export type ListPartnershipsQueryVariables = Exact<{
@@ -267,6 +358,44 @@ export const DeliveryPartnerFieldsFragmentDoc = new TypedDocumentString(`
   updatedAt
 }
     `, {"fragmentName":"DeliveryPartnerFields"}) as unknown as TypedDocumentString<DeliveryPartnerFieldsFragment, unknown>;
+export const NpqApplicationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment NpqApplicationFields on NpqApplication {
+  id
+  courseIdentifier
+  email
+  emailValidated
+  employerName
+  employmentRole
+  fullName
+  fundingChoice
+  headteacherStatus
+  ineligibleForFundingReason
+  participantId
+  privateChildcareProviderUrn
+  teacherReferenceNumber
+  teacherReferenceNumberValidated
+  schoolUrn
+  schoolUkprn
+  status
+  reasonForRejection
+  worksInSchool
+  cohort
+  cohortSuffix
+  eligibleForFunding
+  targetedDeliveryFundingEligibility
+  teacherCatchment
+  teacherCatchmentCountry
+  teacherCatchmentIsoCountryCode
+  ittProvider
+  leadMentor
+  fundedPlace
+  createdAt
+  updatedAt
+  scheduleIdentifier
+  worksAsSenco
+  sencoStartDate
+}
+    `, {"fragmentName":"NpqApplicationFields"}) as unknown as TypedDocumentString<NpqApplicationFieldsFragment, unknown>;
 export const PartnershipFieldsFragmentDoc = new TypedDocumentString(`
     fragment PartnershipFields on Partnership {
   id
@@ -341,6 +470,176 @@ export const GetDeliveryPartnerDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<GetDeliveryPartnerQuery, GetDeliveryPartnerQueryVariables>;
+export const ListNpqApplicationsDocument = new TypedDocumentString(`
+    query ListNpqApplications($filter: NpqApplicationFilterInput, $page: PageInput, $sort: [NpqApplicationSortInput!]) {
+  npqApplications(filter: $filter, page: $page, sort: $sort) {
+    items {
+      ...NpqApplicationFields
+    }
+  }
+}
+    fragment NpqApplicationFields on NpqApplication {
+  id
+  courseIdentifier
+  email
+  emailValidated
+  employerName
+  employmentRole
+  fullName
+  fundingChoice
+  headteacherStatus
+  ineligibleForFundingReason
+  participantId
+  privateChildcareProviderUrn
+  teacherReferenceNumber
+  teacherReferenceNumberValidated
+  schoolUrn
+  schoolUkprn
+  status
+  reasonForRejection
+  worksInSchool
+  cohort
+  cohortSuffix
+  eligibleForFunding
+  targetedDeliveryFundingEligibility
+  teacherCatchment
+  teacherCatchmentCountry
+  teacherCatchmentIsoCountryCode
+  ittProvider
+  leadMentor
+  fundedPlace
+  createdAt
+  updatedAt
+  scheduleIdentifier
+  worksAsSenco
+  sencoStartDate
+}`) as unknown as TypedDocumentString<ListNpqApplicationsQuery, ListNpqApplicationsQueryVariables>;
+export const GetNpqApplicationDocument = new TypedDocumentString(`
+    query GetNpqApplication($id: ID!) {
+  npqApplication(id: $id) {
+    ...NpqApplicationFields
+  }
+}
+    fragment NpqApplicationFields on NpqApplication {
+  id
+  courseIdentifier
+  email
+  emailValidated
+  employerName
+  employmentRole
+  fullName
+  fundingChoice
+  headteacherStatus
+  ineligibleForFundingReason
+  participantId
+  privateChildcareProviderUrn
+  teacherReferenceNumber
+  teacherReferenceNumberValidated
+  schoolUrn
+  schoolUkprn
+  status
+  reasonForRejection
+  worksInSchool
+  cohort
+  cohortSuffix
+  eligibleForFunding
+  targetedDeliveryFundingEligibility
+  teacherCatchment
+  teacherCatchmentCountry
+  teacherCatchmentIsoCountryCode
+  ittProvider
+  leadMentor
+  fundedPlace
+  createdAt
+  updatedAt
+  scheduleIdentifier
+  worksAsSenco
+  sencoStartDate
+}`) as unknown as TypedDocumentString<GetNpqApplicationQuery, GetNpqApplicationQueryVariables>;
+export const AcceptNpqApplicationDocument = new TypedDocumentString(`
+    mutation AcceptNpqApplication($id: ID!, $input: AcceptNpqApplicationInput) {
+  acceptNpqApplication(id: $id, input: $input) {
+    ...NpqApplicationFields
+  }
+}
+    fragment NpqApplicationFields on NpqApplication {
+  id
+  courseIdentifier
+  email
+  emailValidated
+  employerName
+  employmentRole
+  fullName
+  fundingChoice
+  headteacherStatus
+  ineligibleForFundingReason
+  participantId
+  privateChildcareProviderUrn
+  teacherReferenceNumber
+  teacherReferenceNumberValidated
+  schoolUrn
+  schoolUkprn
+  status
+  reasonForRejection
+  worksInSchool
+  cohort
+  cohortSuffix
+  eligibleForFunding
+  targetedDeliveryFundingEligibility
+  teacherCatchment
+  teacherCatchmentCountry
+  teacherCatchmentIsoCountryCode
+  ittProvider
+  leadMentor
+  fundedPlace
+  createdAt
+  updatedAt
+  scheduleIdentifier
+  worksAsSenco
+  sencoStartDate
+}`) as unknown as TypedDocumentString<AcceptNpqApplicationMutation, AcceptNpqApplicationMutationVariables>;
+export const RejectNpqApplicationDocument = new TypedDocumentString(`
+    mutation RejectNpqApplication($id: ID!) {
+  rejectNpqApplication(id: $id) {
+    ...NpqApplicationFields
+  }
+}
+    fragment NpqApplicationFields on NpqApplication {
+  id
+  courseIdentifier
+  email
+  emailValidated
+  employerName
+  employmentRole
+  fullName
+  fundingChoice
+  headteacherStatus
+  ineligibleForFundingReason
+  participantId
+  privateChildcareProviderUrn
+  teacherReferenceNumber
+  teacherReferenceNumberValidated
+  schoolUrn
+  schoolUkprn
+  status
+  reasonForRejection
+  worksInSchool
+  cohort
+  cohortSuffix
+  eligibleForFunding
+  targetedDeliveryFundingEligibility
+  teacherCatchment
+  teacherCatchmentCountry
+  teacherCatchmentIsoCountryCode
+  ittProvider
+  leadMentor
+  fundedPlace
+  createdAt
+  updatedAt
+  scheduleIdentifier
+  worksAsSenco
+  sencoStartDate
+}`) as unknown as TypedDocumentString<RejectNpqApplicationMutation, RejectNpqApplicationMutationVariables>;
 export const ListPartnershipsDocument = new TypedDocumentString(`
     query ListPartnerships($filter: PartnershipFilterInput, $page: PageInput, $sort: [PartnershipSortInput!]) {
   partnerships(filter: $filter, page: $page, sort: $sort) {

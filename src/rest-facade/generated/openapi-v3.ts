@@ -414,6 +414,169 @@ export interface components {
                 };
             };
         };
+        /** @description An NPQ application (v3). */
+        NpqApplicationAttributes: {
+            /**
+             * @description The NPQ course applied for.
+             * @enum {string}
+             */
+            course_identifier: "npq-senior-leadership" | "npq-headship" | "npq-executive-leadership" | "npq-early-years-leadership" | "npq-leading-teaching" | "npq-leading-behaviour-culture" | "npq-leading-teaching-development" | "npq-leading-literacy" | "npq-leading-primary-mathematics" | "npq-additional-support-offer" | "npq-early-headship-coaching-offer" | "npq-senco";
+            /**
+             * @description The person’s email; null for archived people.
+             * @example isabelle.macdonald2@some-school.example.com
+             */
+            email: string | null;
+            /**
+             * @description Always true.
+             * @enum {boolean}
+             */
+            email_validated: true;
+            /** @description Employer, for people not employed by a school. */
+            employer_name: string | null;
+            /** @description Role with that employer. */
+            employment_role: string | null;
+            /**
+             * @description The person’s full name.
+             * @example Isabelle MacDonald
+             */
+            full_name: string;
+            /**
+             * @description How the course is paid for when not DfE-funded.
+             * @enum {string|null}
+             */
+            funding_choice: "school" | "trust" | "self" | "another" | "employer" | null;
+            /**
+             * @description Whether the person is or will be a headteacher.
+             * @enum {string|null}
+             */
+            headteacher_status: "no" | "yes_when_course_starts" | "yes_in_first_two_years" | "yes_over_two_years" | "yes_in_first_five_years" | "yes_over_five_years" | null;
+            /**
+             * @description Why the application is not eligible for DfE funding; null when it is.
+             * @enum {string|null}
+             */
+            ineligible_for_funding_reason: "previously-funded" | "establishment-ineligible" | null;
+            /** @description The participant (the person; the same for all their applications). */
+            participant_id: components["schemas"]["Id"];
+            /**
+             * @description URN of the private childcare provider the person works at.
+             * @example EY944860
+             */
+            private_childcare_provider_urn: string | null;
+            /**
+             * @description The teacher reference number, only once verified; otherwise null.
+             * @example 1234567
+             */
+            teacher_reference_number: string | null;
+            /** @description Whether the TRN has been verified. */
+            teacher_reference_number_validated: boolean;
+            /**
+             * @description URN of the person’s school.
+             * @example 106286
+             */
+            school_urn: string | null;
+            /**
+             * @description UKPRN of the person’s school or employer.
+             * @example 10079319
+             */
+            school_ukprn: string | null;
+            /**
+             * @description The lead provider’s decision.
+             * @enum {string}
+             */
+            status: "pending" | "accepted" | "rejected";
+            /**
+             * @description Why the application was rejected; null unless rejected.
+             * @enum {string|null}
+             */
+            reason_for_rejection: "registration_expired" | "rejected_by_provider" | "other_application_in_this_cohort_accepted" | null;
+            /** @description Whether the person works in a school. */
+            works_in_school: boolean | null;
+            /**
+             * @description Start year of the cohort; null when the application has none.
+             * @example 2025
+             */
+            cohort: string | null;
+            /**
+             * @description Which call-off contract of the year (e.g. `a`, `b`); null when the application has no cohort.
+             * @example a
+             */
+            cohort_suffix: string | null;
+            /** @description Eligible for DfE funding (false when previously funded, unless marked funded by policy). */
+            eligible_for_funding: boolean;
+            /** @description Eligible for the targeted delivery funding uplift. */
+            targeted_delivery_funding_eligibility: boolean;
+            /** @description Whether the person teaches in the UK. */
+            teacher_catchment: boolean;
+            /** @description The country the person teaches in. */
+            teacher_catchment_country: string | null;
+            /**
+             * @description ISO 3166 alpha-3 code of that country.
+             * @example GBR
+             */
+            teacher_catchment_iso_country_code: string | null;
+            /** @description Legal name of the accredited ITT provider, for lead mentors. */
+            itt_provider: string | null;
+            /** @description Whether the person is an ITT lead mentor. */
+            lead_mentor: boolean;
+            /** @description Funded place: set on accept in capped cohorts, false in unfunded cohorts, null in fully funded ones. */
+            funded_place: boolean | null;
+            created_at: components["schemas"]["Timestamp"];
+            /** @description When the application or its person last changed, including a decision on any of the person’s applications. */
+            updated_at: components["schemas"]["Timestamp"];
+            /**
+             * @description The schedule, set on accept; null before.
+             * @example npq-leadership-autumn
+             */
+            schedule_identifier: string | null;
+            /**
+             * @description SENCO answer, as text (the published NPQ document calls it a boolean; the live service sends this text).
+             * @enum {string|null}
+             */
+            works_as_senco: "yes" | "no_but_i_plan_to_become_one" | "no_i_do_not_plan_to_be_a_SENCO" | null;
+            /**
+             * Format: date
+             * @description When the person started as SENCO (`YYYY-MM-DD`).
+             * @example 2021-09-01
+             */
+            senco_start_date: string | null;
+        };
+        /** @description One person’s registration for one NPQ course with the lead provider. */
+        NpqApplication: {
+            id: components["schemas"]["Id"];
+            /**
+             * @description Always `npq_application`.
+             * @enum {string}
+             */
+            type: "npq_application";
+            attributes: components["schemas"]["NpqApplicationAttributes"];
+        };
+        /** @description One NPQ application. */
+        NpqApplicationResponse: {
+            data: components["schemas"]["NpqApplication"];
+        };
+        /** @description A page of NPQ applications. */
+        NpqApplicationsResponse: {
+            data: components["schemas"]["NpqApplication"][];
+        };
+        /** @description Accept an NPQ application. The body is optional; so are both attributes. */
+        NpqApplicationAcceptRequest: {
+            data?: {
+                /**
+                 * @description Send `npq-application-accept`; the value is not checked.
+                 * @example npq-application-accept
+                 */
+                type?: string;
+                attributes: {
+                    /** @description Required (true or false) for cohorts with capped funding; must be false (or sent as false) for unfunded cohorts; ignored for fully funded ones. A string such as `"true"` is not a boolean. */
+                    funded_place?: boolean;
+                    /**
+                     * @description A schedule of the application’s cohort that fits the course; omitted or blank: the default schedule.
+                     * @example npq-leadership-autumn
+                     */
+                    schedule_identifier?: string | null;
+                };
+            };
+        };
     };
     responses: never;
     parameters: never;

@@ -1,0 +1,67 @@
+import { listOperation, showOperation, writeOperation, type PathGroup } from '../operations.js';
+
+/** NPQ applications (npq.md §3): list and show, accept and reject. NPQ tokens only. */
+const TAG = 'NPQ applications';
+const common = { tag: TAG, audience: 'npq' as const };
+
+const ACCEPT_RULES =
+  'Checks, all reported together: `funded_place` must be true or false for a cohort with capped funding and ' +
+  'false for an unfunded one; the application must be pending; the person (or another person with the same ' +
+  'verified TRN) must have no other accepted, not withdrawn application for the course (the additional ' +
+  'support offer and early headship coaching offer count as one) in the cohort; a funded place needs funding ' +
+  'eligibility; the schedule must exist in the application’s cohort and fit the course. On success the ' +
+  'application is accepted with that schedule (or the default one), training starts as `active`, and the ' +
+  'person’s other applications for the same course in the cohort, with any provider, are rejected. Answers ' +
+  '200 with the application; a rule broken gives a 422 naming the attribute (`funded_place`, ' +
+  '`schedule_identifier`, `schedule` or `application`), a `data` without `attributes` a 400.';
+
+const REJECT_RULES =
+  'A pending or accepted application can be rejected; a rejected one cannot (422, title `application`). No ' +
+  'body is needed. Answers 200 with the application, now `rejected` with the reason `rejected_by_provider`.';
+
+export const npqApplicationPaths: PathGroup = {
+  tags: [{ name: TAG, description: 'Registrations for National Professional Qualifications with the lead provider.' }],
+  paths: {
+    '/api/v3/npq-applications': {
+      get: listOperation({
+        ...common,
+        operationId: 'listNpqApplications',
+        summary: 'List NPQ applications',
+        description: "The lead provider's NPQ applications in every status and cohort. Default order: `created_at` ascending.",
+        body: 'NpqApplicationsResponse',
+        filters: ['FilterCohortList', 'FilterNpqParticipantId', 'FilterUpdatedSince'],
+        sort: 'SortNpqApplications',
+      }),
+    },
+    '/api/v3/npq-applications/{id}': {
+      get: showOperation({
+        ...common,
+        operationId: 'getNpqApplication',
+        summary: 'Get an NPQ application',
+        description: "One of the lead provider's NPQ applications.",
+        body: 'NpqApplicationResponse',
+      }),
+    },
+    '/api/v3/npq-applications/{id}/accept': {
+      post: writeOperation({
+        ...common,
+        operationId: 'acceptNpqApplication',
+        summary: 'Accept an NPQ application',
+        description: `Accept one of the lead provider's NPQ applications. ${ACCEPT_RULES}`,
+        body: 'NpqApplicationResponse',
+        requestBody: 'NpqApplicationAccept',
+        withId: true,
+      }),
+    },
+    '/api/v3/npq-applications/{id}/reject': {
+      post: writeOperation({
+        ...common,
+        operationId: 'rejectNpqApplication',
+        summary: 'Reject an NPQ application',
+        description: `Reject one of the lead provider's NPQ applications. ${REJECT_RULES}`,
+        body: 'NpqApplicationResponse',
+        withId: true,
+      }),
+    },
+  },
+};
