@@ -40,6 +40,8 @@ const V3_OPERATIONS: Record<string, string> = {
   'GET /api/v3/partnerships/ecf/{id}': 'getEcfPartnership',
   'PUT /api/v3/partnerships/ecf/{id}': 'updateEcfPartnership',
   'PATCH /api/v3/partnerships/ecf/{id}': 'patchEcfPartnership',
+  'GET /api/v3/participants/ecf': 'listEcfParticipants',
+  'GET /api/v3/participants/ecf/{id}': 'getEcfParticipant',
   'GET /api/v3/schools': 'listSchools',
   'GET /api/v3/schools/{id}': 'getSchool',
   'GET /api/v3/partnerships': 'listPartnerships',
@@ -171,7 +173,7 @@ describe('OpenAPI document v3', () => {
 
   it('pages every list with separate page[page] and page[per_page] query parameters', () => {
     const lists = ops.filter((o) => o.key.startsWith('GET') && !o.key.endsWith('{id}'));
-    expect(lists).toHaveLength(7);
+    expect(lists).toHaveLength(8);
     for (const { operation } of lists) {
       expect(parameterNames(doc, operation)).toEqual(expect.arrayContaining(['page[page]', 'page[per_page]']));
     }

@@ -5,6 +5,7 @@ import { errorResponses, errorSchemas, responseHeaders } from './errors.js';
 import { npqApplicationRequestBodies, npqApplicationSchemas } from './npq-application.schema.js';
 import { parameters } from './parameters.js';
 import { partnershipRequestBodies, partnershipRequestSchemas } from './partnership-request.schema.js';
+import { participantSchemas } from './participant.schema.js';
 import { partnershipSchemas } from './partnership.schema.js';
 import { schoolSchemas } from './school.schema.js';
 import { statementSchemas } from './statement.schema.js';
@@ -46,6 +47,7 @@ export function v3Components(): OpenAPIV3.ComponentsObject {
       ...schoolSchemas,
       ...partnershipSchemas,
       ...partnershipRequestSchemas,
+      ...participantSchemas,
       ...npqApplicationSchemas,
     },
     requestBodies: { ...partnershipRequestBodies, ...npqApplicationRequestBodies },

@@ -77,6 +77,16 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
     'Comma-separated delivery partner ids; only partnerships with one of these delivery partners are returned.',
     { type: 'string', example: 'd0b4a32e-a272-489e-b30a-cb17131457fc,db2fbf67-b7b7-454f-a1b7-0020411e2314' },
   ),
+  FilterTrainingStatus: query(
+    'filter[training_status]',
+    'Only participants with a training record in this training status: `active`, `deferred` or `withdrawn`. Any other value is a 400.',
+    { type: 'string', enum: ['active', 'deferred', 'withdrawn'], example: 'active' },
+  ),
+  FilterFromParticipantId: query(
+    'filter[from_participant_id]',
+    'Only the participant that took over this retired participant id (see `participant_id_changes`).',
+    { type: 'string', example: '439ac4fe-a003-417f-9694-07c45b3482f8' },
+  ),
   FilterNpqParticipantId: query(
     'filter[participant_id]',
     'Comma-separated participant ids (UUIDs); only applications of these participants are returned. A value ' +
@@ -87,6 +97,7 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
   SortSchools: sortParameter(['created_at', 'updated_at', 'name', 'urn']),
   SortPartnerships: sortParameter(['created_at', 'updated_at']),
   SortNpqApplications: sortParameter(['created_at', 'updated_at']),
+  SortParticipants: sortParameter(['created_at', 'updated_at']),
   ResourceId: {
     name: 'id',
     in: 'path',

@@ -32,6 +32,7 @@ interface Ids {
   statement: string;
   school: string;
   partnership: string;
+  participant: string;
   npqApplication: string;
 }
 
@@ -106,6 +107,8 @@ const OPERATIONS: Operation[] = [
     path: (i, id) => v3(`/partnerships/${id ?? i.partnership}`),
     body: rectUpdate,
   },
+  { method: 'GET', template: '/api/v3/participants/ecf', audience: 'ecf', refs: ECF, path: () => v3('/participants/ecf') },
+  { method: 'GET', template: '/api/v3/participants/ecf/{id}', audience: 'ecf', refs: ECF, path: (i, id) => v3(`/participants/ecf/${id ?? i.participant}`) },
   // ecf_v3 has no PATCH either: held against its PUT operation.
   {
     method: 'PATCH',
@@ -173,6 +176,7 @@ beforeAll(async () => {
     statement: await first(v3('/statements')),
     school: await first(v3(`/schools${COHORT}`)),
     partnership: await first(v3('/partnerships')),
+    participant: await first(v3('/participants/ecf')),
     npqApplication: await first(v3('/npq-applications'), npq),
   };
 });
@@ -185,7 +189,7 @@ describe('operation coverage', () => {
       for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
     }
     expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
-    expect(OPERATIONS).toHaveLength(22);
+    expect(OPERATIONS).toHaveLength(24);
   });
 });
 

@@ -100,6 +100,7 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
   );
   const school = await firstId(`/api/v3/schools/ecf?${q(`filter[cohort]=${WRITE_YEAR}`)}`, token);
   const [ecfSchool, rectSchool] = await partnerableSchoolIds(app, WRITE_YEAR, 2);
+  const participant = await firstId('/api/v3/participants/ecf', token);
   return {
     ...base,
     schoolId: school.id,
@@ -108,6 +109,7 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
     partnershipDeliveryPartnerId: partnership.attributes.delivery_partner_id,
     newEcfSchoolId: ecfSchool,
     newRectSchoolId: rectSchool,
+    participantId: participant.id,
   };
 }
 
@@ -122,6 +124,9 @@ function planFor(programme: Programme): RunPlan {
       'filter[delivery_partner_id]': '{{partnershipDeliveryPartnerId}}',
       'filter[urn]': '{{schoolUrn}}',
       'filter[participant_id]': '{{npqParticipantId}}',
+      // Blank (no filter): the demo's one merged participant is outside the example cohorts, so the list would be
+      // empty; test/contract/participants.test.ts covers the filter.
+      'filter[from_participant_id]': '',
     },
     bodyAttributes: {
       'POST /api/v3/partnerships/ecf': { cohort: String(WRITE_YEAR), school_id: '{{newEcfSchoolId}}', delivery_partner_id: '{{partnershipDeliveryPartnerId}}' },

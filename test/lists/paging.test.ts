@@ -25,6 +25,7 @@ const ROUTES: Route[] = [
   { name: 'delivery partners, NPQ token', path: '/api/v3/delivery-partners', query: '', programme: 'npq', family: 'npq' },
   { name: 'statements, ECF token', path: '/api/v3/statements', query: '', programme: 'ecf', family: 'ecf' },
   { name: 'statements, NPQ token', path: '/api/v3/statements', query: '', programme: 'npq', family: 'npq' },
+  { name: 'ECF participants', path: '/api/v3/participants/ecf', query: '', programme: 'ecf', family: 'ecf' },
 ];
 const LONG_ROUTES = ROUTES.filter((r) => /partnerships|schools/.test(r.name));
 

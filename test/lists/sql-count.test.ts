@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createProvider, sql } from '../partnerships/fixtures.js';
 import { get } from './list-fixtures.js';
 import { refreshNpqProjections } from '../../src/domain/npq/npq-projection.js';
+import { addParticipants, createWorld } from '../participants/fixtures.js';
 
 // ARCHITECTURE.md §3: list reads fetch a page of keys and hydrate it in a fixed number of queries;
 // the number of SQL statements per request does not depend on the page size.
@@ -18,6 +20,8 @@ let counting = false;
 let statements: string[] = [];
 let P: { id: string; token: string };
 let N: { id: string; token: string };
+/** An ECF provider with 60 participants (ECTs and mentors, two schools, one of them also mentored). */
+let W: { token: string };
 
 const ROUTES: Route[] = [
   { name: 'delivery partners (ECF token)', path: '/api/v3/delivery-partners', query: '', token: () => P.token },
@@ -29,6 +33,7 @@ const ROUTES: Route[] = [
   { name: 'ECF partnerships', path: '/api/v3/partnerships/ecf', query: '', token: () => app.token('UCL Institute of Education', 'ecf') },
   { name: 'RECT partnerships', path: '/api/v3/partnerships', query: '', token: () => app.token('UCL Institute of Education', 'ecf') },
   { name: 'NPQ applications', path: '/api/v3/npq-applications', query: '', token: () => N.token },
+  { name: 'ECF participants', path: '/api/v3/participants/ecf', query: '', token: () => W.token },
 ];
 
 beforeAll(async () => {
@@ -68,6 +73,25 @@ beforeAll(async () => {
   await refreshNpqProjections(
     app.db.orm.em.fork(),
     people.map((p) => p.id),
+  );
+  const world = await createWorld(app);
+  W = world.P;
+  const mentors = await addParticipants(
+    app,
+    Array.from({ length: 10 }, () => ({ records: [{ type: 'mentor' as const, periods: [{ partnershipId: world.pA, start: '2024-09-02T00:00:00Z' }] }] })),
+  );
+  await addParticipants(
+    app,
+    Array.from({ length: 50 }, (_, i) => ({
+      records: [
+        {
+          type: 'ect' as const,
+          periods: [{ partnershipId: i % 2 ? world.pA : world.pB, start: '2024-09-02T00:00:00Z', mentorRecordId: i % 2 ? mentors[i % 10].mentor : undefined }],
+        },
+        ...(i % 5 === 0 ? [{ type: 'mentor' as const, periods: [{ partnershipId: world.pB, start: '2024-09-02T00:00:00Z' }] }] : []),
+      ],
+      retiredIds: i % 7 === 0 ? [randomUUID()] : [],
+    })),
   );
 });
 afterAll(async () => app.close());

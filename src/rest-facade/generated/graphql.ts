@@ -58,6 +58,42 @@ export type DeliveryPartnerSortInput = {
   field: DeliveryPartnerSortField;
 };
 
+/** Filters of the ECF participants list; omitted filters match everything. */
+export type EcfParticipantFilterInput = {
+  /** Cohort start years of a training record's schedule; omitted = every cohort after 2020; empty = none. */
+  cohorts?: Array<number> | null | undefined;
+  /** Only the participant that took over this retired participant id. */
+  fromParticipantId?: string | null | undefined;
+  /** Only participants with a training record in this training status. */
+  trainingStatus?: TrainingStatus | null | undefined;
+  /** Only participants whose updatedAt is at or after this instant. */
+  updatedSince?: string | null | undefined;
+};
+
+/** Fields ECF participants can be sorted by. */
+export type EcfParticipantSortField =
+  /** When the participant was created. */
+  | 'createdAt'
+  /** EcfParticipant.updatedAt */
+  | 'updatedAt';
+
+/** One sort term of ECF participants. Terms apply in order; the id always breaks ties. */
+export type EcfParticipantSortInput = {
+  /** The direction; ascending by default. */
+  direction?: SortDirection;
+  /** The field to sort by. */
+  field: EcfParticipantSortField;
+};
+
+/** Why a mentor's training is no longer funded. */
+export type MentorIneligibleForFundingReason =
+  /** A completed declaration was received. */
+  | 'completed_declaration_received'
+  /** Completed mentor training during the early roll-out. */
+  | 'completed_during_early_roll_out'
+  /** Started but did not complete before funding ended. */
+  | 'started_not_completed';
+
 /** Filters of the NPQ applications list; omitted filters match everything. */
 export type NpqApplicationFilterInput = {
   /** Cohort start years (every suffix of a year matches); omitted = every cohort; empty = none. */
@@ -115,6 +151,26 @@ export type PageInput = {
   /** Rows per page, clamped to 1–3000. The query cost counts this many rows. */
   perPage?: number;
 };
+
+/** The school's view of the training record as of the request's clock (ecf.md §1.4). It changes by itself when a start or end date passes. */
+export type ParticipantStatus =
+  /** Training at the school. */
+  | 'active'
+  /** Starts at the school in the future. */
+  | 'joining'
+  /** Leaves the school on a future date. */
+  | 'leaving'
+  /** Has left the school (or moved to another provider). */
+  | 'left'
+  /** The school withdrew the participant. */
+  | 'withdrawn';
+
+/** The role a training record is for. */
+export type ParticipantType =
+  /** Early career teacher (course ecf-induction). */
+  | 'ect'
+  /** Mentor (course ecf-mentor). */
+  | 'mentor';
 
 /** Filters of the partnerships list; omitted filters match everything. */
 export type PartnershipFilterInput = {
@@ -205,6 +261,15 @@ export type TrainingRoute =
   /** The school leads the training. */
   | 'school_led';
 
+/** The training status the lead provider sets (defer, resume, withdraw). */
+export type TrainingStatus =
+  /** Training. */
+  | 'active'
+  /** Deferred by the lead provider. */
+  | 'deferred'
+  /** Withdrawn by the lead provider. */
+  | 'withdrawn';
+
 /** Changes to a partnership. */
 export type UpdatePartnershipInput = {
   /** The delivery partner to move the partnership to. */
@@ -261,6 +326,24 @@ export type RejectNpqApplicationMutationVariables = Exact<{
 
 
 export type RejectNpqApplicationMutation = { rejectNpqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
+
+export type EcfParticipantFieldsFragment = { id: string, fullName: string, teacherReferenceNumber: string | null, updatedAt: string, ecfEnrolments: Array<{ trainingRecordId: string, email: string | null, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, trainingStatus: TrainingStatus, participantStatus: ParticipantStatus | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, scheduleIdentifier: string, deliveryPartnerId: string | null, createdAt: string, inductionEndDate: string | null, mentorFundingEndDate: string | null, cohortChangedAfterPaymentsFrozen: boolean, mentorIneligibleForFundingReason: MentorIneligibleForFundingReason | null, withdrawal: { reason: string, date: string } | null, deferral: { reason: string, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> };
+
+export type ListEcfParticipantsQueryVariables = Exact<{
+  filter?: EcfParticipantFilterInput | null | undefined;
+  page?: PageInput | null | undefined;
+  sort?: Array<EcfParticipantSortInput> | EcfParticipantSortInput | null | undefined;
+}>;
+
+
+export type ListEcfParticipantsQuery = { ecfParticipants: { items: Array<{ id: string, fullName: string, teacherReferenceNumber: string | null, updatedAt: string, ecfEnrolments: Array<{ trainingRecordId: string, email: string | null, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, trainingStatus: TrainingStatus, participantStatus: ParticipantStatus | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, scheduleIdentifier: string, deliveryPartnerId: string | null, createdAt: string, inductionEndDate: string | null, mentorFundingEndDate: string | null, cohortChangedAfterPaymentsFrozen: boolean, mentorIneligibleForFundingReason: MentorIneligibleForFundingReason | null, withdrawal: { reason: string, date: string } | null, deferral: { reason: string, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> }> } };
+
+export type GetEcfParticipantQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type GetEcfParticipantQuery = { ecfParticipant: { id: string, fullName: string, teacherReferenceNumber: string | null, updatedAt: string, ecfEnrolments: Array<{ trainingRecordId: string, email: string | null, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, trainingStatus: TrainingStatus, participantStatus: ParticipantStatus | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, scheduleIdentifier: string, deliveryPartnerId: string | null, createdAt: string, inductionEndDate: string | null, mentorFundingEndDate: string | null, cohortChangedAfterPaymentsFrozen: boolean, mentorIneligibleForFundingReason: MentorIneligibleForFundingReason | null, withdrawal: { reason: string, date: string } | null, deferral: { reason: string, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> } | null };
 
 export type PartnershipFieldsFragment = { id: string, cohort: number, urn: string, schoolId: string, deliveryPartnerId: string, deliveryPartnerName: string, status: PartnershipStatus, challengedReason: ChallengeReason | null, challengedAt: string | null, inductionTutorName: string | null, inductionTutorEmail: string | null, participantsCurrentlyTraining: number, createdAt: string, updatedAt: string };
 
@@ -396,6 +479,48 @@ export const NpqApplicationFieldsFragmentDoc = new TypedDocumentString(`
   sencoStartDate
 }
     `, {"fragmentName":"NpqApplicationFields"}) as unknown as TypedDocumentString<NpqApplicationFieldsFragment, unknown>;
+export const EcfParticipantFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EcfParticipantFields on EcfParticipant {
+  id
+  fullName
+  teacherReferenceNumber
+  updatedAt
+  ecfEnrolments {
+    trainingRecordId
+    email
+    mentorId
+    schoolUrn
+    participantType
+    cohort
+    trainingStatus
+    participantStatus
+    teacherReferenceNumberValidated
+    eligibleForFunding
+    pupilPremiumUplift
+    sparsityUplift
+    scheduleIdentifier
+    deliveryPartnerId
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+    inductionEndDate
+    mentorFundingEndDate
+    cohortChangedAfterPaymentsFrozen
+    mentorIneligibleForFundingReason
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}
+    `, {"fragmentName":"EcfParticipantFields"}) as unknown as TypedDocumentString<EcfParticipantFieldsFragment, unknown>;
 export const PartnershipFieldsFragmentDoc = new TypedDocumentString(`
     fragment PartnershipFields on Partnership {
   id
@@ -640,6 +765,100 @@ export const RejectNpqApplicationDocument = new TypedDocumentString(`
   worksAsSenco
   sencoStartDate
 }`) as unknown as TypedDocumentString<RejectNpqApplicationMutation, RejectNpqApplicationMutationVariables>;
+export const ListEcfParticipantsDocument = new TypedDocumentString(`
+    query ListEcfParticipants($filter: EcfParticipantFilterInput, $page: PageInput, $sort: [EcfParticipantSortInput!]) {
+  ecfParticipants(filter: $filter, page: $page, sort: $sort) {
+    items {
+      ...EcfParticipantFields
+    }
+  }
+}
+    fragment EcfParticipantFields on EcfParticipant {
+  id
+  fullName
+  teacherReferenceNumber
+  updatedAt
+  ecfEnrolments {
+    trainingRecordId
+    email
+    mentorId
+    schoolUrn
+    participantType
+    cohort
+    trainingStatus
+    participantStatus
+    teacherReferenceNumberValidated
+    eligibleForFunding
+    pupilPremiumUplift
+    sparsityUplift
+    scheduleIdentifier
+    deliveryPartnerId
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+    inductionEndDate
+    mentorFundingEndDate
+    cohortChangedAfterPaymentsFrozen
+    mentorIneligibleForFundingReason
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}`) as unknown as TypedDocumentString<ListEcfParticipantsQuery, ListEcfParticipantsQueryVariables>;
+export const GetEcfParticipantDocument = new TypedDocumentString(`
+    query GetEcfParticipant($id: ID!) {
+  ecfParticipant(id: $id) {
+    ...EcfParticipantFields
+  }
+}
+    fragment EcfParticipantFields on EcfParticipant {
+  id
+  fullName
+  teacherReferenceNumber
+  updatedAt
+  ecfEnrolments {
+    trainingRecordId
+    email
+    mentorId
+    schoolUrn
+    participantType
+    cohort
+    trainingStatus
+    participantStatus
+    teacherReferenceNumberValidated
+    eligibleForFunding
+    pupilPremiumUplift
+    sparsityUplift
+    scheduleIdentifier
+    deliveryPartnerId
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+    inductionEndDate
+    mentorFundingEndDate
+    cohortChangedAfterPaymentsFrozen
+    mentorIneligibleForFundingReason
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}`) as unknown as TypedDocumentString<GetEcfParticipantQuery, GetEcfParticipantQueryVariables>;
 export const ListPartnershipsDocument = new TypedDocumentString(`
     query ListPartnerships($filter: PartnershipFilterInput, $page: PageInput, $sort: [PartnershipSortInput!]) {
   partnerships(filter: $filter, page: $page, sort: $sort) {

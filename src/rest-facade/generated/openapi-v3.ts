@@ -414,6 +414,139 @@ export interface components {
                 };
             };
         };
+        /** @description One training record of the participant (ECT or mentor) as this lead provider sees it. */
+        EcfEnrolment: {
+            /** @description The training record: one per participant and role. It never changes, even when participants are merged. */
+            training_record_id: components["schemas"]["Id"];
+            /** @description The email the school gave for this training, else the participant’s email. */
+            email: string | null;
+            /**
+             * Format: uuid
+             * @description ECTs: the participant id of their mentor; null for mentors and ECTs without a mentor.
+             */
+            mentor_id: string | null;
+            /**
+             * @description Unique reference number of the school.
+             * @example 106286
+             */
+            school_urn: string;
+            /**
+             * @description `ect` (course ecf-induction) or `mentor` (course ecf-mentor).
+             * @enum {string}
+             */
+            participant_type: "ect" | "mentor";
+            cohort: components["schemas"]["CohortYear"];
+            /**
+             * @description The training status the lead provider set (defer, resume, withdraw).
+             * @enum {string}
+             */
+            training_status: "active" | "deferred" | "withdrawn";
+            /**
+             * @description The school’s view of the training, as of the request time: `joining` before the start date, `active`, `leaving` before an end date, `left` after it, `withdrawn` by the school. It changes by itself when a start or end date passes, and `updated_at` moves to that instant. Null for a leaving record with no end date.
+             * @enum {string|null}
+             */
+            participant_status: "active" | "joining" | "leaving" | "left" | "withdrawn" | null;
+            /** @description Whether the teacher reference number was validated; null when the participant has no TRN. */
+            teacher_reference_number_validated: boolean | null;
+            /** @description True if eligible for funded training, false if not, null while undecided. */
+            eligible_for_funding: boolean | null;
+            /** @description The pupil premium uplift applies. */
+            pupil_premium_uplift: boolean;
+            /** @description The sparsity uplift applies. */
+            sparsity_uplift: boolean;
+            /**
+             * @description The schedule of the training.
+             * @enum {string}
+             */
+            schedule_identifier: "ecf-standard-september" | "ecf-standard-january" | "ecf-standard-april" | "ecf-reduced-september" | "ecf-reduced-january" | "ecf-reduced-april" | "ecf-extended-september" | "ecf-extended-january" | "ecf-extended-april" | "ecf-replacement-september" | "ecf-replacement-january" | "ecf-replacement-april";
+            /**
+             * Format: uuid
+             * @description The delivery partner of the training’s partnership.
+             */
+            delivery_partner_id: string | null;
+            /** @description When the training status is `withdrawn` and this lead provider withdrew the participant; otherwise null. */
+            withdrawal: {
+                /**
+                 * @description The reason the lead provider gave.
+                 * @enum {string}
+                 */
+                reason: "left-teaching-profession" | "moved-school" | "mentor-no-longer-being-mentor" | "switched-to-school-led" | "other";
+                /** @description When the lead provider recorded it. */
+                date: components["schemas"]["Timestamp"];
+            } | null;
+            /** @description When the training status is `deferred` and this lead provider deferred the participant; otherwise null. */
+            deferral: {
+                /**
+                 * @description The reason the lead provider gave.
+                 * @enum {string}
+                 */
+                reason: "bereavement" | "long-term-sickness" | "parental-leave" | "career-break" | "other";
+                /** @description When the lead provider recorded it. */
+                date: components["schemas"]["Timestamp"];
+            } | null;
+            /** @description When the training record was created. */
+            created_at: components["schemas"]["Timestamp"];
+            /**
+             * Format: date
+             * @description ECTs: the day induction was completed; otherwise null.
+             */
+            induction_end_date: string | null;
+            /**
+             * Format: date
+             * @description Mentors: the day the mentor’s funded training ended; otherwise null.
+             */
+            mentor_funding_end_date: string | null;
+            /** @description The participant was moved to this cohort because payments for their original cohort were frozen. */
+            cohort_changed_after_payments_frozen: boolean;
+            /**
+             * @description Mentors: why their training is no longer funded; null for ECTs and funded mentors.
+             * @enum {string|null}
+             */
+            mentor_ineligible_for_funding_reason: "completed_declaration_received" | "completed_during_early_roll_out" | "started_not_completed" | null;
+        };
+        /** @description A retired participant id (a merged duplicate) that now belongs to this participant. */
+        ParticipantIdChange: {
+            /** @description The retired participant id; reads and actions with it still find this participant. */
+            from_participant_id: components["schemas"]["Id"];
+            /** @description The participant id it was merged into. */
+            to_participant_id: components["schemas"]["Id"];
+            /** @description When the ids were merged. */
+            changed_at: components["schemas"]["Timestamp"];
+        };
+        /** @description A participant as seen on the ECF paths. */
+        EcfParticipantAttributes: {
+            /** @description The participant’s full name. */
+            full_name: string;
+            /**
+             * @description The teacher reference number (TRN), if known.
+             * @example 1234567
+             */
+            teacher_reference_number: string | null;
+            /** @description When anything this lead provider sees of the participant last changed, including a `participant_status` that changed because a start or end date passed. */
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description The training records this lead provider sees: the ECT one first, then the mentor one. */
+            ecf_enrolments: components["schemas"]["EcfEnrolment"][];
+            /** @description Retired ids merged into this participant, oldest first. */
+            participant_id_changes: components["schemas"]["ParticipantIdChange"][];
+        };
+        /** @description An early career teacher or mentor (or both) the lead provider trains, with the training records it sees. */
+        EcfParticipant: {
+            id: components["schemas"]["Id"];
+            /**
+             * @description Always `participant`.
+             * @enum {string}
+             */
+            type: "participant";
+            attributes: components["schemas"]["EcfParticipantAttributes"];
+        };
+        /** @description One participant. */
+        EcfParticipantResponse: {
+            data: components["schemas"]["EcfParticipant"];
+        };
+        /** @description A page of participants. */
+        EcfParticipantsResponse: {
+            data: components["schemas"]["EcfParticipant"][];
+        };
         /** @description An NPQ application (v3). */
         NpqApplicationAttributes: {
             /**

@@ -1,0 +1,55 @@
+import type { EcfParticipantFieldsFragment } from '../generated/graphql.js';
+import type { components } from '../generated/openapi-v3.js';
+import { resource } from '../shared/envelope.js';
+
+type Schemas = components['schemas'];
+type Enrolment = EcfParticipantFieldsFragment['ecfEnrolments'][number];
+type Change = NonNullable<Enrolment['withdrawal']>;
+type EcfEnrolment = Schemas['EcfEnrolment'];
+
+// GraphQL keeps schedule identifiers and withdrawal/deferral reasons as text (the domain owns their sets); the
+// served document lists their values. The contract tests check every value against both documents at run time.
+const statusChange = <T extends EcfEnrolment['withdrawal'] | EcfEnrolment['deferral']>(c: Change | null): T =>
+  (c === null ? null : { reason: c.reason, date: c.date }) as T;
+
+/** One `ecf_enrolments` element, in the serializer's attribute order (ecf.md §2.7). */
+function serializeEnrolment(e: Enrolment): EcfEnrolment {
+  return {
+    training_record_id: e.trainingRecordId,
+    email: e.email,
+    mentor_id: e.mentorId,
+    school_urn: e.schoolUrn,
+    participant_type: e.participantType,
+    cohort: String(e.cohort),
+    training_status: e.trainingStatus,
+    participant_status: e.participantStatus,
+    teacher_reference_number_validated: e.teacherReferenceNumberValidated,
+    eligible_for_funding: e.eligibleForFunding,
+    pupil_premium_uplift: e.pupilPremiumUplift,
+    sparsity_uplift: e.sparsityUplift,
+    schedule_identifier: e.scheduleIdentifier as EcfEnrolment['schedule_identifier'],
+    delivery_partner_id: e.deliveryPartnerId,
+    withdrawal: statusChange<EcfEnrolment['withdrawal']>(e.withdrawal),
+    deferral: statusChange<EcfEnrolment['deferral']>(e.deferral),
+    created_at: e.createdAt,
+    induction_end_date: e.inductionEndDate,
+    mentor_funding_end_date: e.mentorFundingEndDate,
+    cohort_changed_after_payments_frozen: e.cohortChangedAfterPaymentsFrozen,
+    mentor_ineligible_for_funding_reason: e.mentorIneligibleForFundingReason,
+  };
+}
+
+/** ECF v3 participant: one resource per person with its enrolments and id changes (ecf.md §2.7). */
+export function serializeEcfParticipant(p: EcfParticipantFieldsFragment): Schemas['EcfParticipant'] {
+  return resource<Schemas['EcfParticipant']>('participant', p.id, {
+    full_name: p.fullName,
+    teacher_reference_number: p.teacherReferenceNumber,
+    updated_at: p.updatedAt,
+    ecf_enrolments: p.ecfEnrolments.map(serializeEnrolment),
+    participant_id_changes: p.participantIdChanges.map((c) => ({
+      from_participant_id: c.fromParticipantId,
+      to_participant_id: c.toParticipantId,
+      changed_at: c.changedAt,
+    })),
+  });
+}

@@ -1,0 +1,45 @@
+import { collection, single } from '../shared/envelope.js';
+import { notFound } from '../shared/errors.js';
+import { cohortList, filterOf, parsePage, sortTerms, updatedSince } from '../shared/params.js';
+import type { RestRoute } from '../shared/router.js';
+import { graphSort } from '../shared/runtime.js';
+import { GET_ECF_PARTICIPANT, LIST_ECF_PARTICIPANTS, PARTICIPANT_SORT_FIELDS, textFilter, trainingStatusFilter } from './participants.operations.js';
+import { serializeEcfParticipant } from './participant.serializers.js';
+
+const ECF_BASE = '/api/v3/participants/ecf';
+
+/** ECF v3 participants (ecf.md §2.7): ECF tokens only; one row per person. */
+export const participantsRoutes: RestRoute[] = [
+  {
+    method: 'get',
+    path: ECF_BASE,
+    programmes: ['ecf'],
+    family: 'ecf',
+    async handle({ req, run }) {
+      const filter = filterOf(req.query, 'ecf');
+      const page = parsePage(req.query, 'ecf');
+      const data = await run(LIST_ECF_PARTICIPANTS, {
+        filter: {
+          cohorts: cohortList(filter.cohort),
+          updatedSince: updatedSince(filter.updated_since, 'ecf'),
+          trainingStatus: trainingStatusFilter(textFilter(filter.training_status)),
+          fromParticipantId: textFilter(filter.from_participant_id),
+        },
+        page,
+        sort: graphSort(sortTerms(req.query.sort), PARTICIPANT_SORT_FIELDS),
+      });
+      return collection(data.ecfParticipants.items.map(serializeEcfParticipant));
+    },
+  },
+  {
+    method: 'get',
+    path: `${ECF_BASE}/:id`,
+    programmes: ['ecf'],
+    family: 'ecf',
+    async handle({ req, run }) {
+      const data = await run(GET_ECF_PARTICIPANT, { id: String(req.params.id) });
+      if (!data.ecfParticipant) throw notFound('ecf');
+      return single(serializeEcfParticipant(data.ecfParticipant));
+    },
+  },
+];
