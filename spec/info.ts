@@ -58,13 +58,14 @@ it when reporting a problem.
 `.trim();
 
 const ARRIVING_LATER = 'The participant and participant declaration endpoints arrive later.';
-const NOTHING_YET = `This version serves no operations yet. ${ARRIVING_LATER}`;
+const NPQ_APPLICATIONS_ONLY = (version: ApiVersion) =>
+  `This version serves the NPQ applications (list, show, accept, reject) in the ${version} shape, for NPQ tokens. ${ARRIVING_LATER}`;
 
 const SCOPE: Record<ApiVersion, string> = {
-  v1: NOTHING_YET,
-  v2: NOTHING_YET,
-  v3: `This version serves delivery partners and statements (both programmes), and schools and partnerships on
-the ECF and RECT paths. ${ARRIVING_LATER}`,
+  v1: NPQ_APPLICATIONS_ONLY('v1'),
+  v2: NPQ_APPLICATIONS_ONLY('v2'),
+  v3: `This version serves delivery partners and statements (both programmes), schools and partnerships on
+the ECF and RECT paths, and NPQ applications (NPQ tokens). ${ARRIVING_LATER}`,
 };
 
 export function buildInfo(version: ApiVersion): OpenAPIV3.InfoObject {

@@ -152,14 +152,30 @@ it('the validator rejects a document with a dangling $ref', async () => {
   expect(result.valid ? '' : compileErrors(result)).toMatch(/Missing/);
 });
 
-describe.each(['v1', 'v2'] as const)('OpenAPI document %s before participants arrive', (version) => {
-  it('serves no operations and says which endpoints arrive later', () => {
-    expect(openApiDocuments[version].paths).toEqual({});
-    expect(openApiDocuments[version].info.description).toMatch(/participant.*declaration.*later/i);
+describe.each(['v1', 'v2'] as const)('OpenAPI document %s', (version) => {
+  const doc = openApiDocuments[version];
+
+  it('serves the NPQ application operations and says which endpoints arrive later', () => {
+    const base = `/api/${version}/npq-applications`;
+    expect(Object.fromEntries(operationsOf(doc).map((o) => [o.key, o.operation.operationId]))).toEqual({
+      [`GET ${base}`]: 'listNpqApplications',
+      [`GET ${base}/{id}`]: 'getNpqApplication',
+      [`POST ${base}/{id}/accept`]: 'acceptNpqApplication',
+      [`POST ${base}/{id}/reject`]: 'rejectNpqApplication',
+    });
+    expect(doc.info.description).toMatch(/participant.*declaration.*later/i);
   });
 
-  it('carries only the security scheme, since no operation uses the other components yet', () => {
-    expect(Object.keys(openApiDocuments[version].components ?? {})).toEqual(['securitySchemes']);
+  it('describes the v1/v2 application: no v3 attributes, filters cohort and updated_since only, accept without a schedule', () => {
+    const schemas = doc.components!.schemas as Record<string, OpenAPIV3.SchemaObject>;
+    const attributes = Object.keys(schemas.NpqApplicationAttributes.properties!);
+    for (const v3Only of ['reason_for_rejection', 'cohort_suffix', 'schedule_identifier', 'works_as_senco', 'senco_start_date']) {
+      expect(attributes).not.toContain(v3Only);
+    }
+    const list = doc.paths[`/api/${version}/npq-applications`]!.get!;
+    expect(parameterNames(doc, list)).toEqual(['filter[cohort]', 'filter[updated_since]', 'page[page]', 'page[per_page]', 'X-With-Server-Date']);
+    const accept = schemas.NpqApplicationAcceptRequest.properties!.data as OpenAPIV3.SchemaObject;
+    expect(Object.keys((accept.properties!.attributes as OpenAPIV3.SchemaObject).properties!)).toEqual(['funded_place']);
   });
 });
 

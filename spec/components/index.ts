@@ -35,6 +35,12 @@ export function sharedComponents(): OpenAPIV3.ComponentsObject {
   };
 }
 
+/** v1 and v2 add the NPQ applications in their shape (npq.md §2.3). */
+export function npqV1V2Components(version: 'v1' | 'v2'): OpenAPIV3.ComponentsObject {
+  const shared = sharedComponents();
+  return { ...shared, schemas: { ...shared.schemas, ...npqApplicationSchemas(version) }, requestBodies: npqApplicationRequestBodies(version) };
+}
+
 /** v3 adds the resources its operations return and the partnership and NPQ application write bodies. */
 export function v3Components(): OpenAPIV3.ComponentsObject {
   const shared = sharedComponents();
@@ -48,8 +54,8 @@ export function v3Components(): OpenAPIV3.ComponentsObject {
       ...partnershipSchemas,
       ...partnershipRequestSchemas,
       ...participantSchemas,
-      ...npqApplicationSchemas,
+      ...npqApplicationSchemas('v3'),
     },
-    requestBodies: { ...partnershipRequestBodies, ...npqApplicationRequestBodies },
+    requestBodies: { ...partnershipRequestBodies, ...npqApplicationRequestBodies('v3') },
   };
 }

@@ -103,46 +103,71 @@ const attributes = (description: string, properties: Props): OpenAPIV3.SchemaObj
 
 const resourceDescription = 'One person’s registration for one NPQ course with the lead provider.';
 
-export const npqApplicationSchemas: Record<string, OpenAPIV3.SchemaObject> = {
-  NpqApplicationAttributes: attributes('An NPQ application (v3).', v3Attributes),
-  NpqApplication: resourceObject('npq_application', schemaRef('NpqApplicationAttributes'), resourceDescription),
-  NpqApplicationResponse: singleEnvelope('NpqApplication', 'One NPQ application.'),
-  NpqApplicationsResponse: collectionEnvelope('NpqApplication', 'A page of NPQ applications.'),
-  NpqApplicationAcceptRequest: {
-    type: 'object',
-    description: 'Accept an NPQ application. The body is optional; so are both attributes.',
-    properties: {
-      data: {
-        type: 'object',
-        required: ['attributes'],
-        properties: {
-          type: { type: 'string', description: 'Send `npq-application-accept`; the value is not checked.', example: 'npq-application-accept' },
-          attributes: {
-            type: 'object',
-            properties: {
-              funded_place: {
-                type: 'boolean',
-                description:
-                  'Required (true or false) for cohorts with capped funding; must be false (or sent as false) for unfunded cohorts; ignored for fully funded ones. A string such as `"true"` is not a boolean.',
-              },
-              schedule_identifier: {
-                type: 'string',
-                nullable: true,
-                description: 'A schedule of the application’s cohort that fits the course; omitted or blank: the default schedule.',
-                example: 'npq-leadership-autumn',
-              },
-            },
-          },
-        },
+/** What v3 added to the application (npq.md §2.3); v1 and v2 (the same shape) have none of them. */
+export const NPQ_APPLICATION_V3_ONLY = ['reason_for_rejection', 'cohort_suffix', 'schedule_identifier', 'works_as_senco', 'senco_start_date'] as const;
+
+/** v1/v2: the v3 attributes in the same order without the v3 additions, and the TRN as recorded, verified or not. */
+const v1Attributes: Props = Object.fromEntries(
+  Object.entries(v3Attributes)
+    .filter(([name]) => !(NPQ_APPLICATION_V3_ONLY as readonly string[]).includes(name))
+    .map(([name, schema]) =>
+      name === 'teacher_reference_number'
+        ? [name, text('The teacher reference number as recorded, verified or not (see `teacher_reference_number_validated`).', '1234567')]
+        : [name, schema],
+    ),
+);
+
+const FUNDED_PLACE: OpenAPIV3.SchemaObject = {
+  type: 'boolean',
+  description:
+    'Required (true or false) for cohorts with capped funding; must be false (or sent as false) for unfunded cohorts; ignored for fully funded ones. A string such as `"true"` is not a boolean.',
+};
+const SCHEDULE_IDENTIFIER: OpenAPIV3.SchemaObject = {
+  type: 'string',
+  nullable: true,
+  description: 'A schedule of the application’s cohort that fits the course; omitted or blank: the default schedule.',
+  example: 'npq-leadership-autumn',
+};
+
+const acceptRequest = (attributes: Props, description: string): OpenAPIV3.SchemaObject => ({
+  type: 'object',
+  description,
+  properties: {
+    data: {
+      type: 'object',
+      required: ['attributes'],
+      properties: {
+        type: { type: 'string', description: 'Send `npq-application-accept`; the value is not checked.', example: 'npq-application-accept' },
+        attributes: { type: 'object', properties: attributes },
       },
     },
   },
-};
+});
 
-export const npqApplicationRequestBodies: Record<string, OpenAPIV3.RequestBodyObject> = {
+/** The application schemas of one version's document (same names in each; v1 and v2 share the v1 shape). */
+export function npqApplicationSchemas(version: 'v1' | 'v2' | 'v3'): Record<string, OpenAPIV3.SchemaObject> {
+  const v3 = version === 'v3';
+  return {
+    NpqApplicationAttributes: attributes(`An NPQ application (${version}).`, v3 ? v3Attributes : v1Attributes),
+    NpqApplication: resourceObject('npq_application', schemaRef('NpqApplicationAttributes'), resourceDescription),
+    NpqApplicationResponse: singleEnvelope('NpqApplication', 'One NPQ application.'),
+    NpqApplicationsResponse: collectionEnvelope('NpqApplication', 'A page of NPQ applications.'),
+    NpqApplicationAcceptRequest: v3
+      ? acceptRequest(
+          { funded_place: FUNDED_PLACE, schedule_identifier: SCHEDULE_IDENTIFIER },
+          'Accept an NPQ application. The body is optional; so are both attributes.',
+        )
+      : acceptRequest(
+          { funded_place: FUNDED_PLACE },
+          'Accept an NPQ application. The body is optional, and so is `funded_place`; the schedule is always the default one (choosing it is v3 only).',
+        ),
+  };
+}
+
+export const npqApplicationRequestBodies = (version: 'v1' | 'v2' | 'v3'): Record<string, OpenAPIV3.RequestBodyObject> => ({
   NpqApplicationAccept: {
     required: false,
-    description: 'Optional: the funded place and the schedule.',
+    description: version === 'v3' ? 'Optional: the funded place and the schedule.' : 'Optional: the funded place.',
     content: { 'application/json': { schema: schemaRef('NpqApplicationAcceptRequest') } },
   },
-};
+});

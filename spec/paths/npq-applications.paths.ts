@@ -15,53 +15,75 @@ const ACCEPT_RULES =
   '200 with the application; a rule broken gives a 422 naming the attribute (`funded_place`, ' +
   '`schedule_identifier`, `schedule` or `application`), a `data` without `attributes` a 400.';
 
+/** v1/v2 cannot choose the schedule: the cohort's default one is always used. */
+const ACCEPT_RULES_V1 =
+  'Checks, all reported together: `funded_place` must be true or false for a cohort with capped funding and ' +
+  'false for an unfunded one; the application must be pending; the person (or another person with the same ' +
+  'verified TRN) must have no other accepted, not withdrawn application for the course (the additional ' +
+  'support offer and early headship coaching offer count as one) in the cohort; a funded place needs funding ' +
+  'eligibility; the cohort must have a default schedule for the course. On success the application is ' +
+  'accepted with that schedule, training starts as `active`, and the person’s other applications for the same ' +
+  'course in the cohort, with any provider, are rejected. Answers 200 with the application; a rule broken ' +
+  'gives a 422 naming the attribute (`funded_place`, `schedule` or `application`), a `data` without ' +
+  '`attributes` a 400. Choosing the schedule (`schedule_identifier`) is v3 only.';
+
 const REJECT_RULES =
   'A pending or accepted application can be rejected; a rejected one cannot (422, title `application`). No ' +
   'body is needed. Answers 200 with the application, now `rejected` with the reason `rejected_by_provider`.';
 
-export const npqApplicationPaths: PathGroup = {
-  tags: [{ name: TAG, description: 'Registrations for National Professional Qualifications with the lead provider.' }],
-  paths: {
-    '/api/v3/npq-applications': {
-      get: listOperation({
-        ...common,
-        operationId: 'listNpqApplications',
-        summary: 'List NPQ applications',
-        description: "The lead provider's NPQ applications in every status and cohort. Default order: `created_at` ascending.",
-        body: 'NpqApplicationsResponse',
-        filters: ['FilterCohortList', 'FilterNpqParticipantId', 'FilterUpdatedSince'],
-        sort: 'SortNpqApplications',
-      }),
+/**
+ * The four operations in one version. v1 and v2 (npq.md §2.3): filters `cohort` and `updated_since` only, no
+ * `sort`, accept takes `funded_place` only, and the application has no v3 additions.
+ */
+export function npqApplicationPathsFor(version: 'v1' | 'v2' | 'v3'): PathGroup {
+  const v3 = version === 'v3';
+  const base = `/api/${version}/npq-applications`;
+  return {
+    tags: [{ name: TAG, description: 'Registrations for National Professional Qualifications with the lead provider.' }],
+    paths: {
+      [base]: {
+        get: listOperation({
+          ...common,
+          operationId: 'listNpqApplications',
+          summary: 'List NPQ applications',
+          description: "The lead provider's NPQ applications in every status and cohort. Default order: `created_at` ascending.",
+          body: 'NpqApplicationsResponse',
+          filters: v3 ? ['FilterCohortList', 'FilterNpqParticipantId', 'FilterUpdatedSince'] : ['FilterCohortList', 'FilterUpdatedSince'],
+          ...(v3 ? { sort: 'SortNpqApplications' } : {}),
+        }),
+      },
+      [`${base}/{id}`]: {
+        get: showOperation({
+          ...common,
+          operationId: 'getNpqApplication',
+          summary: 'Get an NPQ application',
+          description: "One of the lead provider's NPQ applications.",
+          body: 'NpqApplicationResponse',
+        }),
+      },
+      [`${base}/{id}/accept`]: {
+        post: writeOperation({
+          ...common,
+          operationId: 'acceptNpqApplication',
+          summary: 'Accept an NPQ application',
+          description: `Accept one of the lead provider's NPQ applications. ${v3 ? ACCEPT_RULES : ACCEPT_RULES_V1}`,
+          body: 'NpqApplicationResponse',
+          requestBody: 'NpqApplicationAccept',
+          withId: true,
+        }),
+      },
+      [`${base}/{id}/reject`]: {
+        post: writeOperation({
+          ...common,
+          operationId: 'rejectNpqApplication',
+          summary: 'Reject an NPQ application',
+          description: `Reject one of the lead provider's NPQ applications. ${REJECT_RULES}`,
+          body: 'NpqApplicationResponse',
+          withId: true,
+        }),
+      },
     },
-    '/api/v3/npq-applications/{id}': {
-      get: showOperation({
-        ...common,
-        operationId: 'getNpqApplication',
-        summary: 'Get an NPQ application',
-        description: "One of the lead provider's NPQ applications.",
-        body: 'NpqApplicationResponse',
-      }),
-    },
-    '/api/v3/npq-applications/{id}/accept': {
-      post: writeOperation({
-        ...common,
-        operationId: 'acceptNpqApplication',
-        summary: 'Accept an NPQ application',
-        description: `Accept one of the lead provider's NPQ applications. ${ACCEPT_RULES}`,
-        body: 'NpqApplicationResponse',
-        requestBody: 'NpqApplicationAccept',
-        withId: true,
-      }),
-    },
-    '/api/v3/npq-applications/{id}/reject': {
-      post: writeOperation({
-        ...common,
-        operationId: 'rejectNpqApplication',
-        summary: 'Reject an NPQ application',
-        description: `Reject one of the lead provider's NPQ applications. ${REJECT_RULES}`,
-        body: 'NpqApplicationResponse',
-        withId: true,
-      }),
-    },
-  },
-};
+  };
+}
+
+export const npqApplicationPaths = npqApplicationPathsFor('v3');

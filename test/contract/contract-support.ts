@@ -25,24 +25,28 @@ export interface RefCheck {
 }
 
 /**
- * npq_v3 with the application wire drift the live service has and this one keeps (npq.md §1.5, §10):
- * `works_as_senco` is the SENCO answer as text (`yes`, …), which the published document calls a boolean; and
- * the registration answers a person need not give (`headteacher_status`, `school_urn` of someone not in a
- * school, `works_in_school`) are null when not given, as is `cohort_suffix` without a cohort, which the
- * document does not allow.
+ * An NPQ reference document with the application wire drift the live service has and this one keeps
+ * (npq.md §1.5, §10): `works_as_senco` is the SENCO answer as text (`yes`, …), which the published v3 document
+ * calls a boolean; and the registration answers a person need not give (`headteacher_status`, `school_urn` of
+ * someone not in a school, `works_in_school`) are null when not given, as is `cohort_suffix` without a cohort,
+ * which the documents do not allow.
  */
-export const NPQ_V3_WIRE: OpenAPIV3.Document = (() => {
-  const doc = structuredClone<OpenAPIV3.Document>(loadReferenceSpec('npq_v3'));
+function npqWire(name: 'npq_v1' | 'npq_v2' | 'npq_v3'): OpenAPIV3.Document {
+  const doc = structuredClone<OpenAPIV3.Document>(loadReferenceSpec(name));
   const application = doc.components!.schemas!.Application as OpenAPIV3.SchemaObject;
   const attributes = application.properties!.attributes as OpenAPIV3.SchemaObject;
   const properties = attributes.properties! as Record<string, OpenAPIV3.SchemaObject>;
-  properties.works_as_senco = { type: 'string', nullable: true };
-  for (const name of ['headteacher_status', 'school_urn', 'works_in_school', 'cohort_suffix']) {
-    const p = properties[name];
-    properties[name] = { ...p, nullable: true, ...(p.enum ? { enum: [...p.enum, null] } : {}) };
+  if (properties.works_as_senco) properties.works_as_senco = { type: 'string', nullable: true };
+  for (const field of ['headteacher_status', 'school_urn', 'works_in_school', 'cohort_suffix']) {
+    const p = properties[field];
+    if (p) properties[field] = { ...p, nullable: true, ...(p.enum ? { enum: [...p.enum, null] } : {}) };
   }
   return doc;
-})();
+}
+export const NPQ_V3_WIRE: OpenAPIV3.Document = npqWire('npq_v3');
+/** npq_v1 / npq_v2 with the same null registration answers (they have no `works_as_senco` or `cohort_suffix`). */
+export const NPQ_V1_WIRE: OpenAPIV3.Document = npqWire('npq_v1');
+export const NPQ_V2_WIRE: OpenAPIV3.Document = npqWire('npq_v2');
 
 export const UNAUTHORISED_BODY = { error: 'HTTP Token: Access denied' };
 export const NOT_FOUND_BODY = {
@@ -93,6 +97,12 @@ function narrowed(programme: Programme): OpenAPIV3.Document {
 
 const NARROWED: Record<Programme, OpenAPIV3.Document> = { ecf: narrowed('ecf'), npq: narrowed('npq') };
 
+/** The own document of the path's version (`/api/v1/…` → v1); v3 unless the path names another. */
+const ownDocumentFor = (path: string): OpenAPIV3.Document => {
+  const version = /^\/api\/(v[12])\//.exec(path)?.[1] as 'v1' | 'v2' | undefined;
+  return version ? openApiDocuments[version] : OWN;
+};
+
 /* ------------------------------------------------------------------------------------------------ */
 /* Assertions                                                                                       */
 /* ------------------------------------------------------------------------------------------------ */
@@ -111,8 +121,9 @@ export interface ContractCheck {
 
 /**
  * Status, JSON content type, exact body (when given), every reference document in `refs`, and the own
- * v3 document with no allowance at all. Reference documents list almost no 400s and no 403: those two
- * statuses are checked against the live error envelope there (allowUndocumentedErrorStatus).
+ * document of the path's version (v3 unless `/api/v1` or `/api/v2`) with no allowance at all. Reference
+ * documents list almost no 400s and no 403: those two statuses are checked against the live error envelope
+ * there (allowUndocumentedErrorStatus).
  */
 export function expectContract(res: TestResponse, c: ContractCheck): void {
   if (res.status !== c.status) {
@@ -127,7 +138,7 @@ export function expectContract(res: TestResponse, c: ContractCheck): void {
       allowUndocumentedErrorStatus: res.status === 400 || res.status === 403 || ref.undocumentedErrors === true,
     });
   }
-  assertMatchesSpec(OWN, c.method, c.path, res.status, res.body, { errorBodyDrift: false });
+  assertMatchesSpec(ownDocumentFor(c.path), c.method, c.path, res.status, res.body, { errorBodyDrift: false });
   if (c.programme) {
     try {
       assertMatchesSpec(NARROWED[c.programme], c.method, c.path, res.status, res.body, { errorBodyDrift: false });

@@ -294,7 +294,7 @@ export type GetDeliveryPartnerQueryVariables = Exact<{
 
 export type GetDeliveryPartnerQuery = { deliveryPartner: { id: string, name: string, cohorts: Array<number>, createdAt: string, updatedAt: string } | null };
 
-export type NpqApplicationFieldsFragment = { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null };
+export type NpqApplicationFieldsFragment = { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null };
 
 export type ListNpqApplicationsQueryVariables = Exact<{
   filter?: NpqApplicationFilterInput | null | undefined;
@@ -303,14 +303,14 @@ export type ListNpqApplicationsQueryVariables = Exact<{
 }>;
 
 
-export type ListNpqApplicationsQuery = { npqApplications: { items: Array<{ id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null }> } };
+export type ListNpqApplicationsQuery = { npqApplications: { items: Array<{ id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null }> } };
 
 export type GetNpqApplicationQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type GetNpqApplicationQuery = { npqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } | null };
+export type GetNpqApplicationQuery = { npqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } | null };
 
 export type AcceptNpqApplicationMutationVariables = Exact<{
   id: string;
@@ -318,14 +318,14 @@ export type AcceptNpqApplicationMutationVariables = Exact<{
 }>;
 
 
-export type AcceptNpqApplicationMutation = { acceptNpqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
+export type AcceptNpqApplicationMutation = { acceptNpqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
 
 export type RejectNpqApplicationMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type RejectNpqApplicationMutation = { rejectNpqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
+export type RejectNpqApplicationMutation = { rejectNpqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
 
 export type EcfParticipantFieldsFragment = { id: string, fullName: string, teacherReferenceNumber: string | null, updatedAt: string, ecfEnrolments: Array<{ trainingRecordId: string, email: string | null, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, trainingStatus: TrainingStatus, participantStatus: ParticipantStatus | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, scheduleIdentifier: string, deliveryPartnerId: string | null, createdAt: string, inductionEndDate: string | null, mentorFundingEndDate: string | null, cohortChangedAfterPaymentsFrozen: boolean, mentorIneligibleForFundingReason: MentorIneligibleForFundingReason | null, withdrawal: { reason: string, date: string } | null, deferral: { reason: string, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> };
 
@@ -456,6 +456,7 @@ export const NpqApplicationFieldsFragmentDoc = new TypedDocumentString(`
   participantId
   privateChildcareProviderUrn
   teacherReferenceNumber
+  recordedTeacherReferenceNumber
   teacherReferenceNumberValidated
   schoolUrn
   schoolUkprn
@@ -617,6 +618,7 @@ export const ListNpqApplicationsDocument = new TypedDocumentString(`
   participantId
   privateChildcareProviderUrn
   teacherReferenceNumber
+  recordedTeacherReferenceNumber
   teacherReferenceNumberValidated
   schoolUrn
   schoolUkprn
@@ -659,6 +661,7 @@ export const GetNpqApplicationDocument = new TypedDocumentString(`
   participantId
   privateChildcareProviderUrn
   teacherReferenceNumber
+  recordedTeacherReferenceNumber
   teacherReferenceNumberValidated
   schoolUrn
   schoolUkprn
@@ -701,6 +704,7 @@ export const AcceptNpqApplicationDocument = new TypedDocumentString(`
   participantId
   privateChildcareProviderUrn
   teacherReferenceNumber
+  recordedTeacherReferenceNumber
   teacherReferenceNumberValidated
   schoolUrn
   schoolUkprn
@@ -743,6 +747,7 @@ export const RejectNpqApplicationDocument = new TypedDocumentString(`
   participantId
   privateChildcareProviderUrn
   teacherReferenceNumber
+  recordedTeacherReferenceNumber
   teacherReferenceNumberValidated
   schoolUrn
   schoolUkprn

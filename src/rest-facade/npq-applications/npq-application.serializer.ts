@@ -1,6 +1,6 @@
 import type { NpqApplicationFieldsFragment } from '../generated/graphql.js';
 import type { components } from '../generated/openapi-v3.js';
-import { resource } from '../shared/envelope.js';
+import { resource, type Resource } from '../shared/envelope.js';
 
 type Schemas = components['schemas'];
 
@@ -46,3 +46,29 @@ export function serializeNpqApplication(a: NpqApplicationFieldsFragment): Schema
     senco_start_date: a.sencoStartDate,
   });
 }
+
+/** What v3 added (spec/components/npq-application.schema.ts NPQ_APPLICATION_V3_ONLY). */
+type V3Only = 'reason_for_rejection' | 'cohort_suffix' | 'schedule_identifier' | 'works_as_senco' | 'senco_start_date';
+/** The v1 (and v2) application attributes: the served v1/v2 documents' NpqApplicationAttributes. */
+export type NpqApplicationV1Attributes = Omit<Schemas['NpqApplicationAttributes'], V3Only>;
+export type NpqApplicationV1 = Resource<'npq_application', NpqApplicationV1Attributes>;
+
+/**
+ * NPQ v1 application (npq.md §2.3): the v3 attributes, in the same order, without the v3 additions, and the TRN
+ * as recorded (verified or not) where v3 shows only a verified one.
+ */
+export function serializeNpqApplicationV1(a: NpqApplicationFieldsFragment): NpqApplicationV1 {
+  const {
+    reason_for_rejection: _reason,
+    cohort_suffix: _suffix,
+    schedule_identifier: _schedule,
+    works_as_senco: _senco,
+    senco_start_date: _sencoStart,
+    ...v1
+  } = serializeNpqApplication(a).attributes;
+  // The key exists, so it keeps its place in the order.
+  return resource<NpqApplicationV1>('npq_application', a.id, { ...v1, teacher_reference_number: a.recordedTeacherReferenceNumber });
+}
+
+/** NPQ v2 application: v2 made no change to the v1 application (npq.md §2.3; npq_v1.yaml and npq_v2.yaml agree). */
+export const serializeNpqApplicationV2 = serializeNpqApplicationV1;
