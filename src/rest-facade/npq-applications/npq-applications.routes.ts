@@ -1,7 +1,7 @@
 import type { NpqApplicationFieldsFragment } from '../generated/graphql.js';
 import { collection, single, type Resource } from '../shared/envelope.js';
-import { badRequest, MISSING_DATA_DETAIL, notFound } from '../shared/errors.js';
-import { cohortList, commaList, filterOf, parsePage, sortTerms, textAttr, updatedSince } from '../shared/params.js';
+import { MISSING_DATA_DETAIL, notFound } from '../shared/errors.js';
+import { cohortList, filterOf, optionalBodyAttributes, parsePage, sortTerms, textAttr, updatedSince, uuidList } from '../shared/params.js';
 import type { RestRoute } from '../shared/router.js';
 import { graphSort } from '../shared/runtime.js';
 import {
@@ -13,29 +13,7 @@ import {
 } from './npq-applications.operations.js';
 import { serializeNpqApplication, serializeNpqApplicationV1, serializeNpqApplicationV2 } from './npq-application.serializer.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const PARTICIPANT_ID_DETAIL = "The filter '#/participant_id' must be a comma-delimited list of valid UUIDs";
-
-/** `filter[participant_id]`: comma-separated UUIDs, anything else a 400 (npq.md §2.1); blank → no filter. */
-function participantIds(v: unknown): string[] | undefined {
-  const ids = commaList(v);
-  if (ids?.some((id) => !UUID.test(id))) throw badRequest(PARTICIPANT_ID_DETAIL);
-  return ids;
-}
-
-/**
- * Accept's optional body (npq.md §2.2 "Body handling"): no body or no `data` is fine (nothing sent); a `data`
- * without a non-empty `attributes` object is a 400. `funded_place` passes through as sent (JSON scalar), so the
- * rules see `"true"` as not a boolean; unknown attributes are dropped.
- */
-function acceptAttributes(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || !('data' in body)) return {};
-  const attrs = (body as { data?: { attributes?: unknown } }).data?.attributes;
-  if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs) || Object.keys(attrs).length === 0) {
-    throw badRequest(MISSING_DATA_DETAIL.npq);
-  }
-  return attrs as Record<string, unknown>;
-}
 
 type Version = 'v1' | 'v2' | 'v3';
 type Serialize = (a: NpqApplicationFieldsFragment) => Resource;
@@ -60,7 +38,7 @@ function npqApplicationRoutesFor(version: Version, serialize: Serialize): RestRo
         const data = await run(LIST_NPQ_APPLICATIONS, {
           filter: {
             cohorts: cohortList(filter.cohort),
-            participantIds: v3 ? participantIds(filter.participant_id) : undefined,
+            participantIds: v3 ? uuidList(filter.participant_id, PARTICIPANT_ID_DETAIL) : undefined,
             updatedSince: updatedSince(filter.updated_since, 'npq'),
           },
           page,
@@ -86,7 +64,8 @@ function npqApplicationRoutesFor(version: Version, serialize: Serialize): RestRo
       programmes: ['npq'],
       family: 'npq',
       async handle({ req, run }) {
-        const attrs = acceptAttributes(req.body);
+        // npq.md §2.2: no body or no `data` is fine; `funded_place` passes through as sent, so `"true"` meets the rules.
+        const attrs = optionalBodyAttributes(req.body, MISSING_DATA_DETAIL.npq);
         const data = await run(ACCEPT_NPQ_APPLICATION, {
           id: String(req.params.id),
           input: {

@@ -24,9 +24,3 @@ export function trainingStatusFilter(v: string | undefined): TrainingStatus | un
   if (!status) throw badRequest(TRAINING_STATUS_DETAIL);
   return status;
 }
-
-/** A single-valued text filter (`cleanQuery` has made it a string): trimmed, blank → no filter. */
-export function textFilter(v: unknown): string | undefined {
-  const text = typeof v === 'string' ? v.trim() : '';
-  return text === '' ? undefined : text;
-}

@@ -1,9 +1,9 @@
 import { collection, single } from '../shared/envelope.js';
 import { notFound } from '../shared/errors.js';
-import { cohortList, filterOf, parsePage, sortTerms, updatedSince } from '../shared/params.js';
+import { cohortList, filterOf, parsePage, sortTerms, textFilter, updatedSince } from '../shared/params.js';
 import type { RestRoute } from '../shared/router.js';
 import { graphSort } from '../shared/runtime.js';
-import { GET_ECF_PARTICIPANT, LIST_ECF_PARTICIPANTS, PARTICIPANT_SORT_FIELDS, textFilter, trainingStatusFilter } from './participants.operations.js';
+import { GET_ECF_PARTICIPANT, LIST_ECF_PARTICIPANTS, PARTICIPANT_SORT_FIELDS, trainingStatusFilter } from './participants.operations.js';
 import { serializeEcfParticipant } from './participant.serializers.js';
 
 const ECF_BASE = '/api/v3/participants/ecf';

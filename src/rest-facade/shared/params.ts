@@ -202,6 +202,27 @@ export function bodyAttributes(body: unknown, missingDetail: string): Record<str
   return attrs as Record<string, unknown>;
 }
 
+/** An optional JSON:API body (NPQ accept, npq.md §2.2): no body or no `data` → `{}`; a `data` is held to `bodyAttributes`. */
+export function optionalBodyAttributes(body: unknown, missingDetail: string): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || !('data' in body)) return {};
+  return bodyAttributes(body, missingDetail);
+}
+
+/** A single-valued text filter (`cleanQuery` has made it a string): trimmed, blank → no filter. */
+export function textFilter(v: unknown): string | undefined {
+  const text = typeof v === 'string' ? v.trim() : '';
+  return text === '' ? undefined : text;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A comma list of UUIDs; any other item is a 400 with `invalidDetail`; blank → no filter. */
+export function uuidList(v: unknown, invalidDetail: string): string[] | undefined {
+  const ids = commaList(v);
+  if (ids?.some((id) => !UUID.test(id))) throw badRequest(invalidDetail);
+  return ids;
+}
+
 /** A request attribute as the provider sent it: strings and numbers pass as text, anything else as absent. */
 export function textAttr(v: unknown): string | null {
   if (typeof v === 'string') return v;
