@@ -1,4 +1,4 @@
-import { listOperation, showOperation, type PathGroup } from '../operations.js';
+import { listOperation, showOperation, writeOperation, type PathGroup } from '../operations.js';
 
 /**
  * ECF participants in the ECF v3 shape (`/participants/ecf`): one resource per person with one enrolment per
@@ -10,6 +10,26 @@ const VISIBLE =
   'A participant is listed when the lead provider delivers their latest training at a school among its ' +
   'unchallenged partnerships; an ECT who is also a mentor with the same lead provider is one participant with two ' +
   'enrolments.';
+
+const ACTION =
+  'Acts on the training record named by `course_identifier` (`ecf-induction` or `ecf-mentor`) that the lead ' +
+  'provider trains; `{id}` may be a retired participant id. Answers 200 with the participant (as the show does); ' +
+  'a rule broken gives a 422 whose `title` names the attribute (`course_identifier`, `participant_id`, `reason`, ' +
+  '`participant_profile`, `schedule_identifier`, `cohort`) with the live services’ messages; an unknown ' +
+  'participant, or one the lead provider does not train, a 404 and no change; a body that is not JSON or has ' +
+  'no `data.attributes` a 400. The change is stamped on the participant’s `updated_at` for this lead provider.';
+
+const action = (operationId: string, summary: string, description: string, requestBody: string) =>
+  writeOperation({
+    tag: TAG,
+    audience: 'ecf',
+    operationId,
+    summary,
+    description: `${description} ${ACTION}`,
+    body: 'EcfParticipantResponse',
+    requestBody,
+    withId: true,
+  });
 
 export const ecfParticipantPaths: PathGroup = {
   tags: [{ name: TAG, description: 'Early career teachers and mentors the lead provider trains, in the ECF v3 shape.' }],
@@ -38,6 +58,42 @@ export const ecfParticipantPaths: PathGroup = {
         description: `One participant by participant id; a retired id (see \`participant_id_changes\`) finds the participant that took it over. ${VISIBLE}`,
         body: 'EcfParticipantResponse',
       }),
+    },
+    '/api/v3/participants/ecf/{id}/defer': {
+      put: action(
+        'deferEcfParticipant',
+        'Defer a participant',
+        'The participant takes a break from training (`training_status` becomes `deferred`, `deferral` shows the reason ' +
+          'and time). A withdrawn or already deferred record cannot be deferred.',
+        'EcfParticipantDefer',
+      ),
+    },
+    '/api/v3/participants/ecf/{id}/resume': {
+      put: action(
+        'resumeEcfParticipant',
+        'Resume a participant',
+        'A deferred or withdrawn participant trains again (`training_status` becomes `active`).',
+        'EcfParticipantResume',
+      ),
+    },
+    '/api/v3/participants/ecf/{id}/change-schedule': {
+      put: action(
+        'changeEcfParticipantSchedule',
+        'Change a participant’s schedule',
+        'Moves the training record to another schedule, optionally in another cohort (the lead provider needs an ' +
+          'active partnership with the school in that cohort). Replacement schedules are for mentors only; a withdrawn ' +
+          'record cannot change schedule.',
+        'EcfParticipantChangeSchedule',
+      ),
+    },
+    '/api/v3/participants/ecf/{id}/withdraw': {
+      put: action(
+        'withdrawEcfParticipant',
+        'Withdraw a participant',
+        'The participant stops training with the lead provider (`training_status` becomes `withdrawn`, `withdrawal` ' +
+          'shows the reason and time). Deferred records can be withdrawn; a withdrawn one cannot be withdrawn again.',
+        'EcfParticipantWithdraw',
+      ),
     },
   },
 };

@@ -8,6 +8,7 @@ import { LeadProviderSchema } from './lead-providers/lead-provider.entity.js';
 import { PartnershipSchema } from './partnerships/partnership.entity.js';
 import { ParticipantIdChangeSchema, ParticipantSchema } from './participants/participant.entity.js';
 import { TrainingPeriodSchema, TrainingRecordSchema } from './participants/training-record.entity.js';
+import { ParticipantActionAuditSchema } from './participants/actions/participant-action-audit.entity.js';
 import { NpqApplicationSchema, NpqApplicationStateSchema, NpqOutcomeSchema } from './npq/npq-application.entity.js';
 import { NpqCohortSchema } from './npq/npq-cohort.entity.js';
 import { NpqParticipantSchema } from './npq/npq-participant.entity.js';
@@ -28,6 +29,7 @@ export const entities = [
   ParticipantIdChangeSchema,
   TrainingRecordSchema,
   TrainingPeriodSchema,
+  ParticipantActionAuditSchema,
   ScheduleSchema,
   MilestoneSchema,
   NpqCohortSchema,

@@ -25,6 +25,18 @@ export type ChallengeReason =
   /** The school has not confirmed the partnership. */
   | 'not_confirmed';
 
+/** Move a training record to another schedule, optionally in another cohort. */
+export type ChangeEcfParticipantScheduleInput = {
+  /** The cohort start year to move to; omitted or unknown = the current cohort. */
+  cohort?: number | null | undefined;
+  /** ecf-induction (the ECT training record) or ecf-mentor (the mentor one); other values come back as violations. */
+  courseIdentifier?: string | null | undefined;
+  /** Whose rules and messages apply; ecf when omitted. */
+  rules?: ParticipantActionRules | null | undefined;
+  /** The new schedule, e.g. ecf-extended-january (or its alias). */
+  scheduleIdentifier?: string | null | undefined;
+};
+
 /** A partnership to confirm. Values are checked by the rules; blank and unknown ones come back as violations. */
 export type CreatePartnershipInput = {
   /** The cohort start year. */
@@ -33,6 +45,16 @@ export type CreatePartnershipInput = {
   deliveryPartnerId?: string | null | undefined;
   /** The school id. */
   schoolId?: string | null | undefined;
+};
+
+/** Defer a training record. Values are checked by the rules; blank and unknown ones come back as violations. */
+export type DeferEcfParticipantInput = {
+  /** ecf-induction (the ECT training record) or ecf-mentor (the mentor one); other values come back as violations. */
+  courseIdentifier?: string | null | undefined;
+  /** bereavement, long-term-sickness, parental-leave, career-break or other. */
+  reason?: string | null | undefined;
+  /** Whose rules and messages apply; ecf when omitted. */
+  rules?: ParticipantActionRules | null | undefined;
 };
 
 /** Filters of the delivery partners list. */
@@ -152,6 +174,13 @@ export type PageInput = {
   perPage?: number;
 };
 
+/** Whose rules and messages a participant action follows: the ECF API's or the RECT API's (they differ, rect.md §7). */
+export type ParticipantActionRules =
+  /** The ECF paths (/participants/ecf/{id}/…): ECF rules and messages. The default. */
+  | 'ecf'
+  /** The RECT paths (/participants/{id}/…): RECT rules and messages. */
+  | 'rect';
+
 /** The school's view of the training record as of the request's clock (ecf.md §1.4). It changes by itself when a start or end date passes. */
 export type ParticipantStatus =
   /** Training at the school. */
@@ -203,6 +232,14 @@ export type PartnershipStatus =
   | 'active'
   /** The school challenged it (see challengedReason). */
   | 'challenged';
+
+/** Resume a deferred or withdrawn training record. */
+export type ResumeEcfParticipantInput = {
+  /** ecf-induction (the ECT training record) or ecf-mentor (the mentor one); other values come back as violations. */
+  courseIdentifier?: string | null | undefined;
+  /** Whose rules and messages apply; ecf when omitted. */
+  rules?: ParticipantActionRules | null | undefined;
+};
 
 /** Filters of the schools list. */
 export type SchoolFilterInput = {
@@ -276,6 +313,16 @@ export type UpdatePartnershipInput = {
   deliveryPartnerId?: string | null | undefined;
 };
 
+/** Withdraw a training record. Values are checked by the rules; blank and unknown ones come back as violations. */
+export type WithdrawEcfParticipantInput = {
+  /** ecf-induction (the ECT training record) or ecf-mentor (the mentor one); other values come back as violations. */
+  courseIdentifier?: string | null | undefined;
+  /** left-teaching-profession, moved-school, mentor-no-longer-being-mentor, switched-to-school-led or other (RECT rules also changed-lead-provider). */
+  reason?: string | null | undefined;
+  /** Whose rules and messages apply; ecf when omitted. */
+  rules?: ParticipantActionRules | null | undefined;
+};
+
 export type DeliveryPartnerFieldsFragment = { id: string, name: string, cohorts: Array<number>, createdAt: string, updatedAt: string };
 
 export type ListDeliveryPartnersQueryVariables = Exact<{
@@ -326,6 +373,38 @@ export type RejectNpqApplicationMutationVariables = Exact<{
 
 
 export type RejectNpqApplicationMutation = { rejectNpqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
+
+export type DeferEcfParticipantMutationVariables = Exact<{
+  id: string;
+  input: DeferEcfParticipantInput;
+}>;
+
+
+export type DeferEcfParticipantMutation = { deferEcfParticipant: { id: string } };
+
+export type ResumeEcfParticipantMutationVariables = Exact<{
+  id: string;
+  input: ResumeEcfParticipantInput;
+}>;
+
+
+export type ResumeEcfParticipantMutation = { resumeEcfParticipant: { id: string } };
+
+export type WithdrawEcfParticipantMutationVariables = Exact<{
+  id: string;
+  input: WithdrawEcfParticipantInput;
+}>;
+
+
+export type WithdrawEcfParticipantMutation = { withdrawEcfParticipant: { id: string } };
+
+export type ChangeEcfParticipantScheduleMutationVariables = Exact<{
+  id: string;
+  input: ChangeEcfParticipantScheduleInput;
+}>;
+
+
+export type ChangeEcfParticipantScheduleMutation = { changeEcfParticipantSchedule: { id: string } };
 
 export type EcfParticipantFieldsFragment = { id: string, fullName: string, teacherReferenceNumber: string | null, updatedAt: string, ecfEnrolments: Array<{ trainingRecordId: string, email: string | null, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, trainingStatus: TrainingStatus, participantStatus: ParticipantStatus | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, scheduleIdentifier: string, deliveryPartnerId: string | null, createdAt: string, inductionEndDate: string | null, mentorFundingEndDate: string | null, cohortChangedAfterPaymentsFrozen: boolean, mentorIneligibleForFundingReason: MentorIneligibleForFundingReason | null, withdrawal: { reason: string, date: string } | null, deferral: { reason: string, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> };
 
@@ -770,6 +849,34 @@ export const RejectNpqApplicationDocument = new TypedDocumentString(`
   worksAsSenco
   sencoStartDate
 }`) as unknown as TypedDocumentString<RejectNpqApplicationMutation, RejectNpqApplicationMutationVariables>;
+export const DeferEcfParticipantDocument = new TypedDocumentString(`
+    mutation DeferEcfParticipant($id: ID!, $input: DeferEcfParticipantInput!) {
+  deferEcfParticipant(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DeferEcfParticipantMutation, DeferEcfParticipantMutationVariables>;
+export const ResumeEcfParticipantDocument = new TypedDocumentString(`
+    mutation ResumeEcfParticipant($id: ID!, $input: ResumeEcfParticipantInput!) {
+  resumeEcfParticipant(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ResumeEcfParticipantMutation, ResumeEcfParticipantMutationVariables>;
+export const WithdrawEcfParticipantDocument = new TypedDocumentString(`
+    mutation WithdrawEcfParticipant($id: ID!, $input: WithdrawEcfParticipantInput!) {
+  withdrawEcfParticipant(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<WithdrawEcfParticipantMutation, WithdrawEcfParticipantMutationVariables>;
+export const ChangeEcfParticipantScheduleDocument = new TypedDocumentString(`
+    mutation ChangeEcfParticipantSchedule($id: ID!, $input: ChangeEcfParticipantScheduleInput!) {
+  changeEcfParticipantSchedule(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ChangeEcfParticipantScheduleMutation, ChangeEcfParticipantScheduleMutationVariables>;
 export const ListEcfParticipantsDocument = new TypedDocumentString(`
     query ListEcfParticipants($filter: EcfParticipantFilterInput, $page: PageInput, $sort: [EcfParticipantSortInput!]) {
   ecfParticipants(filter: $filter, page: $page, sort: $sort) {

@@ -547,6 +547,98 @@ export interface components {
         EcfParticipantsResponse: {
             data: components["schemas"]["EcfParticipant"][];
         };
+        /** @description Defer a participant’s training record. */
+        EcfParticipantDeferRequest: {
+            data: {
+                /**
+                 * @description Send `participant-defer`; the value is not checked.
+                 * @example participant-defer
+                 */
+                type: string;
+                attributes: {
+                    /**
+                     * @description Why the participant is taking a break.
+                     * @example career-break
+                     * @enum {string}
+                     */
+                    reason: "bereavement" | "long-term-sickness" | "parental-leave" | "career-break" | "other";
+                    /**
+                     * @description Which of the participant’s training records: `ecf-induction` (ECT) or `ecf-mentor` (mentor).
+                     * @example ecf-induction
+                     * @enum {string}
+                     */
+                    course_identifier: "ecf-induction" | "ecf-mentor";
+                };
+            };
+        };
+        /** @description Resume a deferred or withdrawn training record. */
+        EcfParticipantResumeRequest: {
+            data: {
+                /**
+                 * @description Send `participant-resume`; the value is not checked.
+                 * @example participant-resume
+                 */
+                type: string;
+                attributes: {
+                    /**
+                     * @description Which of the participant’s training records: `ecf-induction` (ECT) or `ecf-mentor` (mentor).
+                     * @example ecf-induction
+                     * @enum {string}
+                     */
+                    course_identifier: "ecf-induction" | "ecf-mentor";
+                };
+            };
+        };
+        /** @description Withdraw a participant’s training record. */
+        EcfParticipantWithdrawRequest: {
+            data: {
+                /**
+                 * @description Send `participant-withdraw`; the value is not checked.
+                 * @example participant-withdraw
+                 */
+                type: string;
+                attributes: {
+                    /**
+                     * @description Why the participant stops training.
+                     * @example left-teaching-profession
+                     * @enum {string}
+                     */
+                    reason: "left-teaching-profession" | "moved-school" | "mentor-no-longer-being-mentor" | "switched-to-school-led" | "other";
+                    /**
+                     * @description Which of the participant’s training records: `ecf-induction` (ECT) or `ecf-mentor` (mentor).
+                     * @example ecf-induction
+                     * @enum {string}
+                     */
+                    course_identifier: "ecf-induction" | "ecf-mentor";
+                };
+            };
+        };
+        /** @description Move a participant’s training record to another schedule, optionally in another cohort. */
+        EcfParticipantChangeScheduleRequest: {
+            data: {
+                /**
+                 * @description Send `participant-change-schedule`; the value is not checked.
+                 * @example participant-change-schedule
+                 */
+                type: string;
+                attributes: {
+                    /**
+                     * @description The new schedule.
+                     * @example ecf-extended-september
+                     * @enum {string}
+                     */
+                    schedule_identifier: "ecf-standard-september" | "ecf-standard-january" | "ecf-standard-april" | "ecf-reduced-september" | "ecf-reduced-january" | "ecf-reduced-april" | "ecf-extended-september" | "ecf-extended-january" | "ecf-extended-april" | "ecf-replacement-september" | "ecf-replacement-january" | "ecf-replacement-april";
+                    /**
+                     * @description Which of the participant’s training records: `ecf-induction` (ECT) or `ecf-mentor` (mentor).
+                     * @example ecf-induction
+                     * @enum {string}
+                     */
+                    course_identifier: "ecf-induction" | "ecf-mentor";
+                    /** @description Optional: the cohort to move the participant to (a start year, as text or a number). Omitted or not a known cohort: the current one. */
+                    cohort?: components["schemas"]["CohortYear"];
+                };
+            };
+        };
         /** @description An NPQ application (v3). */
         NpqApplicationAttributes: {
             /**

@@ -5,6 +5,7 @@ import type { RestRoute } from '../shared/router.js';
 import { graphSort } from '../shared/runtime.js';
 import { GET_ECF_PARTICIPANT, LIST_ECF_PARTICIPANTS, PARTICIPANT_SORT_FIELDS, trainingStatusFilter } from './participants.operations.js';
 import { serializeEcfParticipant } from './participant.serializers.js';
+import { participantActionRoutes } from '../participant-actions/participant-actions.routes.js';
 
 const ECF_BASE = '/api/v3/participants/ecf';
 
@@ -42,4 +43,12 @@ export const participantsRoutes: RestRoute[] = [
       return single(serializeEcfParticipant(data.ecfParticipant));
     },
   },
+  // PUT …/{id}/defer|resume|withdraw|change-schedule (ecf.md §3): ECF rules, the v3 show shape.
+  ...participantActionRoutes({
+    base: ECF_BASE,
+    family: 'ecf',
+    rules: 'ecf',
+    show: GET_ECF_PARTICIPANT,
+    serialize: (d) => d.ecfParticipant && serializeEcfParticipant(d.ecfParticipant),
+  }),
 ];
