@@ -303,6 +303,7 @@ async function changePeriod(em: EntityManager, period: PeriodFacts, changes: Per
   );
   const futureLeaver = period.inductionStatus === 'leaving' && period.endDate !== null && period.endDate > now;
   return insertCopy(em, period, changes, now, {
+    inductionStatus: period.inductionStatus,
     endDate: period.endDate === null ? null : period.endDate > now ? period.endDate : now,
     schoolTransfer: futureLeaver ? undefined : false,
   });
@@ -315,9 +316,15 @@ async function updateInPlace(em: EntityManager, periodId: string, c: PeriodChang
     sets.push('training_status = ?', 'training_status_reason = ?', 'training_status_changed_at = ?', 'training_status_lead_provider_id = ?');
     params.push(c.trainingStatus, c.reason ?? null, now, c.statusBy ?? null);
   }
-  if (c.scheduleId !== undefined) (sets.push('schedule_id = ?'), params.push(c.scheduleId));
-  if (c.cohortId !== undefined) (sets.push('cohort_id = ?'), params.push(c.cohortId));
-  if (c.partnershipId !== undefined) (sets.push('partnership_id = ?'), params.push(c.partnershipId));
+  for (const [column, value] of [
+    ['schedule_id', c.scheduleId],
+    ['cohort_id', c.cohortId],
+    ['partnership_id', c.partnershipId],
+  ] as const) {
+    if (value === undefined) continue;
+    sets.push(`${column} = ?`);
+    params.push(value);
+  }
   await em.execute(`update training_periods set ${sets.join(', ')} where id = ?`, [...params, periodId]);
   return periodId;
 }
