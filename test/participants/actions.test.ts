@@ -55,7 +55,7 @@ const periods = async (recordId: string) =>
       [recordId],
     )
   ).map((r) => ({ ...r, start_date: iso(r.start_date), end_date: r.end_date === null ? null : iso(r.end_date) }));
-const audits = async (participantId: string) =>
+const audits = async (participantId: string): Promise<Record<string, any>[]> =>
   (await sql<Record<string, any>>(app, `select * from participant_action_audits where participant_id = ? order by occurred_at, id`, [participantId])).map(
     (a) => ({ ...a, occurred_at: iso(a.occurred_at), request: typeof a.request === 'string' ? JSON.parse(a.request) : a.request }),
   );
