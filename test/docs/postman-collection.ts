@@ -68,6 +68,8 @@ export function templateOf(request: PmRequest): string {
 
 /** The variable holding a demo id for `{id}` of a path: its resource, camel-cased and singular (`deliveryPartnerId`). */
 export function idVariableOf(template: string): string {
+  // The participant actions change their participant: they get one of their own.
+  if (/^\/api\/v\d\/participants\/[a-z]+\/\{id\}\/[a-z-]+$/.test(template)) return 'actionParticipantId';
   const resource = template.split('/')[3] ?? '';
   const camel = resource.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()).replace(/s$/, '');
   return `${camel}Id`;

@@ -101,6 +101,13 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
   const school = await firstId(`/api/v3/schools/ecf?${q(`filter[cohort]=${WRITE_YEAR}`)}`, token);
   const [ecfSchool, rectSchool] = await partnerableSchoolIds(app, WRITE_YEAR, 2);
   const participant = await firstId('/api/v3/participants/ecf', token);
+  // The actions run in document order (defer, resume, change-schedule, withdraw) on an active 2024 ECT not yet on
+  // the change-schedule target; each derived 422 repeats the example body (already deferred, already active, …).
+  const actionParticipant = await firstId(`/api/v3/participants/ecf?${q('filter[cohort]=2024&page[per_page]=500')}`, token, (p) =>
+    p.attributes.ecf_enrolments.some(
+      (e: any) => e.participant_type === 'ect' && e.cohort === '2024' && e.training_status === 'active' && e.schedule_identifier !== 'ecf-extended-september',
+    ),
+  );
   return {
     ...base,
     schoolId: school.id,
@@ -110,6 +117,7 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
     newEcfSchoolId: ecfSchool,
     newRectSchoolId: rectSchool,
     participantId: participant.id,
+    actionParticipantId: actionParticipant.id,
   };
 }
 
@@ -137,6 +145,10 @@ function planFor(programme: Programme): RunPlan {
       'PATCH /api/v3/partnerships/{id}': update,
       // Blank: the default schedule; a fully funded cohort ignores the generated funded_place.
       'POST /api/v3/npq-applications/{id}/accept': { schedule_identifier: '' },
+      'PUT /api/v3/participants/ecf/{id}/defer': { course_identifier: 'ecf-induction', reason: 'career-break' },
+      'PUT /api/v3/participants/ecf/{id}/resume': { course_identifier: 'ecf-induction' },
+      'PUT /api/v3/participants/ecf/{id}/change-schedule': { course_identifier: 'ecf-induction', schedule_identifier: 'ecf-extended-september', cohort: '' },
+      'PUT /api/v3/participants/ecf/{id}/withdraw': { course_identifier: 'ecf-induction', reason: 'left-teaching-profession' },
     },
     deriveErrors: programme === 'ecf',
     forbiddenToken: (method, template) => (routeOf(method, template)?.programmes.includes(other) ? app.tokens.admin.token : app.token(PROVIDER, other)),
