@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp, type TestResponse } from '../support/test-app.js';
-import { sql } from '../partnerships/fixtures.js';
+import { gql, sql } from '../partnerships/fixtures.js';
 import { addParticipants, createWorld, type Created, type PeriodSpec, type World } from './fixtures.js';
 
 let app: TestApp;
@@ -477,5 +477,31 @@ describe('request shape', () => {
     });
     expect(npq.status).toBe(403);
     expect(await audits(c.id)).toEqual([]);
+  });
+});
+
+describe('audit (GraphQL, admin)', () => {
+  it('lists the actions on a participant for admins, with the token that acted; providers get FORBIDDEN', async () => {
+    const c = await ect();
+    await put(c.id, 'defer', { course_identifier: 'ecf-induction', reason: 'other' }, { date: '2026-05-01T08:00:00Z' });
+    await put(c.id, 'resume', { course_identifier: 'ecf-induction' }, { date: '2026-05-02T08:00:00Z' });
+    const query = `query($id: ID!) { ecfParticipantActionAudits(participantId: $id) {
+      participantId trainingRecordId leadProviderId apiTokenId adminTokenId action rules reason request
+      beforeTrainingStatus afterTrainingStatus beforeScheduleIdentifier afterScheduleIdentifier beforeCohort afterCohort occurredAt } }`;
+    const data = await gql<{ ecfParticipantActionAudits: any[] }>(app, query, { id: c.id });
+    const token = (await sql<{ id: string }>(app, `select id from api_tokens where lead_provider_id = ?`, [w.P.id]))[0].id;
+    expect(data.ecfParticipantActionAudits).toEqual([
+      expect.objectContaining({ action: 'defer', rules: 'ecf', reason: 'other', apiTokenId: token, adminTokenId: null, occurredAt: '2026-05-01T08:00:00Z' }),
+      expect.objectContaining({
+        action: 'resume',
+        reason: null,
+        beforeTrainingStatus: 'deferred',
+        afterTrainingStatus: 'active',
+        occurredAt: '2026-05-02T08:00:00Z',
+      }),
+    ]);
+    expect(JSON.parse(data.ecfParticipantActionAudits[0].request)).toEqual({ course_identifier: 'ecf-induction', reason: 'other' });
+    const res = await app.request('POST', '/graphql', { token: w.P.token, body: { query, variables: { id: c.id } } });
+    expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 });

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { ParticipantAction, ParticipantActionRules } from '../../domain/participants/actions/participant-action-audit.entity.js';
-import type { ParticipantActionAuditView } from '../../domain/participants/actions/participant-action-audits.query.js';
+import type { ParticipantAction, ParticipantActionRules } from '../../domain/participants/participant-actions.service.js';
+import type { ParticipantActionAuditView } from '../../domain/participants/participant-action-audits.query.js';
 import { DateTimeScalar } from '../shared/scalars.js';
 
 export enum ParticipantActionRulesEnum {

@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { actingLeadProvider, requireAdmin } from '../../domain/auth/caller.js';
-import type { ParticipantAction } from '../../domain/participants/actions/participant-action-audit.entity.js';
-import { listParticipantActionAudits, type ParticipantActionAuditView } from '../../domain/participants/actions/participant-action-audits.query.js';
-import { runParticipantAction, type ParticipantActionCommand } from '../../domain/participants/actions/participant-actions.service.js';
+import type { ParticipantAction } from '../../domain/participants/participant-actions.service.js';
+import { listParticipantActionAudits, type ParticipantActionAuditView } from '../../domain/participants/participant-action-audits.query.js';
+import { runParticipantAction, type ParticipantActionCommand } from '../../domain/participants/participant-actions.service.js';
 import { findEcfParticipant, type EcfParticipantView } from '../../domain/participants/participants.query.js';
 import type { GraphContext } from '../shared/context.js';
 import { AsLeadProviderInput } from '../shared/inputs.js';

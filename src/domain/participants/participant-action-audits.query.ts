@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid } from '../../shared/ids.js';
-import { rfc3339 } from '../../shared/sql.js';
-import type { ParticipantAction, ParticipantActionRules } from './participant-action-audit.entity.js';
+import { isUuid } from '../shared/ids.js';
+import { rfc3339 } from '../shared/sql.js';
+import type { ParticipantAction, ParticipantActionRules } from './actions/participant-action-audit.entity.js';
 
 export interface ParticipantActionAuditView {
   id: string;

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Clock } from '../../shared/clock.js';
-import { DomainError, type Violation } from '../../shared/domain-error.js';
-import { isUuid } from '../../shared/ids.js';
-import { stampWrite, Touched } from '../../shared/write-stamp.js';
-import { refreshParticipantProjection } from '../participant-projection.js';
-import type { ParticipantType, TrainingStatus } from '../training-record.entity.js';
-import type { ParticipantAction, ParticipantActionRules } from './participant-action-audit.entity.js';
-import { ecfViolations, rectViolations, type ActionFacts, type ActionInput, type PeriodFacts, type TargetFacts } from './participant-action.rules.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, type Violation } from '../shared/domain-error.js';
+import { isUuid } from '../shared/ids.js';
+import { stampWrite, Touched } from '../shared/write-stamp.js';
+import { refreshParticipantProjection } from './participant-projection.js';
+import type { ParticipantType, TrainingStatus } from './training-record.entity.js';
+import type { ParticipantAction, ParticipantActionRules } from './actions/participant-action-audit.entity.js';
+
+export type { ParticipantAction, ParticipantActionRules };
+import { ecfViolations, rectViolations, type ActionFacts, type ActionInput, type PeriodFacts, type TargetFacts } from './actions/participant-action.rules.js';
 
 /** Who acts: the provider, and the token it called with (audit). */
 export interface ActionActor {
