@@ -461,6 +461,22 @@ describe('who sees the change', () => {
   });
 });
 
+describe('concurrency', () => {
+  it('two defers of one participant at once: one succeeds, the other sees it (already deferred), one new period', async () => {
+    const c = await ect();
+    const attrs = { course_identifier: 'ecf-induction', reason: 'other' };
+    const results = await Promise.all([put(c.id, 'defer', attrs), put(c.id, 'defer', attrs)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 422]);
+    expect(results.find((r) => r.status === 422)!.body).toEqual(unprocessable(['participant_profile', 'The participant is already deferred']));
+    const rows = await periods(c.ect!);
+    expect(rows.map((r) => [r.induction_status, r.training_status])).toEqual([
+      ['changed', 'active'],
+      ['active', 'deferred'],
+    ]);
+    expect(await audits(c.id)).toHaveLength(1);
+  });
+});
+
 describe('request shape', () => {
   it('answers 400 to a body without data.attributes, and 403 to an NPQ token', async () => {
     const c = await ect();

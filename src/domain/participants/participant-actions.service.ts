@@ -62,18 +62,19 @@ export async function runParticipantAction(em: EntityManager, clock: Clock, acti
     const now = clock.now();
     const participantId = await resolveParticipant(tx, cmd.participantId);
     if (!participantId) throw DomainError.notFound('Participant');
-    const [view] = await tx.execute<ViewRow[]>(
-      `select id, ect_period_id, mentor_period_id from participant_provider_views where lead_provider_id = ? and participant_id = ? and api_visible`,
-      [cmd.leadProviderId, participantId],
-    );
-    if (!view) throw DomainError.notFound('Participant');
-    // One action per participant at a time: the records are locked before anything is read from them.
+    // One action per participant at a time: the records are locked before the period the provider sees is read, so
+    // a concurrent action on the same participant waits and then sees the period this one leaves behind.
     const records = await tx.execute<{ id: string; participant_type: ParticipantType; schedule_id: string; completed: boolean }[]>(
       `select id, participant_type, schedule_id,
               (case participant_type when 'ect' then induction_end_date else mentor_funding_end_date end) is not null as completed
          from training_records where participant_id = ? order by id for update`,
       [participantId],
     );
+    const [view] = await tx.execute<ViewRow[]>(
+      `select id, ect_period_id, mentor_period_id from participant_provider_views where lead_provider_id = ? and participant_id = ? and api_visible`,
+      [cmd.leadProviderId, participantId],
+    );
+    if (!view) throw DomainError.notFound('Participant');
     const role = typeof cmd.courseIdentifier === 'string' ? ROLE_OF_COURSE[cmd.courseIdentifier] : undefined;
     const record = role ? records.find((r) => r.participant_type === role) : undefined;
     const periodId = role === 'ect' ? view.ect_period_id : role === 'mentor' ? view.mentor_period_id : null;
