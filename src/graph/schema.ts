@@ -7,6 +7,7 @@ import { SchoolsResolver } from './schools/schools.resolver.js';
 import { PartnershipsResolver } from './partnerships/partnerships.resolver.js';
 import { ParticipantsResolver } from './participants/participants.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
+import { AdminParticipantsResolver } from './admin/admin-participants.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
@@ -26,6 +27,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       PartnershipsResolver,
       ParticipantsResolver,
       AdminResolver,
+      AdminParticipantsResolver,
       NpqApplicationsResolver,
     ],
     validate: false,
