@@ -111,11 +111,19 @@ async function resolveParticipant(tx: EntityManager, id: string | null | undefin
 }
 
 /**
- * Locks the participants an operation changes, in id order, so concurrent operations on one person run one after
- * the other (and touch that person's projection rows one after the other) without deadlocks.
+ * Resolves the given ids (retired ones to their holder) and locks those participants, in id order, so concurrent
+ * operations on one person run one after the other (and touch that person's projection rows one after the other)
+ * without deadlocks. A participant merged away while this waited for its lock is resolved again, so an operation
+ * queued behind a merge acts on the survivor. Unknown ids resolve to null.
  */
-async function lockParticipants(tx: EntityManager, ids: string[]): Promise<void> {
-  await tx.execute('select id from participants where id = any(?::uuid[]) order by id for update', [pgArray([...new Set(ids)])]);
+async function resolveAndLock(tx: EntityManager, ids: (string | null | undefined)[]): Promise<(string | null)[]> {
+  for (;;) {
+    const resolved: (string | null)[] = [];
+    for (const id of ids) resolved.push(await resolveParticipant(tx, id));
+    const wanted = [...new Set(resolved.filter((id): id is string => id !== null))];
+    const locked = await tx.execute<{ id: string }[]>('select id from participants where id = any(?::uuid[]) order by id for update', [pgArray(wanted)]);
+    if (locked.length === wanted.length) return resolved;
+  }
 }
 
 interface RecordRow {
@@ -310,12 +318,7 @@ export interface AssignMentorCommand {
 export async function assignMentor(em: EntityManager, clock: Clock, cmd: AssignMentorCommand): Promise<string> {
   return em.transactional(async (tx) => {
     const v: Violation[] = [];
-    const ectId = await resolveParticipant(tx, cmd.ectParticipantId);
-    const mentorId = cmd.mentorParticipantId == null ? null : await resolveParticipant(tx, cmd.mentorParticipantId);
-    await lockParticipants(
-      tx,
-      [ectId, mentorId].filter((id): id is string => id !== null),
-    );
+    const [ectId, mentorId] = await resolveAndLock(tx, [cmd.ectParticipantId, cmd.mentorParticipantId]);
     const ect = ectId ? await recordOf(tx, ectId, 'ect') : null;
     checkParticipant(v, 'ectParticipantId', ectId, ect, 'ect');
     const period = ect ? await currentPeriod(tx, ect.id) : null;
@@ -401,8 +404,7 @@ export interface RecordSchoolMoveCommand {
 export async function recordSchoolMove(em: EntityManager, clock: Clock, cmd: RecordSchoolMoveCommand): Promise<string> {
   return em.transactional(async (tx) => {
     const v: Violation[] = [];
-    const id = await resolveParticipant(tx, cmd.participantId);
-    if (id) await lockParticipants(tx, [id]);
+    const [id] = await resolveAndLock(tx, [cmd.participantId]);
     const record = id ? await recordOf(tx, id, cmd.participantType) : null;
     checkParticipant(v, 'participantId', id, record, cmd.participantType);
     const period = record ? await currentPeriod(tx, record.id) : null;
@@ -477,8 +479,7 @@ const shownEligibility = (trn: string | null, status: FundingEligibility | null,
 export async function changeFundingEligibility(em: EntityManager, clock: Clock, cmd: ChangeFundingEligibilityCommand): Promise<string> {
   return em.transactional(async (tx) => {
     const v: Violation[] = [];
-    const id = await resolveParticipant(tx, cmd.participantId);
-    if (id) await lockParticipants(tx, [id]);
+    const [id] = await resolveAndLock(tx, [cmd.participantId]);
     const record = id ? await recordOf(tx, id, cmd.participantType) : null;
     checkParticipant(v, 'participantId', id, record, cmd.participantType);
     if (cmd.status === 'eligible' && cmd.reason !== 'none') v.push({ field: 'reason', message: M.eligibleNeedsNone });
@@ -517,8 +518,7 @@ export interface CompleteTrainingCommand {
 export async function completeTraining(em: EntityManager, clock: Clock, cmd: CompleteTrainingCommand): Promise<string> {
   return em.transactional(async (tx) => {
     const v: Violation[] = [];
-    const id = await resolveParticipant(tx, cmd.participantId);
-    if (id) await lockParticipants(tx, [id]);
+    const [id] = await resolveAndLock(tx, [cmd.participantId]);
     const record = id ? await recordOf(tx, id, cmd.participantType) : null;
     checkParticipant(v, 'participantId', id, record, cmd.participantType);
     if (record?.induction_end_date) v.push({ field: 'participantId', message: M.inductionAlreadyCompleted(record.induction_end_date) });
@@ -570,12 +570,7 @@ export interface MergeParticipantsCommand {
 export async function mergeParticipants(em: EntityManager, clock: Clock, cmd: MergeParticipantsCommand): Promise<string> {
   return em.transactional(async (tx) => {
     const v: Violation[] = [];
-    const from = await resolveParticipant(tx, cmd.fromParticipantId);
-    const to = await resolveParticipant(tx, cmd.toParticipantId);
-    await lockParticipants(
-      tx,
-      [from, to].filter((id): id is string => id !== null),
-    );
+    const [from, to] = await resolveAndLock(tx, [cmd.fromParticipantId, cmd.toParticipantId]);
     if (!from) v.push({ field: 'fromParticipantId', message: M.participantNotFound });
     if (!to) v.push({ field: 'toParticipantId', message: M.participantNotFound });
     if (from && to && from === to) v.push({ field: 'toParticipantId', message: M.mergeSame });
