@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { sql } from '../partnerships/fixtures.js';
+import { createSchool, sql } from '../partnerships/fixtures.js';
 import { violations } from '../npq/npq-fixtures.js';
 import { createWorld, type World } from './fixtures.js';
+import { eligibilityFromDateOfBirth } from '../../src/domain/participants/admin-participants.service.js';
 import { call, dayFromToday, ok, OPERATIONS, pinUpdatedAt, PINNED, register, restIds, restShow, updatedAt, type Operation } from './admin-fixtures.js';
 
 // Issue 6 item 5: the internal (admin) operations the school-facing service calls, seen through what each provider
@@ -518,5 +519,29 @@ describe('mergeEcfParticipants', () => {
       { field: 'fromParticipantId', message: 'The participant could not be found' },
       { field: 'toParticipantId', message: 'The participant could not be found' },
     ]);
+  });
+});
+
+describe('magic dates of birth are sandbox rules', () => {
+  it('apply outside production only (the request context says which)', () => {
+    expect(eligibilityFromDateOfBirth('ect', 2024, '1900-01-24', true)).toEqual({ status: 'eligible', reason: 'none' });
+    expect(eligibilityFromDateOfBirth('ect', 2026, '1900-01-26', true)).toEqual({ status: 'eligible', reason: 'none' });
+    expect(eligibilityFromDateOfBirth('mentor', 2021, '1900-01-01', true)).toEqual({ status: 'eligible', reason: 'none' });
+    expect(eligibilityFromDateOfBirth('ect', 2021, '1900-01-21', true)).toBeNull();
+    expect(eligibilityFromDateOfBirth('ect', 2024, '1900-01-24', false)).toBeNull();
+    expect(eligibilityFromDateOfBirth('mentor', 2024, '1900-01-01', false)).toBeNull();
+  });
+
+  it('a production app does not apply them', async () => {
+    const prod = await startTestApp({ env: { APP_ENV: 'production', TOKEN_PEPPER: 'a-production-pepper-of-forty-characters!' } });
+    try {
+      const school = await createSchool(prod);
+      const r = await register(prod, { schoolId: school.id, dateOfBirth: '1900-01-24' });
+      expect(await sql(prod, 'select funding_eligibility from training_records where id = ?', [r.ectTrainingRecordId])).toEqual([
+        { funding_eligibility: null },
+      ]);
+    } finally {
+      await prod.close();
+    }
   });
 });

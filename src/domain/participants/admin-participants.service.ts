@@ -6,7 +6,7 @@ import { isUuid } from '../shared/ids.js';
 import { isoDate, pgArray, rfc3339 } from '../shared/sql.js';
 import { stampWrite, Touched } from '../shared/write-stamp.js';
 import { emptyParticipantRows, insertParticipantRows, periodRow, recordRow } from '../demo/participant-rows.js';
-import { refreshParticipantProjection, viewIdsShowing } from './participant-projection.js';
+import { lockViewRows, refreshParticipantProjection, viewIdsShowing } from './participant-projection.js';
 import type { FundingEligibility, FundingEligibilityReason, InductionStatus, MentorFundingEndReason, ParticipantType } from './training-record.entity.js';
 
 /*
@@ -198,7 +198,7 @@ async function schoolPartnership(tx: EntityManager, schoolId: string, cohortId: 
 async function finish(tx: EntityManager, clock: Clock, participantIds: string[], alsoShowing: string[] = []): Promise<void> {
   const changed = await refreshParticipantProjection(tx, { participantIds });
   const ids = [...new Set([...changed, ...alsoShowing])];
-  if (ids.length > 0) await tx.execute('select id from participant_provider_views where id = any(?::uuid[]) order by id for update', [pgArray(ids)]);
+  await lockViewRows(tx, ids);
   await stampWrite(tx, clock, new Touched().add('participant_provider_views', ...ids));
 }
 
@@ -399,7 +399,8 @@ export interface RecordSchoolMoveCommand {
  * induction status `leaving` (changed in place, as the school's leaving flow does), and a period at the new
  * school starts on the joining date with `school_transfer`, in the new school's partnership for the same cohort
  * (possibly another provider's). The old provider sees `leaving`, then `left` by the clock; the new one `joining`,
- * then `active`. The training status carries over within one provider; another provider starts `active`.
+ * then `active`. The training status carries over within one provider; another provider starts `active`. An ECT
+ * starts at the new school without a mentor (the new school assigns one, `assignMentor`).
  */
 export async function recordSchoolMove(em: EntityManager, clock: Clock, cmd: RecordSchoolMoveCommand): Promise<string> {
   return em.transactional(async (tx) => {

@@ -151,3 +151,12 @@ export async function viewIdsShowing(
   const rows = await em.execute<{ id: string }[]>(parts.join(' union '), params);
   return rows.map((r) => r.id);
 }
+
+/**
+ * Locks projection rows a write is about to stamp, in id order. `stampWrite` must never wait for a row lock while
+ * it holds the write clock (README "Commit-safe updated_at"); rows the projection refresh did not write are not
+ * locked yet, so a writer locks them here, before the stamp.
+ */
+export async function lockViewRows(em: EntityManager, ids: string[]): Promise<void> {
+  if (ids.length > 0) await em.execute('select id from participant_provider_views where id = any(?::uuid[]) order by id for update', [pgArray(ids)]);
+}
