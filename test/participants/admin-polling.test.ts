@@ -2,10 +2,10 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createWorld, type World } from './fixtures.js';
 import { ok, register, type AdminParticipant } from './admin-fixtures.js';
 
-// README "Polling for changes": while participants are registered, moved between providers, given new mentors
-// and merged concurrently through the admin operations, each provider's poller of GET /api/v3/participants/ecf
-// that never overlaps its updated_since windows (next since = the largest updated_at seen) ends with every
-// participant exactly as a full read shows it: no change is missed.
+// README "Polling for changes": while participants are registered, moved between providers, given new mentors,
+// merged, and have eligibility and completion recorded, concurrently through the admin operations, each
+// provider's poller of GET /api/v3/participants/ecf that never overlaps its updated_since windows (next since =
+// the largest updated_at seen) ends with every participant exactly as a full read shows it: no change is missed.
 
 let app: TestApp;
 let w: World;
@@ -43,7 +43,7 @@ function poller(token: string) {
   };
 }
 
-it('a zero-overlap updated_since poller of each provider misses no registration, move, mentor change or merge', async () => {
+it('a zero-overlap updated_since poller of each provider misses no registration, move, mentor change, merge, eligibility change or completion', async () => {
   const [school0, school1, school2] = w.schools.map((s) => s.id);
   const ectsP: AdminParticipant[] = [];
   const ectsQ: AdminParticipant[] = [];
@@ -80,6 +80,11 @@ it('a zero-overlap updated_since poller of each provider misses no registration,
     tasks.push(() => ok(app, 'assignEcfMentor', { ectParticipantId: ectsQ[i].id, mentorParticipantId: pairs[i - 5].dup.id }));
   }
   for (const { dup, survivor } of pairs) tasks.push(() => ok(app, 'mergeEcfParticipants', { fromParticipantId: dup.id, toParticipantId: survivor.id }));
+  // Record-level changes shown to every provider that sees the record, including a moved participant's old one.
+  for (let i = 0; i < 3; i++) {
+    tasks.push(() => ok(app, 'changeEcfFundingEligibility', { participantId: ectsP[i].id, participantType: 'ect', status: 'ineligible', reason: 'no_qts' }));
+    tasks.push(() => ok(app, 'completeEcfTraining', { participantId: ectsQ[i + 5].id, participantType: 'ect', completionDate: '2025-07-01' }));
+  }
   // Interleave the kinds of change and run them in concurrent bursts.
   const order = tasks.map((t, i) => ({ t, k: (i * 7919) % tasks.length })).sort((a, b) => a.k - b.k);
   for (let i = 0; i < order.length; i += 8) await Promise.all(order.slice(i, i + 8).map(({ t }) => t()));
