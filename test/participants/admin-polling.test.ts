@@ -1,9 +1,11 @@
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createWorld, type World } from './fixtures.js';
+import { ECF_PATH, putPartnership } from '../partnerships/fixtures.js';
 import { ok, register, type AdminParticipant } from './admin-fixtures.js';
 
 // README "Polling for changes": while participants are registered, moved between providers, given new mentors,
-// merged, and have eligibility and completion recorded, concurrently through the admin operations, each
+// merged, and have eligibility and completion recorded, concurrently through the admin operations (and the
+// provider moves partnerships to another delivery partner meanwhile), each
 // provider's poller of GET /api/v3/participants/ecf that never overlaps its updated_since windows (next since =
 // the largest updated_at seen) ends with every participant exactly as a full read shows it: no change is missed.
 
@@ -84,6 +86,13 @@ it('a zero-overlap updated_since poller of each provider misses no registration,
   for (let i = 0; i < 3; i++) {
     tasks.push(() => ok(app, 'changeEcfFundingEligibility', { participantId: ectsP[i].id, participantType: 'ect', status: 'ineligible', reason: 'no_qts' }));
     tasks.push(() => ok(app, 'completeEcfTraining', { participantId: ectsQ[i + 5].id, participantType: 'ect', completionDate: '2025-07-01' }));
+  }
+  // A provider moving its partnerships to another delivery partner meanwhile (every participant there moves).
+  for (const [i, dp] of [w.dp2, w.dp, w.dp2, w.dp].entries()) {
+    tasks.push(async () => {
+      const res = await putPartnership(app, ECF_PATH, w.P.token, i % 2 ? w.pA : w.pB, { delivery_partner_id: dp });
+      expect(res.status).toBe(200);
+    });
   }
   // Interleave the kinds of change and run them in concurrent bursts.
   const order = tasks.map((t, i) => ({ t, k: (i * 7919) % tasks.length })).sort((a, b) => a.k - b.k);
