@@ -87,7 +87,7 @@ export async function startBenchServers(opts: { perPage: number; extraSchemas?: 
     // A rate-limit budget nobody can spend: the limiter still runs on every variant, it just never says no.
     t = await startTestApp({ env: { RATE_LIMIT_MAX: '1000000000', RATE_LIMIT_IP_MAX: '1000000000' } });
     const orm = t.db.orm;
-    const buildContext = contextBuilder(orm, t.app.tokens);
+    const buildContext = contextBuilder(orm, t.app.tokens, 'test');
 
     // Apollo as /graphql configures it (src/server/graphql.ts), minus the landing page.
     apollo = new ApolloServer<GraphContext>({

@@ -8,6 +8,7 @@ import { PartnershipsResolver } from './partnerships/partnerships.resolver.js';
 import { ParticipantsResolver } from './participants/participants.resolver.js';
 import { ParticipantActionsResolver } from './participants/participant-actions.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
+import { AdminParticipantsResolver } from './admin/admin-participants.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
@@ -28,6 +29,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       ParticipantsResolver,
       ParticipantActionsResolver,
       AdminResolver,
+      AdminParticipantsResolver,
       NpqApplicationsResolver,
     ],
     validate: false,

@@ -54,7 +54,7 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
   const authenticator = new Authenticator(orm, tokens, log);
   const schema = await graphSchema();
   const runner = new OperationRunner(schema, savedOperations);
-  const buildContext = contextBuilder(orm, tokens);
+  const buildContext = contextBuilder(orm, tokens, config.appEnv);
   const graphql = await graphqlMiddleware(schema, config.appEnv, buildContext, log);
   const limit = rateLimiter({ max: config.rateLimitMax, windowMs: config.rateLimitWindowMs, ipMax: config.rateLimitIpMax, redis, log });
   let draining = false;

@@ -44,8 +44,10 @@ export interface Created {
 }
 
 /**
- * Writes participants as a write path will (issue 6's admin operations are not built yet): rows by SQL, then the
- * projection refreshed and the changed rows stamped in commit order, all in one transaction.
+ * Writes participants as the write paths do, for histories one admin operation cannot make (pinned creation times,
+ * withdrawals by a provider, periods in challenged partnerships; test/participants/admin-operations.test.ts covers
+ * the operations): rows by SQL, then the projection refreshed and the changed rows stamped in commit order, all in
+ * one transaction.
  */
 export async function addParticipants(app: TestApp, specs: ParticipantSpec[]): Promise<Created[]> {
   const em = app.db.orm.em.fork();

@@ -112,11 +112,16 @@ export async function refreshParticipantProjection(em: EntityManager, scope?: Pa
 }
 
 /**
- * The visible projection rows that show something of these partnerships (delivery partner, school) or of these
- * participants as someone's mentor (`mentor_id`): a change there moves their `updated_at` without changing a
- * projected column.
+ * The visible projection rows that show something of these partnerships (delivery partner, school), of these
+ * participants as someone's mentor (`mentor_id`), of these training records (record-level fields such as
+ * `eligible_for_funding` or `induction_end_date`), of these training periods (changed in place, so no projected
+ * column moves) or of these participants at all (`participant_id_changes`): a change there moves their
+ * `updated_at` without changing a projected column.
  */
-export async function viewIdsShowing(em: EntityManager, what: { partnershipIds?: string[]; mentorParticipantIds?: string[] }): Promise<string[]> {
+export async function viewIdsShowing(
+  em: EntityManager,
+  what: { partnershipIds?: string[]; mentorParticipantIds?: string[]; recordIds?: string[]; periodIds?: string[]; participantIds?: string[] },
+): Promise<string[]> {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (what.partnershipIds?.length) {
@@ -130,7 +135,28 @@ export async function viewIdsShowing(em: EntityManager, what: { partnershipIds?:
                  where v.api_visible and mr.participant_id = any(?::uuid[])`);
     params.push(pgArray(what.mentorParticipantIds));
   }
+  for (const [ids, ect, mentor] of [
+    [what.recordIds, 'ect_record_id', 'mentor_record_id'],
+    [what.periodIds, 'ect_period_id', 'mentor_period_id'],
+  ] as const) {
+    if (!ids?.length) continue;
+    parts.push(`select v.id from participant_provider_views v where v.api_visible and (v.${ect} = any(?::uuid[]) or v.${mentor} = any(?::uuid[]))`);
+    params.push(pgArray(ids), pgArray(ids));
+  }
+  if (what.participantIds?.length) {
+    parts.push(`select v.id from participant_provider_views v where v.api_visible and v.participant_id = any(?::uuid[])`);
+    params.push(pgArray(what.participantIds));
+  }
   if (parts.length === 0) return [];
   const rows = await em.execute<{ id: string }[]>(parts.join(' union '), params);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Locks projection rows a write is about to stamp, in id order. `stampWrite` must never wait for a row lock while
+ * it holds the write clock (README "Commit-safe updated_at"); rows the projection refresh did not write are not
+ * locked yet, so a writer locks them here, before the stamp.
+ */
+export async function lockViewRows(em: EntityManager, ids: string[]): Promise<void> {
+  if (ids.length > 0) await em.execute('select id from participant_provider_views where id = any(?::uuid[]) order by id for update', [pgArray(ids)]);
 }

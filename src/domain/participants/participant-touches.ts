@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Touched } from '../shared/write-stamp.js';
-import { refreshParticipantProjection, viewIdsShowing } from './participant-projection.js';
+import { lockViewRows, refreshParticipantProjection, viewIdsShowing } from './participant-projection.js';
 
 /**
  * A partnership write (confirmed again after a challenge, challenged, moved to another delivery partner) changes
@@ -10,5 +10,7 @@ import { refreshParticipantProjection, viewIdsShowing } from './participant-proj
  */
 export async function touchParticipantsOfPartnership(em: EntityManager, touched: Touched, partnershipId: string): Promise<void> {
   const changed = await refreshParticipantProjection(em, { partnershipIds: [partnershipId] });
-  touched.add('participant_provider_views', ...changed, ...(await viewIdsShowing(em, { partnershipIds: [partnershipId] })));
+  const showing = await viewIdsShowing(em, { partnershipIds: [partnershipId] });
+  await lockViewRows(em, [...new Set([...changed, ...showing])]);
+  touched.add('participant_provider_views', ...changed, ...showing);
 }

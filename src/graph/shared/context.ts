@@ -9,6 +9,8 @@ export interface GraphContext {
   clock: Clock;
   em: EntityManager;
   tokens: TokensService;
+  /** Outside production: the sandbox's test-data rules apply (the magic dates of birth that decide funding eligibility). */
+  sandboxRules: boolean;
   /** The request id (X-Request-Id), for log lines about this request. */
   requestId?: string;
 }
