@@ -41,3 +41,42 @@ export const ecfParticipantPaths: PathGroup = {
     },
   },
 };
+
+const RECT_TAG = 'Participants';
+
+const RECT_VISIBLE =
+  'A participant is listed when the lead provider delivers their latest training at a school in one of its ' +
+  'partnerships, also after they left or moved to another provider (`participant_status` `left`); an ECT who is also ' +
+  'a mentor with the same lead provider is one participant with two enrolments.';
+
+/** RECT participants (`/participants`, domain/rect.md §3.2): the ECF v3 resource with RECT's enrolment attributes and status rule. */
+export const rectParticipantPaths: PathGroup = {
+  tags: [{ name: RECT_TAG, description: 'Early career teachers and mentors the lead provider trains, in the RECT shape.' }],
+  paths: {
+    '/api/v3/participants': {
+      get: listOperation({
+        tag: RECT_TAG,
+        audience: 'ecf',
+        operationId: 'listParticipants',
+        summary: 'List participants',
+        description:
+          `${RECT_VISIBLE} \`filter[cohort]\` is the cohort of a visible training record (no filter: every cohort), ` +
+          '`filter[updated_since]` compares `updated_at` (which also moves when a `participant_status` changes because ' +
+          'a date passed). Default order: `created_at` ascending.',
+        body: 'RectParticipantsResponse',
+        filters: ['FilterCohortList', 'FilterUpdatedSince', 'FilterTrainingStatusRect', 'FilterFromParticipantId'],
+        sort: 'SortParticipants',
+      }),
+    },
+    '/api/v3/participants/{id}': {
+      get: showOperation({
+        tag: RECT_TAG,
+        audience: 'ecf',
+        operationId: 'getParticipant',
+        summary: 'Get a participant',
+        description: `One participant by participant id; a retired id (see \`participant_id_changes\`) finds the participant that took it over. ${RECT_VISIBLE}`,
+        body: 'RectParticipantResponse',
+      }),
+    },
+  },
+};

@@ -9,6 +9,6 @@ import { refreshParticipantProjection, viewIdsShowing } from './participant-proj
  * school's participants").
  */
 export async function touchParticipantsOfPartnership(em: EntityManager, touched: Touched, partnershipId: string): Promise<void> {
-  const changed = await refreshParticipantProjection(em, { partnershipIds: [partnershipId] });
+  const changed = await refreshParticipantProjection(em, { partnershipIds: [partnershipId] }, touched);
   touched.add('participant_provider_views', ...changed, ...(await viewIdsShowing(em, { partnershipIds: [partnershipId] })));
 }
