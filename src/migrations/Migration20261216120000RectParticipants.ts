@@ -42,7 +42,7 @@ create table "partnership_training_steps" (
 
 update "school_cohorts" sc set
   "rect_training_route" = coalesce((
-    select case when bool_or(tr.participant_type = 'mentor') or bool_or(tp.partnership_id is not null) then 'provider_led' else 'school_led' end
+    select case when count(*) = 0 then null when bool_or(tr.participant_type = 'mentor') or bool_or(tp.partnership_id is not null) then 'provider_led' else 'school_led' end
       from training_periods tp join training_records tr on tr.id = tp.training_record_id
      where tp.school_id = sc.school_id and tp.cohort_id = sc.cohort_id), 'not_yet_known'),
   "eoi_lead_provider_ids" = coalesce(array(

@@ -42,7 +42,7 @@ export async function refreshSchoolCohortProjection(em: EntityManager, where: { 
          from school_cohorts sc
          join schools s on ${conditions.join(' and ')}
          left join lateral (
-           select case when bool_or(tr.participant_type = 'mentor') or bool_or(tp.partnership_id is not null) then 'provider_led' else 'school_led' end as route,
+           select case when count(*) = 0 then null when bool_or(tr.participant_type = 'mentor') or bool_or(tp.partnership_id is not null) then 'provider_led' else 'school_led' end as route,
                   array_agg(pt.lead_provider_id) as providers
              from training_periods tp
              join training_records tr on tr.id = tp.training_record_id
