@@ -230,11 +230,11 @@ export interface components {
             /** @description Whether the school has an unchallenged partnership with any lead provider in this cohort. */
             in_partnership: boolean;
             /**
-             * @description How the school has chosen to train its early career teachers in this cohort.
+             * @description Who trains the school’s participants in this cohort, from their training: `provider_led` if a mentor or a provider-led early career teacher trains there, `school_led` if only school-led early career teachers do, otherwise `not_yet_known`.
              * @enum {string}
              */
             induction_programme_choice: "provider_led" | "school_led" | "not_yet_known";
-            /** @description Whether the school has expressed interest in, or partnered with, this lead provider for this cohort. */
+            /** @description Whether this lead provider has partnered with the school in this cohort (or trains a participant there under one of its partnerships); once true it stays true, also after a challenge. */
             expression_of_interest: boolean;
             /** @description Name of the induction tutor; null unless `expression_of_interest` is true. */
             induction_tutor_name: string | null;
@@ -333,7 +333,7 @@ export interface components {
             induction_tutor_name: string | null;
             /** @description Email of the induction tutor, or failing that the school’s contact address. */
             induction_tutor_email: string | null;
-            /** @description How many participants are training under this partnership today. */
+            /** @description How many of the partnership’s participants are in training at the time of the request (started, and not yet ended, withdrawn or deferred). A participant change moves `updated_at`; a count that changes only because a date passed does not. */
             participants_currently_training: number;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
