@@ -12,8 +12,9 @@ import { eligibleSql } from './school-eligibility.js';
  * partnership, or a training period in one, at the school in the cohort; once set it stays).
  *
  * Every write that changes a partnership's challenge state, a school's GIAS fields, a training period (through
- * `refreshParticipantProjection`), or adds school-in-cohort rows calls this in its own transaction for the rows it affects (and `npm run seed` for all rows), so the
- * projection is never stale. Returns the ids of the rows whose projected values changed.
+ * `refreshParticipantProjection`), or adds school-in-cohort rows calls this in its own transaction for the rows it
+ * affects (and `npm run seed` for all rows), so the projection is never stale. Returns the ids of the rows whose
+ * projected values changed.
  */
 export async function refreshSchoolCohortProjection(em: EntityManager, where: { schoolIds?: string[]; cohortIds?: string[] } = {}): Promise<string[]> {
   const conditions = ['s.id = sc.school_id'];
