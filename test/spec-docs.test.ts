@@ -53,6 +53,8 @@ const V3_OPERATIONS: Record<string, string> = {
   'GET /api/v3/partnerships/{id}': 'getPartnership',
   'PUT /api/v3/partnerships/{id}': 'updatePartnership',
   'PATCH /api/v3/partnerships/{id}': 'patchPartnership',
+  'GET /api/v3/participants': 'listParticipants',
+  'GET /api/v3/participants/{id}': 'getParticipant',
   'GET /api/v3/npq-applications': 'listNpqApplications',
   'GET /api/v3/npq-applications/{id}': 'getNpqApplication',
   'POST /api/v3/npq-applications/{id}/accept': 'acceptNpqApplication',
@@ -193,7 +195,7 @@ describe('OpenAPI document v3', () => {
 
   it('pages every list with separate page[page] and page[per_page] query parameters', () => {
     const lists = ops.filter((o) => o.key.startsWith('GET') && !o.key.endsWith('{id}'));
-    expect(lists).toHaveLength(8);
+    expect(lists).toHaveLength(9);
     for (const { operation } of lists) {
       expect(parameterNames(doc, operation)).toEqual(expect.arrayContaining(['page[page]', 'page[per_page]']));
     }

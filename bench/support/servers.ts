@@ -122,6 +122,7 @@ export async function startBenchServers(opts: { perPage: number; extraSchemas?: 
         const since = updatedSince(filter.updated_since, 'ecf');
         const { items: rows } = await listPartnerships(
           orm.em.fork(),
+          new Date(),
           actingLeadProvider(caller, 'ecf').leadProviderId,
           { cohorts: cohortList(filter.cohort), deliveryPartnerIds: commaList(filter.delivery_partner_id), updatedSince: since ? new Date(since) : undefined },
           page,

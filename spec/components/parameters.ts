@@ -82,6 +82,11 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
     'Only participants with a training record in this training status: `active`, `deferred` or `withdrawn`. Any other value is a 400.',
     { type: 'string', enum: ['active', 'deferred', 'withdrawn'], example: 'active' },
   ),
+  FilterTrainingStatusRect: query(
+    'filter[training_status]',
+    'Only participants with a training record in this training status: `active`, `deferred` or `withdrawn`. Any other value matches nothing.',
+    { type: 'string', enum: ['active', 'deferred', 'withdrawn'], example: 'active' },
+  ),
   FilterFromParticipantId: query(
     'filter[from_participant_id]',
     'Only the participant that took over this retired participant id (see `participant_id_changes`).',

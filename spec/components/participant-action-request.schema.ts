@@ -71,6 +71,20 @@ export const participantActionRequestSchemas: Record<string, OpenAPIV3.SchemaObj
     ['reason', 'course_identifier'],
     'Withdraw a participant’s training record.',
   ),
+  RectParticipantWithdrawRequest: envelope(
+    'participant-withdraw',
+    {
+      reason: {
+        type: 'string',
+        enum: ['left-teaching-profession', 'moved-school', 'mentor-no-longer-being-mentor', 'switched-to-school-led', 'changed-lead-provider', 'other'],
+        description: 'Why the participant stops training (RECT adds `changed-lead-provider`).',
+        example: 'left-teaching-profession',
+      },
+      course_identifier: course,
+    },
+    ['reason', 'course_identifier'],
+    'Withdraw a participant’s training record (RECT reasons).',
+  ),
   EcfParticipantChangeScheduleRequest: envelope(
     'participant-change-schedule',
     {
@@ -96,5 +110,6 @@ export const participantActionRequestBodies: Record<string, OpenAPIV3.RequestBod
   EcfParticipantDefer: body('EcfParticipantDeferRequest', 'The training record (course) and the reason.'),
   EcfParticipantResume: body('EcfParticipantResumeRequest', 'The training record (course).'),
   EcfParticipantWithdraw: body('EcfParticipantWithdrawRequest', 'The training record (course) and the reason.'),
+  RectParticipantWithdraw: body('RectParticipantWithdrawRequest', 'The training record (course) and the reason (RECT reasons).'),
   EcfParticipantChangeSchedule: body('EcfParticipantChangeScheduleRequest', 'The training record (course), the new schedule and optionally the cohort.'),
 };

@@ -99,6 +99,56 @@ const enrolment: Props = {
   },
 };
 
+/** RECT enrolment attributes, in RECT's wire order (domain/rect.md §2.3, §3.2). */
+const { teacher_reference_number_validated: _validated, ...ecfEnrolmentRest } = enrolment;
+const rectEnrolment: Props = {
+  training_record_id: ecfEnrolmentRest.training_record_id,
+  email: ecfEnrolmentRest.email,
+  mentor_id: ecfEnrolmentRest.mentor_id,
+  school_urn: ecfEnrolmentRest.school_urn,
+  participant_type: ecfEnrolmentRest.participant_type,
+  cohort: ecfEnrolmentRest.cohort,
+  training_status: ecfEnrolmentRest.training_status,
+  participant_status: {
+    type: 'string',
+    enum: ['active', 'joining', 'leaving', 'left'],
+    description:
+      'As of the request time: a withdrawn or deferred training is `leaving` until it stops, then `left`; an ECT whose ' +
+      'induction (or a mentor whose funded training) completed within the training is `active`; otherwise `joining` ' +
+      'before the start date, `leaving` before an end date, `left` after it, else `active`. It changes by itself ' +
+      'when a date passes, and `updated_at` moves to that instant.',
+  },
+  eligible_for_funding: ecfEnrolmentRest.eligible_for_funding,
+  pupil_premium_uplift: ecfEnrolmentRest.pupil_premium_uplift,
+  sparsity_uplift: ecfEnrolmentRest.sparsity_uplift,
+  schedule_identifier: ecfEnrolmentRest.schedule_identifier,
+  delivery_partner_id: ecfEnrolmentRest.delivery_partner_id,
+  withdrawal: statusChange('When the training status is `withdrawn` and this lead provider withdrew the participant; otherwise null.', [
+    'left-teaching-profession',
+    'moved-school',
+    'mentor-no-longer-being-mentor',
+    'switched-to-school-led',
+    'changed-lead-provider',
+    'other',
+  ]),
+  deferral: ecfEnrolmentRest.deferral,
+  created_at: ecfEnrolmentRest.created_at,
+  induction_end_date: nullableDate(
+    'ECTs: the end of the latest finished induction period with an outcome, else the recorded induction completion date; otherwise null.',
+  ),
+  most_recent_induction_period_end_date: nullableDate('ECTs: the end of the latest-started induction period; null while it is open, and for mentors.'),
+  overall_induction_start_date: nullableDate('ECTs: the start of the earliest induction period, else the recorded induction start; null for mentors.'),
+  mentor_funding_end_date: ecfEnrolmentRest.mentor_funding_end_date,
+  cohort_changed_after_payments_frozen: ecfEnrolmentRest.cohort_changed_after_payments_frozen,
+  mentor_ineligible_for_funding_reason: ecfEnrolmentRest.mentor_ineligible_for_funding_reason,
+  working_pattern: {
+    type: 'string',
+    nullable: true,
+    enum: ['full_time', 'part_time', null],
+    description: 'ECTs: the working pattern of their latest training (at any school); null for mentors and when not given.',
+  },
+};
+
 export const participantSchemas: Record<string, OpenAPIV3.SchemaObject> = {
   EcfEnrolment: attributes('One training record of the participant (ECT or mentor) as this lead provider sees it.', enrolment),
   ParticipantIdChange: attributes('A retired participant id (a merged duplicate) that now belongs to this participant.', {
@@ -131,4 +181,30 @@ export const participantSchemas: Record<string, OpenAPIV3.SchemaObject> = {
   ),
   EcfParticipantResponse: singleEnvelope('EcfParticipant', 'One participant.'),
   EcfParticipantsResponse: collectionEnvelope('EcfParticipant', 'A page of participants.'),
+  RectEnrolment: attributes('One training record of the participant (ECT or mentor) as this lead provider sees it (RECT shape).', rectEnrolment),
+  RectParticipantAttributes: attributes('A participant as seen on the RECT paths.', {
+    full_name: { type: 'string', description: 'The participant’s full name.' },
+    teacher_reference_number: { type: 'string', nullable: true, description: 'The teacher reference number (TRN), if known.', example: '1234567' },
+    updated_at: described(
+      'Timestamp',
+      'When anything this lead provider sees of the participant last changed, including a `participant_status` that changed because a date passed.',
+    ),
+    ecf_enrolments: {
+      type: 'array',
+      items: schemaRef('RectEnrolment'),
+      description: 'The training records this lead provider sees: the ECT one first, then the mentor one.',
+    },
+    participant_id_changes: {
+      type: 'array',
+      items: schemaRef('ParticipantIdChange'),
+      description: 'Retired ids merged into this participant, oldest first.',
+    },
+  }),
+  RectParticipant: resourceObject(
+    'participant',
+    schemaRef('RectParticipantAttributes'),
+    'An early career teacher or mentor (or both) the lead provider trains, with the training records it sees (RECT shape).',
+  ),
+  RectParticipantResponse: singleEnvelope('RectParticipant', 'One participant.'),
+  RectParticipantsResponse: collectionEnvelope('RectParticipant', 'A page of participants.'),
 };

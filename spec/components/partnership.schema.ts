@@ -73,7 +73,10 @@ export const partnershipSchemas: Record<string, OpenAPIV3.SchemaObject> = {
     participants_currently_training: {
       type: 'integer',
       minimum: 0,
-      description: 'How many participants are training under this partnership today.',
+      description:
+        'How many of the partnership’s participants are in training at the time of the request (started, and not yet ' +
+        'ended, withdrawn or deferred). A participant change moves `updated_at`; a count that changes only because a ' +
+        'date passed does not.',
     },
     created_at: schemaRef('Timestamp'),
     updated_at: schemaRef('Timestamp'),

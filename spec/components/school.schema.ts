@@ -13,7 +13,10 @@ const RECT_PROGRAMME_CHOICES = ['provider_led', 'school_led', 'not_yet_known'];
 const nullableString = (description: string): OpenAPIV3.SchemaObject => ({ type: 'string', nullable: true, description });
 
 /** Shared leading attributes of both school shapes, in wire order. */
-const schoolHead = (choices: string[]): Record<string, OpenAPIV3.ReferenceObject | OpenAPIV3.SchemaObject> => ({
+const schoolHead = (
+  choices: string[],
+  choiceDescription = 'How the school has chosen to train its early career teachers in this cohort.',
+): Record<string, OpenAPIV3.ReferenceObject | OpenAPIV3.SchemaObject> => ({
   name: { type: 'string', description: 'Name of the school.' },
   urn: { type: 'string', description: 'Unique reference number of the school.', example: '106286' },
   cohort: schemaRef('CohortYear'),
@@ -24,7 +27,7 @@ const schoolHead = (choices: string[]): Record<string, OpenAPIV3.ReferenceObject
   induction_programme_choice: {
     type: 'string',
     enum: choices,
-    description: 'How the school has chosen to train its early career teachers in this cohort.',
+    description: choiceDescription,
   },
 });
 
@@ -43,10 +46,17 @@ export const schoolSchemas: Record<string, OpenAPIV3.SchemaObject> = {
   EcfSchoolResponse: singleEnvelope('EcfSchool', 'One school.'),
   EcfSchoolsResponse: collectionEnvelope('EcfSchool', 'A page of schools.'),
   SchoolAttributes: attributes('A school as seen on the RECT paths, for the cohort in `filter[cohort]`.', {
-    ...schoolHead(RECT_PROGRAMME_CHOICES),
+    ...schoolHead(
+      RECT_PROGRAMME_CHOICES,
+      'Who trains the school’s participants in this cohort, from their training: `provider_led` if a mentor or a ' +
+        'provider-led early career teacher trains there, `school_led` if only school-led early career teachers do, ' +
+        'otherwise `not_yet_known`.',
+    ),
     expression_of_interest: {
       type: 'boolean',
-      description: 'Whether the school has expressed interest in, or partnered with, this lead provider for this cohort.',
+      description:
+        'Whether this lead provider has partnered with the school in this cohort (or trains a participant there under ' +
+        'one of its partnerships); once true it stays true, also after a challenge.',
     },
     induction_tutor_name: nullableString('Name of the induction tutor; null unless `expression_of_interest` is true.'),
     induction_tutor_email: nullableString('Contact email of the induction tutor (or the school contact); null unless `expression_of_interest` is true.'),

@@ -19,14 +19,14 @@ const ACTION =
   'participant, or one the lead provider does not train, a 404 and no change; a body that is not JSON or has ' +
   'no `data.attributes` a 400. The change is stamped on the participant’s `updated_at` for this lead provider.';
 
-const action = (operationId: string, summary: string, description: string, requestBody: string) =>
+const action = (operationId: string, summary: string, description: string, requestBody: string, tag = TAG, body = 'EcfParticipantResponse') =>
   writeOperation({
-    tag: TAG,
+    tag,
     audience: 'ecf',
     operationId,
     summary,
     description: `${description} ${ACTION}`,
-    body: 'EcfParticipantResponse',
+    body,
     requestBody,
     withId: true,
   });
@@ -93,6 +93,70 @@ export const ecfParticipantPaths: PathGroup = {
         'The participant stops training with the lead provider (`training_status` becomes `withdrawn`, `withdrawal` ' +
           'shows the reason and time). Deferred records can be withdrawn; a withdrawn one cannot be withdrawn again.',
         'EcfParticipantWithdraw',
+      ),
+    },
+  },
+};
+
+const RECT_TAG = 'Participants';
+
+const RECT_VISIBLE =
+  'A participant is listed when the lead provider delivers their latest training at a school in one of its ' +
+  'partnerships, also after they left or moved to another provider (`participant_status` `left`); an ECT who is also ' +
+  'a mentor with the same lead provider is one participant with two enrolments.';
+
+const rectAction = (operationId: string, summary: string, description: string, requestBody: string) =>
+  action(operationId, summary, description, requestBody, RECT_TAG, 'RectParticipantResponse');
+
+/** RECT participants (`/participants`, domain/rect.md §3.2): the ECF v3 resource with RECT's enrolment attributes and status rule. */
+export const rectParticipantPaths: PathGroup = {
+  tags: [{ name: RECT_TAG, description: 'Early career teachers and mentors the lead provider trains, in the RECT shape.' }],
+  paths: {
+    '/api/v3/participants': {
+      get: listOperation({
+        tag: RECT_TAG,
+        audience: 'ecf',
+        operationId: 'listParticipants',
+        summary: 'List participants',
+        description:
+          `${RECT_VISIBLE} \`filter[cohort]\` is the cohort of a visible training record (no filter: every cohort), ` +
+          '`filter[updated_since]` compares `updated_at` (which also moves when a `participant_status` changes because ' +
+          'a date passed). Default order: `created_at` ascending.',
+        body: 'RectParticipantsResponse',
+        filters: ['FilterCohortList', 'FilterUpdatedSince', 'FilterTrainingStatusRect', 'FilterFromParticipantId'],
+        sort: 'SortParticipants',
+      }),
+    },
+    '/api/v3/participants/{id}': {
+      get: showOperation({
+        tag: RECT_TAG,
+        audience: 'ecf',
+        operationId: 'getParticipant',
+        summary: 'Get a participant',
+        description: `One participant by participant id; a retired id (see \`participant_id_changes\`) finds the participant that took it over. ${RECT_VISIBLE}`,
+        body: 'RectParticipantResponse',
+      }),
+    },
+    '/api/v3/participants/{id}/defer': {
+      put: rectAction('deferParticipant', 'Defer a participant', 'The participant takes a break from training (RECT rules, rect.md §7.3).', 'EcfParticipantDefer'),
+    },
+    '/api/v3/participants/{id}/resume': {
+      put: rectAction('resumeParticipant', 'Resume a participant', 'A deferred or withdrawn participant trains again (RECT rules, rect.md §7.4).', 'EcfParticipantResume'),
+    },
+    '/api/v3/participants/{id}/change-schedule': {
+      put: rectAction(
+        'changeParticipantSchedule',
+        'Change a participant’s schedule',
+        'Moves the training record to another schedule, optionally in another cohort (RECT rules, rect.md §7.5).',
+        'EcfParticipantChangeSchedule',
+      ),
+    },
+    '/api/v3/participants/{id}/withdraw': {
+      put: rectAction(
+        'withdrawParticipant',
+        'Withdraw a participant',
+        'The participant stops training with the lead provider (RECT rules and reasons, rect.md §7.3).',
+        'RectParticipantWithdraw',
       ),
     },
   },

@@ -7,7 +7,7 @@ import { ProviderRelationshipSchema } from './delivery-partners/provider-relatio
 import { LeadProviderSchema } from './lead-providers/lead-provider.entity.js';
 import { PartnershipSchema } from './partnerships/partnership.entity.js';
 import { ParticipantIdChangeSchema, ParticipantSchema } from './participants/participant.entity.js';
-import { TrainingPeriodSchema, TrainingRecordSchema } from './participants/training-record.entity.js';
+import { InductionPeriodSchema, TrainingPeriodSchema, TrainingRecordSchema } from './participants/training-record.entity.js';
 import { ParticipantActionAuditSchema } from './participants/actions/participant-action-audit.entity.js';
 import { NpqApplicationSchema, NpqApplicationStateSchema, NpqOutcomeSchema } from './npq/npq-application.entity.js';
 import { NpqCohortSchema } from './npq/npq-cohort.entity.js';
@@ -30,6 +30,7 @@ export const entities = [
   TrainingRecordSchema,
   TrainingPeriodSchema,
   ParticipantActionAuditSchema,
+  InductionPeriodSchema,
   ScheduleSchema,
   MilestoneSchema,
   NpqCohortSchema,

@@ -5,6 +5,7 @@ import { Migration20261201090000ListProjections } from './Migration2026120109000
 import { Migration20261215090000NpqApplications } from './Migration20261215090000NpqApplications.js';
 import { Migration20261215100000Participants } from './Migration20261215100000Participants.js';
 import { Migration20261216100000ParticipantActionAudits } from './Migration20261216100000ParticipantActionAudits.js';
+import { Migration20261216120000RectParticipants } from './Migration20261216120000RectParticipants.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261215090000NpqApplications', class: Migration20261215090000NpqApplications },
   { name: 'Migration20261215100000Participants', class: Migration20261215100000Participants },
   { name: 'Migration20261216100000ParticipantActionAudits', class: Migration20261216100000ParticipantActionAudits },
+  { name: 'Migration20261216120000RectParticipants', class: Migration20261216120000RectParticipants },
 ];

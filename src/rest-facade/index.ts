@@ -12,6 +12,7 @@ import * as stOps from './statements/statements.operations.js';
 import * as schoolOps from './schools/schools.operations.js';
 import * as pOps from './partnerships/partnerships.operations.js';
 import * as participantOps from './participants/participants.operations.js';
+import * as rectParticipantOps from './participants/rect-participants.operations.js';
 import * as npqApplicationOps from './npq-applications/npq-applications.operations.js';
 import * as participantActionOps from './participant-actions/participant-actions.operations.js';
 
@@ -28,7 +29,7 @@ export const restRoutes: RestRoute[] = [
 ];
 
 /** Every saved operation, for the server to parse and validate once at start-up. */
-export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, participantActionOps, npqApplicationOps].flatMap((m) =>
+export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, participantActionOps, rectParticipantOps, npqApplicationOps].flatMap((m) =>
   Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v),
 );
 

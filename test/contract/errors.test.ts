@@ -109,6 +109,8 @@ const OPERATIONS: Operation[] = [
   },
   { method: 'GET', template: '/api/v3/participants/ecf', audience: 'ecf', refs: ECF, path: () => v3('/participants/ecf') },
   { method: 'GET', template: '/api/v3/participants/ecf/{id}', audience: 'ecf', refs: ECF, path: (i, id) => v3(`/participants/ecf/${id ?? i.participant}`) },
+  { method: 'GET', template: '/api/v3/participants', audience: 'ecf', refs: RECT, path: () => v3('/participants') },
+  { method: 'GET', template: '/api/v3/participants/{id}', audience: 'ecf', refs: RECT, path: (i, id) => v3(`/participants/${id ?? i.participant}`) },
   // ecf_v3 has no PATCH either: held against its PUT operation.
   {
     method: 'PATCH',
@@ -189,7 +191,7 @@ describe('operation coverage', () => {
       for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
     }
     expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
-    expect(OPERATIONS).toHaveLength(24);
+    expect(OPERATIONS).toHaveLength(26);
   });
 });
 

@@ -2,7 +2,7 @@ import { parse } from 'graphql';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { graphSchema } from '../../src/graph/schema.js';
 import { MAX_QUERY_COST, queryCost } from '../../src/server/query-cost.js';
-import { PARTICIPANT } from '../participants/fixtures.js';
+import { PARTICIPANT, RECT_PARTICIPANT } from '../participants/fixtures.js';
 
 describe('query cost of a paged list: the rows it will return × the fields of a row', () => {
   const cost = async (query: string, variables?: Record<string, unknown>) => queryCost(await graphSchema(), parse(query), variables);
@@ -54,6 +54,15 @@ describe('GraphQL query cost limit', () => {
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.ecfParticipants.items.length).toBeGreaterThan(0);
+  });
+
+  it('runs one full 3000-row page of RECT participants with every field (cost 108,000), the REST page size', async () => {
+    const query = `{ rectParticipants(page: { perPage: 3000 }) { items { ${RECT_PARTICIPANT} } hasNextPage } }`;
+    expect(queryCost(await graphSchema(), parse(query))).toBe(108_000);
+    const res = await post(query);
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.rectParticipants.items.length).toBeGreaterThan(0);
   });
 
   it('refuses two full participant pages under aliases', async () => {

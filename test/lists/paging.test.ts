@@ -26,6 +26,7 @@ const ROUTES: Route[] = [
   { name: 'statements, ECF token', path: '/api/v3/statements', query: '', programme: 'ecf', family: 'ecf' },
   { name: 'statements, NPQ token', path: '/api/v3/statements', query: '', programme: 'npq', family: 'npq' },
   { name: 'ECF participants', path: '/api/v3/participants/ecf', query: '', programme: 'ecf', family: 'ecf' },
+  { name: 'RECT participants', path: '/api/v3/participants', query: '', programme: 'ecf', family: 'rect' },
 ];
 const LONG_ROUTES = ROUTES.filter((r) => /partnerships|schools/.test(r.name));
 

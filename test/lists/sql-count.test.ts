@@ -34,6 +34,7 @@ const ROUTES: Route[] = [
   { name: 'RECT partnerships', path: '/api/v3/partnerships', query: '', token: () => app.token('UCL Institute of Education', 'ecf') },
   { name: 'NPQ applications', path: '/api/v3/npq-applications', query: '', token: () => N.token },
   { name: 'ECF participants', path: '/api/v3/participants/ecf', query: '', token: () => W.token },
+  { name: 'RECT participants', path: '/api/v3/participants', query: '', token: () => W.token },
 ];
 
 beforeAll(async () => {

@@ -124,11 +124,13 @@ export async function addParticipants(app: TestApp, specs: ParticipantSpec[]): P
       }
       out.push(created);
     }
-    const changed = await refreshParticipantProjection(tx, { participantIds: out.map((c) => c.id) });
+    // The RECT partnership counts and school-in-cohort facts these periods change are stamped too, as a write path does.
+    const touched = new Touched();
+    touched.add('participant_provider_views', ...(await refreshParticipantProjection(tx, { participantIds: out.map((c) => c.id) }, touched)));
     await stampWrite(
       tx,
       fixedOffsetClock(() => new Date()),
-      new Touched().add('participant_provider_views', ...changed),
+      touched,
     );
     return out;
   });
@@ -138,11 +140,12 @@ export async function addParticipants(app: TestApp, specs: ParticipantSpec[]): P
 export async function reprojectParticipants(app: TestApp, partnershipIds: string[]): Promise<void> {
   const em = app.db.orm.em.fork();
   await em.transactional(async (tx) => {
-    const changed = await refreshParticipantProjection(tx, { partnershipIds });
+    const touched = new Touched();
+    touched.add('participant_provider_views', ...(await refreshParticipantProjection(tx, { partnershipIds }, touched)));
     await stampWrite(
       tx,
       fixedOffsetClock(() => new Date()),
-      new Touched().add('participant_provider_views', ...changed),
+      touched,
     );
   });
 }
@@ -210,3 +213,39 @@ export async function showParticipant(app: TestApp, token: string, id: string, s
 }
 
 export { gql };
+
+const RECT_ENROLMENT = `trainingRecordId email mentorId schoolUrn participantType cohort trainingStatus participantStatus eligibleForFunding
+  pupilPremiumUplift sparsityUplift scheduleIdentifier deliveryPartnerId withdrawal { reason date } deferral { reason date } createdAt
+  inductionEndDate mostRecentInductionPeriodEndDate overallInductionStartDate mentorFundingEndDate cohortChangedAfterPaymentsFrozen
+  mentorIneligibleForFundingReason workingPattern`;
+export const RECT_PARTICIPANT = `id fullName teacherReferenceNumber updatedAt ecfEnrolments { ${RECT_ENROLMENT} } participantIdChanges { fromParticipantId toParticipantId changedAt }`;
+
+/** The provider's rectParticipants page through GraphQL with its own token (and optionally a server date). */
+export async function listRectParticipants(
+  app: TestApp,
+  token: string,
+  args: { filter?: Record<string, unknown>; page?: { page: number; perPage: number }; sort?: { field: string; direction: string }[] } = {},
+  serverDate?: string,
+): Promise<{ items: any[]; hasNextPage: boolean }> {
+  const res = await app.request('POST', '/graphql', {
+    token,
+    headers: serverDate ? { 'x-with-server-date': serverDate } : {},
+    body: {
+      query: `query($f: RectParticipantFilterInput, $p: PageInput, $s: [RectParticipantSortInput!]) {
+        rectParticipants(filter: $f, page: $p, sort: $s) { items { ${RECT_PARTICIPANT} } hasNextPage } }`,
+      variables: { f: args.filter ?? null, p: args.page ?? null, s: args.sort ?? null },
+    },
+  });
+  if (res.status !== 200 || res.body.errors) throw new Error(`rectParticipants failed (${res.status}): ${res.text}`);
+  return res.body.data.rectParticipants;
+}
+
+export async function showRectParticipant(app: TestApp, token: string, id: string, serverDate?: string): Promise<any> {
+  const res = await app.request('POST', '/graphql', {
+    token,
+    headers: serverDate ? { 'x-with-server-date': serverDate } : {},
+    body: { query: `query($id: ID!) { rectParticipant(id: $id) { ${RECT_PARTICIPANT} } }`, variables: { id } },
+  });
+  if (res.status !== 200 || res.body.errors) throw new Error(`rectParticipant failed (${res.status}): ${res.text}`);
+  return res.body.data.rectParticipant;
+}

@@ -70,6 +70,7 @@ export function demoParticipantRows(partnerships: Row[], now: Date): Participant
         p.lead_provider_id === stableId(`lead-provider:${lp}`) && yearOf.get(p.cohort_id as string) === year && (p.challenge_reason !== null) === challenged,
     )[skip];
   let n = 0;
+  const ects = new Set<string>();
 
   for (const [i, lp] of ecf.entries()) {
     const q = ecf[(i + 1) % ecf.length];
@@ -97,6 +98,7 @@ export function demoParticipantRows(partnerships: Row[], now: Date): Participant
     };
     const record = (participantId: string, type: 'ect' | 'mentor', year: number, extra: Partial<Row> = {}, schedule = 'ecf-standard-september'): string => {
       const id = stableId(`training-record:${participantId}:${type}`);
+      if (type === 'ect') ects.add(id);
       rows.records.push(recordRow({ id, participantId, type, scheduleId: stableId(`schedule:${year}:ecf:${schedule}`), at: iso(-400 + (n % 60)), ...extra }));
       return id;
     };
@@ -114,11 +116,24 @@ export function demoParticipantRows(partnerships: Row[], now: Date): Participant
           scheduleId: stableId(`schedule:${year}:ecf:${schedule}`),
           start: iso(start),
           at,
+          // RECT `working_pattern`: every ECT period has one, some part time.
+          working_pattern: ects.has(recordId) ? (rows.periods.length % 4 === 0 ? 'part_time' : 'full_time') : null,
           ...extra,
         }),
       );
       return id;
     };
+    // An ECT's induction period (RECT's induction dates), days relative to now.
+    const induction = (recordId: string, k: string, start: number, finish: number | null, outcome: 'pass' | 'fail' | null = null) =>
+      rows.inductionPeriods.push({
+        id: stableId(`induction-period:${recordId}:${k}`),
+        training_record_id: recordId,
+        started_on: iso(start).slice(0, 10),
+        finished_on: finish === null ? null : iso(finish).slice(0, 10),
+        outcome,
+        created_at: iso(Math.min(start, -1) - 1),
+        updated_at: iso(Math.min(start, -1) - 1),
+      });
     const action = (status: 'deferred' | 'withdrawn', days: number, by = lpId) => ({
       training_status: status,
       training_status_reason: status === 'deferred' ? 'parental-leave' : 'moved-school',
@@ -136,6 +151,7 @@ export function demoParticipantRows(partnerships: Row[], now: Date): Participant
           funding_eligibility: ti === 2 && si === 3 ? 'manual_check' : 'eligible',
         });
         const dates = { joining: [21, null], active: [-90, null], leaving: [-90, 21], left: [-200, -10] }[status];
+        if (status === 'active' || status === 'leaving') induction(rec, 'only', dates[0]!, null);
         period(rec, pa, 'only', dates[0]!, {
           end_date: dates[1] === null ? null : iso(dates[1]),
           induction_status: status === 'leaving' || status === 'left' ? 'leaving' : 'active',
@@ -154,6 +170,7 @@ export function demoParticipantRows(partnerships: Row[], now: Date): Participant
       induction_status: 'completed',
     });
     period(record(both, 'mentor', 2024), pa, 'mentor', -50);
+    induction(stableId(`training-record:${both}:ect`), 'only', -400, -60, 'pass');
 
     // A mentor with three ECTs.
     const mentor = record(person('mentor-of-three'), 'mentor', 2024);
@@ -164,6 +181,8 @@ export function demoParticipantRows(partnerships: Row[], now: Date): Participant
     const within = record(person('transfer-within'), 'ect', 2024);
     period(within, pa, 'leaving', -300, { induction_status: 'leaving', end_date: iso(-60) });
     period(within, pb, 'joining', -59, { school_transfer: true });
+    induction(within, 'first', -300, -60);
+    induction(within, 'second', -59, null);
     const across = record(person('transfer-to-next-provider'), 'ect', 2024);
     period(across, pb, 'leaving', -280, { induction_status: 'leaving', end_date: iso(-30) });
     period(across, qa, 'joining', -29, { school_transfer: true });
@@ -185,7 +204,13 @@ export function demoParticipantRows(partnerships: Row[], now: Date): Participant
     // Resumable (withdrawn by P, nothing since) and not resumable (withdrawn by P, since training with Q).
     period(record(person('resumable'), 'ect', 2024), pb, 'only', -160, action('withdrawn', -15));
     const moved = record(person('not-resumable'), 'ect', 2024);
-    period(moved, pb, 'withdrawn', -260, { ...action('withdrawn', -45), induction_status: 'leaving', end_date: iso(-40) });
+    // RECT's `changed-lead-provider` reason (the ECF paths show it as `other`).
+    period(moved, pb, 'withdrawn', -260, {
+      ...action('withdrawn', -45),
+      training_status_reason: 'changed-lead-provider',
+      induction_status: 'leaving',
+      end_date: iso(-40),
+    });
     period(moved, qa, 'joining', -20, { school_transfer: true });
 
     // A 2025 ECT who took over a retired participant id (a merged duplicate), with a different TRN check failing.
@@ -208,8 +233,56 @@ export function demoParticipantRows(partnerships: Row[], now: Date): Participant
   return rows;
 }
 
+/**
+ * School-led ECTs (no lead provider) at a few schools that chose a school-led programme in a cohort and have no
+ * partnership there, so RECT's `induction_programme_choice` is `school_led` for them and a RECT partnership create
+ * is refused ("This school has only registered school-led participants…").
+ */
+export function schoolLedParticipantRows(
+  rows: ParticipantRows,
+  schoolCohorts: { school_id: string; cohort_id: string; start_year: number }[],
+  now: Date,
+): void {
+  const at = new Date(now.getTime() - 60 * DAY).toISOString();
+  for (const [i, sc] of schoolCohorts.entries()) {
+    const id = stableId(`participant:demo:school-led:${sc.school_id}:${sc.start_year}`);
+    rows.participants.push({
+      id,
+      trn: String(4_000_000 + i * 41),
+      full_name: `${FIRST[(i * 7) % FIRST.length]} ${LAST[(i * 5) % LAST.length]}`,
+      email: `school-led.${i}@example.com`,
+      created_at: at,
+      updated_at: at,
+    });
+    const recordId = stableId(`training-record:${id}:ect`);
+    const scheduleId = stableId(`schedule:${sc.start_year}:ecf:ecf-standard-september`);
+    rows.records.push(recordRow({ id: recordId, participantId: id, type: 'ect', scheduleId, at }));
+    rows.periods.push(
+      periodRow({
+        id: stableId(`training-period:${recordId}:only`),
+        recordId,
+        schoolId: sc.school_id,
+        cohortId: sc.cohort_id,
+        partnershipId: null,
+        scheduleId,
+        start: at,
+        at,
+        working_pattern: 'full_time',
+      }),
+    );
+  }
+}
+
 /** Inserts the demo participants (idempotent: stable ids) and projects every participant. */
 export async function seedDemoParticipants(tx: EntityManager, partnerships: Row[], now: Date): Promise<void> {
-  await insertParticipantRows(tx, demoParticipantRows(partnerships, now));
+  const rows = demoParticipantRows(partnerships, now);
+  const schoolLed = await tx.execute<{ school_id: string; cohort_id: string; start_year: number }[]>(
+    `select sc.school_id, sc.cohort_id, c.start_year from school_cohorts sc join cohorts c on c.id = sc.cohort_id
+      where c.start_year in (2024, 2025) and sc.induction_programme_choice in ('core_induction_programme', 'design_our_own')
+        and not exists (select 1 from partnerships p where p.school_id = sc.school_id and p.cohort_id = sc.cohort_id)
+      order by c.start_year, sc.school_id limit 4`,
+  );
+  schoolLedParticipantRows(rows, schoolLed, now);
+  await insertParticipantRows(tx, rows);
   await refreshParticipantProjection(tx);
 }

@@ -36,12 +36,22 @@ export const PARTICIPANT_COLUMNS = {
     mentor_training_record_id: 'uuid',
     email: 'text',
     school_transfer: 'boolean',
+    working_pattern: 'text',
     start_date: 'timestamptz',
     end_date: 'timestamptz',
     created_at: 'timestamptz',
     updated_at: 'timestamptz',
   },
   participant_id_changes: { id: 'uuid', participant_id: 'uuid', from_participant_id: 'uuid', to_participant_id: 'uuid', changed_at: 'timestamptz' },
+  induction_periods: {
+    id: 'uuid',
+    training_record_id: 'uuid',
+    started_on: 'date',
+    finished_on: 'date',
+    outcome: 'text',
+    created_at: 'timestamptz',
+    updated_at: 'timestamptz',
+  },
 } satisfies Record<string, Record<string, string>>;
 
 export interface ParticipantRows {
@@ -49,9 +59,10 @@ export interface ParticipantRows {
   records: Row[];
   periods: Row[];
   idChanges: Row[];
+  inductionPeriods: Row[];
 }
 
-export const emptyParticipantRows = (): ParticipantRows => ({ participants: [], records: [], periods: [], idChanges: [] });
+export const emptyParticipantRows = (): ParticipantRows => ({ participants: [], records: [], periods: [], idChanges: [], inductionPeriods: [] });
 
 /** Inserts the rows in foreign-key order (periods may name mentors' records, so every record goes first). */
 export async function insertParticipantRows(tx: EntityManager, rows: ParticipantRows): Promise<Record<string, number>> {
@@ -60,6 +71,7 @@ export async function insertParticipantRows(tx: EntityManager, rows: Participant
     training_records: await insert(tx, 'training_records', PARTICIPANT_COLUMNS.training_records, rows.records),
     training_periods: await insert(tx, 'training_periods', PARTICIPANT_COLUMNS.training_periods, rows.periods),
     participant_id_changes: await insert(tx, 'participant_id_changes', PARTICIPANT_COLUMNS.participant_id_changes, rows.idChanges),
+    induction_periods: await insert(tx, 'induction_periods', PARTICIPANT_COLUMNS.induction_periods, rows.inductionPeriods),
   };
 }
 
@@ -117,6 +129,7 @@ export function periodRow(
     mentor_training_record_id: null,
     email: null,
     school_transfer: false,
+    working_pattern: null,
     start_date: start,
     end_date: null,
     created_at: at,

@@ -60,7 +60,14 @@ const LAST = [
   'Walker',
   'Young',
 ];
-const WITHDRAWAL_REASONS = ['left-teaching-profession', 'moved-school', 'mentor-no-longer-being-mentor', 'switched-to-school-led', 'other'];
+const WITHDRAWAL_REASONS = [
+  'left-teaching-profession',
+  'moved-school',
+  'mentor-no-longer-being-mentor',
+  'switched-to-school-led',
+  'changed-lead-provider',
+  'other',
+];
 const DEFERRAL_REASONS = ['bereavement', 'long-term-sickness', 'parental-leave', 'career-break', 'other'];
 
 /** Runs an INSERT and returns how many rows it added. */
@@ -191,9 +198,9 @@ export async function seedProductionParticipants(tx: EntityManager, schoolIds: s
   n.training_periods = await count(
     tx,
     `insert into training_periods (id, training_record_id, school_id, cohort_id, partnership_id, schedule_id, induction_status, training_status,
-                                   mentor_training_record_id, school_transfer, start_date, end_date, created_at, updated_at)
+                                   mentor_training_record_id, school_transfer, working_pattern, start_date, end_date, created_at, updated_at)
      select md5('period:before:' || p.m)::uuid, p.record_id, p.prev_school_id, p.cohort_id, p.prev_partnership_id, tr.schedule_id, 'leaving', 'active',
-            null, false, p.first_start, p.prev_end, p.first_start - interval '10 days', p.prev_end - interval '30 days'
+            null, false, case when p.role = 'ect' then 'full_time' end, p.first_start, p.prev_end, p.first_start - interval '10 days', p.prev_end - interval '30 days'
        from seed_people p join training_records tr on tr.id = p.record_id
       where p.prev_partnership_id is not null
      on conflict do nothing`,
@@ -202,14 +209,15 @@ export async function seedProductionParticipants(tx: EntityManager, schoolIds: s
     tx,
     `insert into training_periods (id, training_record_id, school_id, cohort_id, partnership_id, schedule_id, induction_status, training_status,
                                    training_status_reason, training_status_changed_at, training_status_lead_provider_id, mentor_training_record_id,
-                                   school_transfer, start_date, end_date, created_at, updated_at)
+                                   school_transfer, working_pattern, start_date, end_date, created_at, updated_at)
      select md5('period:' || x.m)::uuid, x.record_id, x.school_id, x.cohort_id, x.partnership_id, tr.schedule_id,
             case when x.bucket between 10 and 13 then 'leaving' else 'active' end,
             case when x.bucket < 5 then 'withdrawn' when x.bucket < 8 then 'deferred' else 'active' end,
             case when x.bucket < 5 then (${sqlText(WITHDRAWAL_REASONS)})[1 + x.d % ${WITHDRAWAL_REASONS.length}]
                  when x.bucket < 8 then (${sqlText(DEFERRAL_REASONS)})[1 + x.d % ${DEFERRAL_REASONS.length}] end,
             case when x.bucket < 8 then x.changed_at end, case when x.bucket < 8 then x.lead_provider_id end,
-            x.mentor_record_id, x.prev_partnership_id is not null, x.start, x.finish,
+            x.mentor_record_id, x.prev_partnership_id is not null,
+            case when x.role = 'ect' then case when x.d % 10 = 7 then 'part_time' else 'full_time' end end, x.start, x.finish,
             least(x.start - interval '10 days', x.as_of - interval '1 day'),
             least(greatest(x.start - interval '10 days', case when x.bucket < 8 then x.changed_at end), x.as_of - interval '1 hour')
        from (select p.*, ?::timestamptz as as_of,
@@ -232,6 +240,62 @@ export async function seedProductionParticipants(tx: EntityManager, schoolIds: s
        from seed_people where a % 200 = 0
      on conflict do nothing`,
     [asOf],
+  );
+  // School-led ECTs (no lead provider) at a quarter of the schools that chose a school-led programme in a cohort and
+  // have no partnership there: RECT's induction_programme_choice is school_led for them.
+  await tx.execute(
+    `create temp table seed_school_led on commit drop as
+     select sc.school_id, sc.cohort_id, c.start_year, md5('school-led:' || sc.id::text) as m,
+            make_date(c.start_year, 9, 1)::timestamptz + interval '8 hours' as starts
+       from school_cohorts sc
+       join cohorts c on c.id = sc.cohort_id
+       join seed_participant_schools s on s.id = sc.school_id
+      where c.start_year in (${years}) and sc.induction_programme_choice in ('core_induction_programme', 'design_our_own')
+        and not exists (select 1 from partnerships p where p.school_id = sc.school_id and p.cohort_id = sc.cohort_id)
+        and ('x' || substr(md5('school-led:' || sc.id::text), 1, 7))::bit(28)::int % 4 = 0`,
+  );
+  n.school_led_participants = await count(
+    tx,
+    `insert into participants (id, trn, full_name, email, created_at, updated_at)
+     select md5('participant:' || m)::uuid, (1000000 + ('x' || substr(m, 1, 7))::bit(28)::int % 8999999)::text, 'School-led ECT',
+            'school-led.' || substr(m, 1, 8) || '@example.org', least(starts, ?::timestamptz), least(starts, ?::timestamptz)
+       from seed_school_led on conflict do nothing`,
+    [asOf, asOf],
+  );
+  n.school_led_training_records = await count(
+    tx,
+    `insert into training_records (id, participant_id, participant_type, schedule_id, funding_eligibility, funding_eligibility_reason, created_at, updated_at)
+     select md5('record:' || l.m)::uuid, md5('participant:' || l.m)::uuid, 'ect', sh.id, 'eligible', 'none', least(l.starts, ?::timestamptz), least(l.starts, ?::timestamptz)
+       from seed_school_led l join schedules sh on sh.cohort_id = l.cohort_id and sh.programme = 'ecf' and sh.schedule_identifier = 'ecf-standard-september'
+     on conflict do nothing`,
+    [asOf, asOf],
+  );
+  n.school_led_training_periods = await count(
+    tx,
+    `insert into training_periods (id, training_record_id, school_id, cohort_id, partnership_id, schedule_id, induction_status, training_status,
+                                   working_pattern, start_date, created_at, updated_at)
+     select md5('period:' || l.m)::uuid, tr.id, l.school_id, l.cohort_id, null, tr.schedule_id, 'active', 'active', 'full_time', l.starts,
+            least(l.starts, ?::timestamptz), least(l.starts, ?::timestamptz)
+       from seed_school_led l join training_records tr on tr.id = md5('record:' || l.m)::uuid
+     on conflict do nothing`,
+    [asOf, asOf],
+  );
+  // ECTs' induction periods (RECT's induction dates): one from the first start, finished with a pass when induction
+  // completed or closed at a move; movers who have not completed get a second, open one from their new start.
+  n.induction_periods = await count(
+    tx,
+    `insert into induction_periods (id, training_record_id, started_on, finished_on, outcome, created_at, updated_at)
+     select md5('induction:' || p.m || ':' || k.n)::uuid, p.record_id,
+            case k.n when 1 then p.first_start::date else (p.prev_end + interval '1 day')::date end,
+            case when k.n = 1 then coalesce(tr.induction_end_date, p.prev_end::date) end,
+            case when k.n = 1 and tr.induction_end_date is not null then 'pass' end,
+            least(p.first_start, ?::timestamptz), least(p.first_start, ?::timestamptz)
+       from seed_people p
+       join training_records tr on tr.id = p.record_id
+       cross join lateral (values (1), (2)) k(n)
+      where p.role = 'ect' and (k.n = 1 or (p.prev_end is not null and tr.induction_end_date is null))
+     on conflict do nothing`,
+    [asOf, asOf],
   );
   await refreshParticipantProjection(tx);
   return n;

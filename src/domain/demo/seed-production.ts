@@ -44,7 +44,9 @@ export const SEEDED_TABLES = [
   'training_records',
   'training_periods',
   'participant_id_changes',
+  'induction_periods',
   'participant_provider_views',
+  'partnership_training_steps',
 ] as const;
 
 export interface ProductionData {

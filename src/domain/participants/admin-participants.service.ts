@@ -196,10 +196,11 @@ async function schoolPartnership(tx: EntityManager, schoolId: string, cohortId: 
  * and stamp them in commit order.
  */
 async function finish(tx: EntityManager, clock: Clock, participantIds: string[], alsoShowing: string[] = []): Promise<void> {
-  const changed = await refreshParticipantProjection(tx, { participantIds });
+  const touched = new Touched();
+  const changed = await refreshParticipantProjection(tx, { participantIds }, touched);
   const ids = [...new Set([...changed, ...alsoShowing])];
   await lockViewRows(tx, ids);
-  await stampWrite(tx, clock, new Touched().add('participant_provider_views', ...ids));
+  await stampWrite(tx, clock, touched.add('participant_provider_views', ...ids));
 }
 
 function checkParticipant(v: Violation[], field: string, id: string | null, record: RecordRow | null, type: ParticipantType): void {

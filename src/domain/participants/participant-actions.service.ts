@@ -139,8 +139,9 @@ export async function runParticipantAction(em: EntityManager, clock: Clock, acti
     );
     const touched = new Touched().add('participant_provider_views', view.id);
     // Other providers' rows are re-projected too (a row may appear or change), but only rows whose projected
-    // values changed are stamped: what other providers see of the participant comes from their own periods.
-    touched.add('participant_provider_views', ...(await refreshParticipantProjection(tx, { participantIds: [participantId] })));
+    // values changed are stamped: what other providers see of the participant comes from their own periods. A
+    // withdrawal can change a partnership's participants_currently_training: those rows join `touched` too.
+    touched.add('participant_provider_views', ...(await refreshParticipantProjection(tx, { participantIds: [participantId] }, touched)));
     await stampWrite(tx, clock, touched);
     return participantId;
   });

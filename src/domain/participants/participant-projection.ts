@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../shared/sql.js';
+import type { Touched } from '../shared/write-stamp.js';
+import { refreshPartnershipTrainingSteps } from '../partnerships/partnership-training.js';
+import { refreshSchoolCohortProjection } from '../schools/school-projection.js';
 
 /** Which participants to re-project: any of the listed participants, or everyone training in the partnerships or schools. */
 export interface ParticipantScope {
@@ -61,8 +64,47 @@ function scopeSql(scope: ParticipantScope | undefined): { sql: string; params: u
  * transaction, then stamps the ids it returns (rows whose projected values changed or that are new) together
  * with the rows whose shown values changed without a projected column changing (`viewIdsShowing`). New rows get
  * the latest `updated_at` of their sources, which is what the seed keeps.
+ *
+ * It also keeps what RECT derives from training periods elsewhere (`refreshRectDependents`): the partnerships'
+ * `participants_currently_training` steps and the school-in-cohort rows' RECT `induction_programme_choice` and
+ * `expression_of_interest`; pass the write's `touched` so the partnerships and school-in-cohort rows whose values
+ * changed are stamped too.
  */
-export async function refreshParticipantProjection(em: EntityManager, scope?: ParticipantScope): Promise<string[]> {
+export async function refreshParticipantProjection(em: EntityManager, scope?: ParticipantScope, touched?: Touched): Promise<string[]> {
+  const ids = await refreshViews(em, scope);
+  await refreshRectDependents(em, scope, touched);
+  return ids;
+}
+
+/**
+ * The partnerships and school-in-cohort rows of the training periods of the participants in `scope` (all when
+ * omitted), re-projected; the rows whose values changed are added to `touched`.
+ */
+export async function refreshRectDependents(em: EntityManager, scope?: ParticipantScope, touched?: Touched): Promise<void> {
+  if (!scope) {
+    await refreshPartnershipTrainingSteps(em);
+    await refreshSchoolCohortProjection(em);
+    return;
+  }
+  const s = scopeSql(scope);
+  const rows = await em.execute<{ partnership_id: string | null; school_id: string; cohort_id: string }[]>(
+    `with scope as (${s.sql})
+     select distinct tp.partnership_id, tp.school_id, tp.cohort_id
+       from training_periods tp join training_records tr on tr.id = tp.training_record_id
+      where tr.participant_id in (select participant_id from scope)`,
+    s.params,
+  );
+  if (rows.length === 0) return;
+  const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+  const partnerships = await refreshPartnershipTrainingSteps(em, distinct(rows.map((r) => r.partnership_id)));
+  const schoolCohorts = await refreshSchoolCohortProjection(em, {
+    schoolIds: distinct(rows.map((r) => r.school_id)),
+    cohortIds: distinct(rows.map((r) => r.cohort_id)),
+  });
+  touched?.add('partnerships', ...partnerships).add('school_cohorts', ...schoolCohorts);
+}
+
+async function refreshViews(em: EntityManager, scope?: ParticipantScope): Promise<string[]> {
   const s = scopeSql(scope);
   const cols = VIEW_COLUMNS.map((c) => `"${c}"`).join(', ');
   const rows = await em.execute<{ id: string }[]>(

@@ -9,7 +9,7 @@ import { lockViewRows, refreshParticipantProjection, viewIdsShowing } from './pa
  * school's participants").
  */
 export async function touchParticipantsOfPartnership(em: EntityManager, touched: Touched, partnershipId: string): Promise<void> {
-  const changed = await refreshParticipantProjection(em, { partnershipIds: [partnershipId] });
+  const changed = await refreshParticipantProjection(em, { partnershipIds: [partnershipId] }, touched);
   const showing = await viewIdsShowing(em, { partnershipIds: [partnershipId] });
   await lockViewRows(em, [...new Set([...changed, ...showing])]);
   touched.add('participant_provider_views', ...changed, ...showing);

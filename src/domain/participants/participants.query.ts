@@ -64,6 +64,9 @@ export interface EcfParticipantFilter {
 
 const DEFAULT_SORT: SortTerm[] = [{ field: 'created_at', direction: 'asc' }];
 
+// RECT's `changed-lead-provider` withdrawal reason is not in ECF's set (rect.md §1.3): the ECF paths show `other`.
+const ECF_WITHDRAWAL_REASON = `case tp.training_status_reason when 'changed-lead-provider' then 'other' else tp.training_status_reason end`;
+
 const enrolment = (now: Date, leadProviderId: string) => ({
   sql: `select tr.id as "trainingRecordId", coalesce(tp.email, pa.email) as "email", mr.participant_id as "mentorId", s.urn as "schoolUrn",
                tr.participant_type as "participantType", c.start_year as "cohort", tp.training_status as "trainingStatus",
@@ -74,7 +77,7 @@ const enrolment = (now: Date, leadProviderId: string) => ({
                tr.pupil_premium_uplift as "pupilPremiumUplift", tr.sparsity_uplift as "sparsityUplift", sh.schedule_identifier as "scheduleIdentifier",
                pt.delivery_partner_id as "deliveryPartnerId",
                case when tp.training_status = 'withdrawn' and tp.training_status_lead_provider_id = ?::uuid
-                    then json_build_object('reason', tp.training_status_reason, 'date', ${rfc3339('tp.training_status_changed_at')}) end as "withdrawal",
+                    then json_build_object('reason', ${ECF_WITHDRAWAL_REASON}, 'date', ${rfc3339('tp.training_status_changed_at')}) end as "withdrawal",
                case when tp.training_status = 'deferred' and tp.training_status_lead_provider_id = ?::uuid
                     then json_build_object('reason', tp.training_status_reason, 'date', ${rfc3339('tp.training_status_changed_at')}) end as "deferral",
                ${rfc3339('tr.created_at')} as "createdAt", ${isoDate('tr.induction_end_date')} as "inductionEndDate",

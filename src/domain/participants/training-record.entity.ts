@@ -55,6 +55,10 @@ export const TrainingRecordSchema = defineEntity({
 });
 export type TrainingRecord = InferEntity<typeof TrainingRecordSchema>;
 
+/** RECT `working_pattern` of an ECT at a school (rect.md §3.1). */
+export const WORKING_PATTERNS = ['full_time', 'part_time'] as const;
+export type WorkingPattern = (typeof WORKING_PATTERNS)[number];
+
 /** ecf.md §1.4 induction record `induction_status` (owned by the school). */
 export const INDUCTION_STATUSES = ['active', 'withdrawn', 'changed', 'leaving', 'completed'] as const;
 export type InductionStatus = (typeof INDUCTION_STATUSES)[number];
@@ -91,6 +95,8 @@ export const TrainingPeriodSchema = defineEntity({
     email: p.string().nullable(),
     /** The slice started with a move from another school (ecf.md §1.7). */
     schoolTransfer: p.boolean().default(false),
+    /** ECTs: the working pattern the school gave (RECT `working_pattern`); null when not given. */
+    workingPattern: p.enum(WORKING_PATTERNS).nullable(),
     startDate: p.datetime(),
     endDate: p.datetime().nullable(),
     createdAt: p.datetime(),
@@ -98,3 +104,28 @@ export const TrainingPeriodSchema = defineEntity({
   },
 });
 export type TrainingPeriod = InferEntity<typeof TrainingPeriodSchema>;
+
+/** The appropriate body's recorded outcome of an induction period. */
+export const INDUCTION_OUTCOMES = ['pass', 'fail'] as const;
+export type InductionOutcome = (typeof INDUCTION_OUTCOMES)[number];
+
+/**
+ * One statutory induction period of an ECT, as the appropriate body records it (rect.md §3.1–3.2). RECT derives
+ * `overall_induction_start_date` (the earliest start), `most_recent_induction_period_end_date` (the finish of the
+ * latest-started period; null while it is open) and `induction_end_date` (the latest finished period with an
+ * outcome) from these; without periods it falls back to the training record's induction dates.
+ */
+export const InductionPeriodSchema = defineEntity({
+  name: 'InductionPeriod',
+  tableName: 'induction_periods',
+  properties: {
+    id: p.uuid().primary(),
+    trainingRecordId: p.uuid(),
+    startedOn: p.date(),
+    finishedOn: p.date().nullable(),
+    outcome: p.enum(INDUCTION_OUTCOMES).nullable(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+export type InductionPeriod = InferEntity<typeof InductionPeriodSchema>;

@@ -21,6 +21,8 @@ export interface CreatePartnershipCommand {
   cohort?: string | null;
   schoolId?: string | null;
   deliveryPartnerId?: string | null;
+  /** RECT's rule: refuse a school whose participants in the cohort are all school-led (rect.md §7.8). */
+  refuseSchoolLed?: boolean;
 }
 
 const FIP_CHOICES = ['full_induction_programme', 'school_funded_fip'];
@@ -56,8 +58,13 @@ async function loadFacts(em: EntityManager, clock: Clock, cmd: CreatePartnership
   let schoolLeadProviderId: string | null = null;
   let awaitingSchoolConfirmation = false;
   let hasRelationship = false;
+  let schoolLedOnly = false;
   if (cohort && school) {
-    await em.execute('select 1 from school_cohorts where school_id = ? and cohort_id = ? for update', [school.id, cohort.id]);
+    const [locked] = await em.execute<{ rect_training_route: string }[]>(
+      'select rect_training_route from school_cohorts where school_id = ? and cohort_id = ? for update',
+      [school.id, cohort.id],
+    );
+    schoolLedOnly = locked?.rect_training_route === 'school_led';
     schoolLeadProviderId = await activeLeadProvider(em, school.id, cohort.id);
     awaitingSchoolConfirmation = await awaitingConfirmation(em, school, cohort);
   }
@@ -82,6 +89,8 @@ async function loadFacts(em: EntityManager, clock: Clock, cmd: CreatePartnership
     awaitingSchoolConfirmation,
     hasRelationship,
     callerLeadProviderId: cmd.leadProviderId,
+    refuseSchoolLed: cmd.refuseSchoolLed ?? false,
+    schoolLedOnly,
   };
 }
 

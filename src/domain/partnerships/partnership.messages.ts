@@ -11,6 +11,7 @@ export const PARTNERSHIP_MESSAGES = {
   schoolIneligible: 'The school you have entered is currently ineligible for DfE funding. Contact the school for more information.',
   alreadyPartnered: 'You are already in a confirmed partnership with this school for the entered cohort.',
   otherProviderPartnered: 'Another provider is in a confirmed partnership with the school for the cohort you entered. Contact the school for more information.',
+  schoolLed: 'This school has only registered school-led participants. Contact the school for more information.',
   schoolNotConfirmed: 'The school you have entered has not yet confirmed they will deliver DfE-funded training. Contact the school for more information.',
   deliveryPartnerBlank: "Enter a '#/delivery_partner_id'.",
   deliveryPartnerInvalid: "The '#/delivery_partner_id' you have entered is invalid. Check delivery partner details and try again.",

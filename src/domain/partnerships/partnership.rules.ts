@@ -19,6 +19,9 @@ export interface CreatePartnershipFacts {
   awaitingSchoolConfirmation: boolean;
   hasRelationship: boolean;
   callerLeadProviderId: string;
+  /** RECT only: the school's participants in the cohort are all school-led (its RECT training route is school_led). */
+  refuseSchoolLed?: boolean;
+  schoolLedOnly?: boolean;
 }
 
 const blank = (v: string | null | undefined): boolean => v === undefined || v === null || String(v).trim() === '';
@@ -54,6 +57,7 @@ function checkSchool(f: CreatePartnershipFacts, cohortOk: boolean, out: Violatio
   if (f.schoolLeadProviderId === f.callerLeadProviderId) return void fail(M.alreadyPartnered);
   if (f.schoolLeadProviderId !== null) return void fail(M.otherProviderPartnered);
   if (f.awaitingSchoolConfirmation) return void fail(M.schoolNotConfirmed);
+  if (f.refuseSchoolLed && f.schoolLedOnly) return void fail(M.schoolLed);
 }
 
 function checkDeliveryPartner(f: CreatePartnershipFacts, cohortOk: boolean, out: Violation[]): void {

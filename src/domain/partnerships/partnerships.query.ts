@@ -4,6 +4,7 @@ import { cohortCondition } from '../cohorts/cohort-filter.sql.js';
 import { orderBy, probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest, type SortTerm } from '../shared/list-query.js';
 import { pgArray, rfc3339, rfc3339Millis } from '../shared/sql.js';
 import type { ChallengeReason } from './partnership.entity.js';
+import { participantsCurrentlyTrainingSql } from './partnership-training.js';
 
 export interface PartnershipView {
   id: string;
@@ -33,7 +34,8 @@ export interface PartnershipFilter {
 const SORT_COLUMNS = { created_at: 'p.created_at', updated_at: 'p.updated_at' };
 const DEFAULT_SORT: SortTerm[] = [{ field: 'created_at', direction: 'asc' }];
 
-// participants_currently_training is 0 until participants and their training periods exist in the model.
+// participants_currently_training: the partnership's training step at or before the request clock (one index
+// probe per page row; partnership-training.ts). The one parameter is `now`.
 const SELECT = `
   select p.id, c.start_year as cohort, s.urn, p.school_id as "schoolId", p.delivery_partner_id as "deliveryPartnerId",
          dp.name as "deliveryPartnerName",
@@ -41,7 +43,7 @@ const SELECT = `
          p.challenge_reason as "challengedReason", ${rfc3339Millis('p.challenged_at')} as "challengedAt",
          s.induction_tutor_name as "inductionTutorName",
          coalesce(s.induction_tutor_email, s.primary_contact_email, s.secondary_contact_email) as "inductionTutorEmail",
-         0 as "participantsCurrentlyTraining",
+         ${participantsCurrentlyTrainingSql('p')} as "participantsCurrentlyTraining",
          ${rfc3339('p.created_at')} as "createdAt", ${rfc3339('p.updated_at')} as "updatedAt"
     from partnerships p
     join schools s on s.id = p.school_id
@@ -55,6 +57,7 @@ const SELECT = `
  */
 export async function listPartnerships(
   em: EntityManager,
+  now: Date,
   leadProviderId: string,
   filter: PartnershipFilter,
   page: PageRequest,
@@ -76,13 +79,13 @@ export async function listPartnerships(
   const rows = await em.execute<PartnershipView[]>(
     `with keys as (select p.id from partnerships p where ${conditions.join(' and ')} order by ${order} limit ? offset ?)
      ${SELECT} join keys k on k.id = p.id order by ${order}`,
-    [...params, limit, offset],
+    [...params, limit, offset, now],
   );
   return toPage(rows, perPage);
 }
 
-export async function findPartnership(em: EntityManager, leadProviderId: string, id: string): Promise<PartnershipView | null> {
+export async function findPartnership(em: EntityManager, now: Date, leadProviderId: string, id: string): Promise<PartnershipView | null> {
   if (!isUuid(id)) return null;
-  const rows = await em.execute<PartnershipView[]>(`${SELECT} where p.id = ? and p.lead_provider_id = ? and p.relationship = false`, [id, leadProviderId]);
+  const rows = await em.execute<PartnershipView[]>(`${SELECT} where p.id = ? and p.lead_provider_id = ? and p.relationship = false`, [now, id, leadProviderId]);
   return rows[0] ?? null;
 }

@@ -5,11 +5,16 @@ import { eligibleSql } from './school-eligibility.js';
 /**
  * The schools list reads only `school_cohorts` columns for its filter and order (README "Reads at scale"):
  * `api_visible` (every provider sees an eligible school, or one already in partnership: ecf.md §7),
- * `in_partnership`, and copies of the school's created_at, name and URN for the list orders.
+ * `in_partnership`, and copies of the school's created_at, name and URN for the list orders; and RECT's
+ * participant-dependent facts (rect.md §3.3): `rect_training_route` (`induction_programme_choice`: provider_led
+ * if a mentor trains there in the cohort or an ECT trains with a provider, school_led if only school-led ECTs do,
+ * else not_yet_known) and `eoi_lead_provider_ids` (the providers for which `expression_of_interest` is true: a
+ * partnership, or a training period in one, at the school in the cohort; once set it stays).
  *
- * Every write that changes a partnership's challenge state, a school's GIAS fields, or adds school-in-cohort
- * rows calls this in its own transaction for the rows it affects (and `npm run seed` for all rows), so the
- * projection is never stale. Returns the ids of the rows whose projected values changed.
+ * Every write that changes a partnership's challenge state, a school's GIAS fields, a training period (through
+ * `refreshParticipantProjection`), or adds school-in-cohort rows calls this in its own transaction for the rows it
+ * affects (and `npm run seed` for all rows), so the projection is never stale. Returns the ids of the rows whose
+ * projected values changed.
  */
 export async function refreshSchoolCohortProjection(em: EntityManager, where: { schoolIds?: string[]; cohortIds?: string[] } = {}): Promise<string[]> {
   const conditions = ['s.id = sc.school_id'];
@@ -29,18 +34,32 @@ export async function refreshSchoolCohortProjection(em: EntityManager, where: { 
                         and p.challenged_at is null and p.challenge_reason is null) as in_partnership,
               ${eligibleSql('s')}
                 or exists (select 1 from partnerships p where p.school_id = sc.school_id and p.cohort_id = sc.cohort_id
-                             and p.relationship = false and p.challenged_at is null and p.challenge_reason is null) as api_visible
-         from school_cohorts sc, schools s
-        where ${conditions.join(' and ')}
+                             and p.relationship = false and p.challenged_at is null and p.challenge_reason is null) as api_visible,
+              coalesce(t.route, 'not_yet_known') as rect_training_route,
+              array(select distinct x from unnest(sc.eoi_lead_provider_ids || t.providers ||
+                      array(select p.lead_provider_id from partnerships p
+                             where p.school_id = sc.school_id and p.cohort_id = sc.cohort_id and p.relationship = false)) x
+                     where x is not null order by x) as eoi_lead_provider_ids
+         from school_cohorts sc
+         join schools s on ${conditions.join(' and ')}
+         left join lateral (
+           select case when count(*) = 0 then null when bool_or(tr.participant_type = 'mentor') or bool_or(tp.partnership_id is not null) then 'provider_led' else 'school_led' end as route,
+                  array_agg(pt.lead_provider_id) as providers
+             from training_periods tp
+             join training_records tr on tr.id = tp.training_record_id
+             left join partnerships pt on pt.id = tp.partnership_id
+            where tp.school_id = sc.school_id and tp.cohort_id = sc.cohort_id) t on true
      )
      update school_cohorts sc
         set school_created_at = f.created_at, school_name = f.name, school_urn = f.urn,
-            in_partnership = f.in_partnership, api_visible = f.api_visible
+            in_partnership = f.in_partnership, api_visible = f.api_visible,
+            rect_training_route = f.rect_training_route, eoi_lead_provider_ids = f.eoi_lead_provider_ids
        from fresh f
       where sc.id = f.id
         and (sc.school_created_at is distinct from f.created_at or sc.school_name is distinct from f.name
              or sc.school_urn is distinct from f.urn or sc.in_partnership is distinct from f.in_partnership
-             or sc.api_visible is distinct from f.api_visible)
+             or sc.api_visible is distinct from f.api_visible or sc.rect_training_route is distinct from f.rect_training_route
+             or sc.eoi_lead_provider_ids is distinct from f.eoi_lead_provider_ids)
      returning sc.id`,
     params,
   );

@@ -13,7 +13,9 @@ export interface SchoolView {
   inPartnership: boolean;
   inductionProgrammeChoice: InductionProgrammeChoice;
   trainingRoute: TrainingRoute;
-  /** True when the caller has a partnership with the school in this cohort (RECT). */
+  /** RECT `induction_programme_choice`, derived from the training periods (rect.md §3.3). */
+  rectTrainingRoute: Exclude<TrainingRoute, 'no_early_career_teachers'>;
+  /** RECT: the caller has had a partnership with, or a participant training at, the school in this cohort (sticky). */
   expressionOfInterest: boolean;
   inductionTutorName: string | null;
   inductionTutorEmail: string | null;
@@ -32,12 +34,13 @@ export interface SchoolFilter {
 const SORT_COLUMNS = { created_at: 'sc.school_created_at', updated_at: 'sc.updated_at', name: 'sc.school_name', urn: 'sc.school_urn' };
 const DEFAULT_SORT: SortTerm[] = [{ field: 'created_at', direction: 'asc' }];
 
-// Hydration of one page: the caller's own unchallenged confirmed partnership decides RECT's
-// `expression_of_interest` and whether the induction tutor is shown (rect.md §3.3). Only page rows pay for it.
+// Hydration of one page: RECT's `expression_of_interest` is the caller's id in the projected
+// `eoi_lead_provider_ids`, and decides whether the induction tutor is shown (rect.md §3.3).
 const HYDRATE = `
   select s.id, s.name, s.urn, c.start_year as cohort, sc.in_partnership as "inPartnership",
          sc.induction_programme_choice as "inductionProgrammeChoice",
          ${trainingRouteSql('sc.induction_programme_choice')} as "trainingRoute",
+         sc.rect_training_route as "rectTrainingRoute",
          mine.eoi as "expressionOfInterest",
          case when mine.eoi then s.induction_tutor_name end as "inductionTutorName",
          case when mine.eoi then coalesce(s.induction_tutor_email, s.primary_contact_email, s.secondary_contact_email) end as "inductionTutorEmail",
@@ -45,9 +48,7 @@ const HYDRATE = `
     from school_cohorts sc
     join schools s on s.id = sc.school_id
     join cohorts c on c.id = sc.cohort_id
-    cross join lateral (select exists (select 1 from partnerships p
-       where p.school_id = sc.school_id and p.cohort_id = sc.cohort_id and p.lead_provider_id = ?
-         and p.relationship = false and p.challenged_at is null and p.challenge_reason is null) as eoi) mine`;
+    cross join lateral (select ?::uuid = any(sc.eoi_lead_provider_ids) as eoi) mine`;
 
 /**
  * Schools are not scoped to the caller: every lead provider sees the same list (ecf.md §7). A narrow key

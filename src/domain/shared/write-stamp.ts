@@ -57,6 +57,12 @@ export class Touched {
  */
 export async function stampWrite(em: EntityManager, clock: Clock, touched: Touched): Promise<Date> {
   if (!em.isInTransaction()) throw new Error('stampWrite must run inside the write transaction');
+  // Every touched row locked first (in id order) and only then the clock: rows another slice of the write added to
+  // `touched` without writing them itself (a partnership whose participants count changed, say) are held too,
+  // so the clock holder never waits for a row lock.
+  for (const [table, ids] of touched.entries()) {
+    await em.execute(`select 1 from "${table}" where id = any(?::uuid[]) order by id for update`, [pgArray(ids)]);
+  }
   let stamp = clock.now();
   if (!clock.travelled) {
     const [row] = await em.execute<{ stamped_at: Date | string }[]>(

@@ -119,6 +119,13 @@ export class CreatePartnershipInput {
 
   @Field(() => ID, { nullable: true, description: 'The delivery partner id.' })
   deliveryPartnerId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "RECT's rule (rect.md §7.8): refuse a school whose only participants in the cohort are school-led (its RECT trainingRoute is school_led). Default false: the ECF rule, which switches such a school to provider-led.",
+  })
+  refuseSchoolLed?: boolean | null;
 }
 
 @InputType({ description: 'Changes to a partnership.' })

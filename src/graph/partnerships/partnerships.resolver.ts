@@ -36,7 +36,7 @@ export class PartnershipsResolver {
       updatedSince: filter?.updatedSince ?? undefined,
     };
     const request = page ?? DEFAULT_PAGE;
-    return pageResult(await listPartnerships(ctx.em, actingLeadProvider(ctx.caller, 'ecf', as).leadProviderId, f, request, sort), request);
+    return pageResult(await listPartnerships(ctx.em, ctx.clock.now(), actingLeadProvider(ctx.caller, 'ecf', as).leadProviderId, f, request, sort), request);
   }
 
   @Query(() => Partnership, { nullable: true, description: "One of the caller's partnerships by id; null if it is not the caller's." })
@@ -45,7 +45,7 @@ export class PartnershipsResolver {
     @Arg('id', () => ID, { description: 'The partnership id.' }) id: string,
     @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
   ): Promise<PartnershipView | null> {
-    return findPartnership(ctx.em, actingLeadProvider(ctx.caller, 'ecf', as).leadProviderId, id);
+    return findPartnership(ctx.em, ctx.clock.now(), actingLeadProvider(ctx.caller, 'ecf', as).leadProviderId, id);
   }
 
   @Mutation(() => Partnership, { description: 'Confirm a partnership with a school for a cohort (ECF lead providers).' })
@@ -57,8 +57,14 @@ export class PartnershipsResolver {
     const { leadProviderId } = actingLeadProvider(ctx.caller, 'ecf', as);
     // The domain checks the cohort as the provider typed it (a 4-digit year); GraphQL has already made it an Int.
     const cohort = input.cohort === null || input.cohort === undefined ? input.cohort : String(input.cohort);
-    const id = await createPartnership(ctx.em, ctx.clock, { leadProviderId, cohort, schoolId: input.schoolId, deliveryPartnerId: input.deliveryPartnerId });
-    return (await findPartnership(ctx.em, leadProviderId, id))!;
+    const id = await createPartnership(ctx.em, ctx.clock, {
+      leadProviderId,
+      cohort,
+      schoolId: input.schoolId,
+      deliveryPartnerId: input.deliveryPartnerId,
+      refuseSchoolLed: input.refuseSchoolLed ?? false,
+    });
+    return (await findPartnership(ctx.em, ctx.clock.now(), leadProviderId, id))!;
   }
 
   @Mutation(() => Partnership, { description: 'Move a partnership to another delivery partner.' })
@@ -70,6 +76,6 @@ export class PartnershipsResolver {
   ): Promise<PartnershipView> {
     const { leadProviderId } = actingLeadProvider(ctx.caller, 'ecf', as);
     await updatePartnership(ctx.em, ctx.clock, { leadProviderId, partnershipId: id, deliveryPartnerId: input.deliveryPartnerId });
-    return (await findPartnership(ctx.em, leadProviderId, id))!;
+    return (await findPartnership(ctx.em, ctx.clock.now(), leadProviderId, id))!;
   }
 }

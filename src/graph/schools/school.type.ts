@@ -85,10 +85,18 @@ export class School implements SchoolView {
   @Field(() => TrainingRouteEnum, { description: 'Who leads the training in the cohort.' })
   trainingRoute!: SchoolView['trainingRoute'];
 
-  @Field({ description: 'The caller has an unchallenged partnership with the school in the cohort.' })
+  @Field(() => TrainingRouteEnum, {
+    description:
+      'RECT: who leads the training, from the training periods at the school in the cohort: provider_led if a mentor or a provider-led ECT trains there, school_led if only school-led ECTs do, else not_yet_known.',
+  })
+  rectTrainingRoute!: SchoolView['rectTrainingRoute'];
+
+  @Field({
+    description: 'RECT: the caller has (or had) a partnership with the school in the cohort, or a participant training there in one; once true it stays true.',
+  })
   expressionOfInterest!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'The induction tutor; shown only to a provider working with the school.' })
+  @Field(() => String, { nullable: true, description: 'The induction tutor; shown only when expressionOfInterest is true.' })
   inductionTutorName!: string | null;
 
   @Field(() => String, { nullable: true, description: "The induction tutor's email (else the school's contact email); as inductionTutorName." })

@@ -43,6 +43,8 @@ export type CreatePartnershipInput = {
   cohort?: number | null | undefined;
   /** The delivery partner id. */
   deliveryPartnerId?: string | null | undefined;
+  /** RECT's rule (rect.md §7.8): refuse a school whose only participants in the cohort are school-led (its RECT trainingRoute is school_led). Default false: the ECF rule, which switches such a school to provider-led. */
+  refuseSchoolLed?: boolean | null | undefined;
   /** The school id. */
   schoolId?: string | null | undefined;
 };
@@ -233,6 +235,37 @@ export type PartnershipStatus =
   /** The school challenged it (see challengedReason). */
   | 'challenged';
 
+/** Filters of the RECT participants list; omitted filters match everything. */
+export type RectParticipantFilterInput = {
+  /** Cohorts of a visible training record; omitted = every cohort; empty = none. */
+  cohorts?: Array<number> | null | undefined;
+  /** Only the participant that took over this retired participant id. */
+  fromParticipantId?: string | null | undefined;
+  /** Only participants with a training record in this training status (active, deferred, withdrawn); any other value matches nothing. */
+  trainingStatus?: string | null | undefined;
+  /** Only participants whose updatedAt is at or after this instant. */
+  updatedSince?: string | null | undefined;
+};
+
+/** One sort term of RECT participants. Terms apply in order; the id always breaks ties. */
+export type RectParticipantSortInput = {
+  /** The direction; ascending by default. */
+  direction?: SortDirection;
+  /** The field to sort by. */
+  field: EcfParticipantSortField;
+};
+
+/** RECT's participant status of the training period the provider sees, as of the request's clock (rect.md §3.2). */
+export type RectParticipantStatus =
+  /** Training (or induction or mentor training completed within the period). */
+  | 'active'
+  /** The training starts in the future. */
+  | 'joining'
+  /** The training ends in the future, or is withdrawn or deferred from a future date. */
+  | 'leaving'
+  /** The training has ended, or was withdrawn or deferred. */
+  | 'left';
+
 /** Resume a deferred or withdrawn training record. */
 export type ResumeEcfParticipantInput = {
   /** ecf-induction (the ECT training record) or ecf-mentor (the mentor one); other values come back as violations. */
@@ -322,6 +355,13 @@ export type WithdrawEcfParticipantInput = {
   /** Whose rules and messages apply; ecf when omitted. */
   rules?: ParticipantActionRules | null | undefined;
 };
+
+/** An ECT's working pattern at their school. */
+export type WorkingPattern =
+  /** Full time. */
+  | 'full_time'
+  /** Part time. */
+  | 'part_time';
 
 export type DeliveryPartnerFieldsFragment = { id: string, name: string, cohorts: Array<number>, createdAt: string, updatedAt: string };
 
@@ -424,6 +464,24 @@ export type GetEcfParticipantQueryVariables = Exact<{
 
 export type GetEcfParticipantQuery = { ecfParticipant: { id: string, fullName: string, teacherReferenceNumber: string | null, updatedAt: string, ecfEnrolments: Array<{ trainingRecordId: string, email: string | null, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, trainingStatus: TrainingStatus, participantStatus: ParticipantStatus | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, scheduleIdentifier: string, deliveryPartnerId: string | null, createdAt: string, inductionEndDate: string | null, mentorFundingEndDate: string | null, cohortChangedAfterPaymentsFrozen: boolean, mentorIneligibleForFundingReason: MentorIneligibleForFundingReason | null, withdrawal: { reason: string, date: string } | null, deferral: { reason: string, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> } | null };
 
+export type RectParticipantFieldsFragment = { id: string, fullName: string, teacherReferenceNumber: string | null, updatedAt: string, ecfEnrolments: Array<{ trainingRecordId: string, email: string | null, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, trainingStatus: TrainingStatus, participantStatus: RectParticipantStatus, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, scheduleIdentifier: string, deliveryPartnerId: string | null, createdAt: string, inductionEndDate: string | null, mostRecentInductionPeriodEndDate: string | null, overallInductionStartDate: string | null, mentorFundingEndDate: string | null, cohortChangedAfterPaymentsFrozen: boolean, mentorIneligibleForFundingReason: MentorIneligibleForFundingReason | null, workingPattern: WorkingPattern | null, withdrawal: { reason: string, date: string } | null, deferral: { reason: string, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> };
+
+export type ListRectParticipantsQueryVariables = Exact<{
+  filter?: RectParticipantFilterInput | null | undefined;
+  page?: PageInput | null | undefined;
+  sort?: Array<RectParticipantSortInput> | RectParticipantSortInput | null | undefined;
+}>;
+
+
+export type ListRectParticipantsQuery = { rectParticipants: { items: Array<{ id: string, fullName: string, teacherReferenceNumber: string | null, updatedAt: string, ecfEnrolments: Array<{ trainingRecordId: string, email: string | null, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, trainingStatus: TrainingStatus, participantStatus: RectParticipantStatus, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, scheduleIdentifier: string, deliveryPartnerId: string | null, createdAt: string, inductionEndDate: string | null, mostRecentInductionPeriodEndDate: string | null, overallInductionStartDate: string | null, mentorFundingEndDate: string | null, cohortChangedAfterPaymentsFrozen: boolean, mentorIneligibleForFundingReason: MentorIneligibleForFundingReason | null, workingPattern: WorkingPattern | null, withdrawal: { reason: string, date: string } | null, deferral: { reason: string, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> }> } };
+
+export type GetRectParticipantQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type GetRectParticipantQuery = { rectParticipant: { id: string, fullName: string, teacherReferenceNumber: string | null, updatedAt: string, ecfEnrolments: Array<{ trainingRecordId: string, email: string | null, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, trainingStatus: TrainingStatus, participantStatus: RectParticipantStatus, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, scheduleIdentifier: string, deliveryPartnerId: string | null, createdAt: string, inductionEndDate: string | null, mostRecentInductionPeriodEndDate: string | null, overallInductionStartDate: string | null, mentorFundingEndDate: string | null, cohortChangedAfterPaymentsFrozen: boolean, mentorIneligibleForFundingReason: MentorIneligibleForFundingReason | null, workingPattern: WorkingPattern | null, withdrawal: { reason: string, date: string } | null, deferral: { reason: string, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> } | null };
+
 export type PartnershipFieldsFragment = { id: string, cohort: number, urn: string, schoolId: string, deliveryPartnerId: string, deliveryPartnerName: string, status: PartnershipStatus, challengedReason: ChallengeReason | null, challengedAt: string | null, inductionTutorName: string | null, inductionTutorEmail: string | null, participantsCurrentlyTraining: number, createdAt: string, updatedAt: string };
 
 export type ListPartnershipsQueryVariables = Exact<{
@@ -457,7 +515,7 @@ export type UpdatePartnershipMutationVariables = Exact<{
 
 export type UpdatePartnershipMutation = { updatePartnership: { id: string, cohort: number, urn: string, schoolId: string, deliveryPartnerId: string, deliveryPartnerName: string, status: PartnershipStatus, challengedReason: ChallengeReason | null, challengedAt: string | null, inductionTutorName: string | null, inductionTutorEmail: string | null, participantsCurrentlyTraining: number, createdAt: string, updatedAt: string } };
 
-export type SchoolFieldsFragment = { id: string, name: string, urn: string, cohort: number, inPartnership: boolean, trainingRoute: TrainingRoute, expressionOfInterest: boolean, inductionTutorName: string | null, inductionTutorEmail: string | null, createdAt: string, updatedAt: string };
+export type SchoolFieldsFragment = { id: string, name: string, urn: string, cohort: number, inPartnership: boolean, trainingRoute: TrainingRoute, rectTrainingRoute: TrainingRoute, expressionOfInterest: boolean, inductionTutorName: string | null, inductionTutorEmail: string | null, createdAt: string, updatedAt: string };
 
 export type ListSchoolsQueryVariables = Exact<{
   filter: SchoolFilterInput;
@@ -466,7 +524,7 @@ export type ListSchoolsQueryVariables = Exact<{
 }>;
 
 
-export type ListSchoolsQuery = { schools: { items: Array<{ id: string, name: string, urn: string, cohort: number, inPartnership: boolean, trainingRoute: TrainingRoute, expressionOfInterest: boolean, inductionTutorName: string | null, inductionTutorEmail: string | null, createdAt: string, updatedAt: string }> } };
+export type ListSchoolsQuery = { schools: { items: Array<{ id: string, name: string, urn: string, cohort: number, inPartnership: boolean, trainingRoute: TrainingRoute, rectTrainingRoute: TrainingRoute, expressionOfInterest: boolean, inductionTutorName: string | null, inductionTutorEmail: string | null, createdAt: string, updatedAt: string }> } };
 
 export type GetSchoolQueryVariables = Exact<{
   id: string;
@@ -474,7 +532,7 @@ export type GetSchoolQueryVariables = Exact<{
 }>;
 
 
-export type GetSchoolQuery = { school: { id: string, name: string, urn: string, cohort: number, inPartnership: boolean, trainingRoute: TrainingRoute, expressionOfInterest: boolean, inductionTutorName: string | null, inductionTutorEmail: string | null, createdAt: string, updatedAt: string } | null };
+export type GetSchoolQuery = { school: { id: string, name: string, urn: string, cohort: number, inPartnership: boolean, trainingRoute: TrainingRoute, rectTrainingRoute: TrainingRoute, expressionOfInterest: boolean, inductionTutorName: string | null, inductionTutorEmail: string | null, createdAt: string, updatedAt: string } | null };
 
 export type StatementFieldsFragment = { id: string, month: number, year: number, cohort: number, cutOffDate: string, paymentDate: string, paid: boolean, createdAt: string, updatedAt: string };
 
@@ -601,6 +659,50 @@ export const EcfParticipantFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"EcfParticipantFields"}) as unknown as TypedDocumentString<EcfParticipantFieldsFragment, unknown>;
+export const RectParticipantFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RectParticipantFields on RectParticipant {
+  id
+  fullName
+  teacherReferenceNumber
+  updatedAt
+  ecfEnrolments {
+    trainingRecordId
+    email
+    mentorId
+    schoolUrn
+    participantType
+    cohort
+    trainingStatus
+    participantStatus
+    eligibleForFunding
+    pupilPremiumUplift
+    sparsityUplift
+    scheduleIdentifier
+    deliveryPartnerId
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+    inductionEndDate
+    mostRecentInductionPeriodEndDate
+    overallInductionStartDate
+    mentorFundingEndDate
+    cohortChangedAfterPaymentsFrozen
+    mentorIneligibleForFundingReason
+    workingPattern
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}
+    `, {"fragmentName":"RectParticipantFields"}) as unknown as TypedDocumentString<RectParticipantFieldsFragment, unknown>;
 export const PartnershipFieldsFragmentDoc = new TypedDocumentString(`
     fragment PartnershipFields on Partnership {
   id
@@ -627,6 +729,7 @@ export const SchoolFieldsFragmentDoc = new TypedDocumentString(`
   cohort
   inPartnership
   trainingRoute
+  rectTrainingRoute
   expressionOfInterest
   inductionTutorName
   inductionTutorEmail
@@ -971,6 +1074,104 @@ export const GetEcfParticipantDocument = new TypedDocumentString(`
     changedAt
   }
 }`) as unknown as TypedDocumentString<GetEcfParticipantQuery, GetEcfParticipantQueryVariables>;
+export const ListRectParticipantsDocument = new TypedDocumentString(`
+    query ListRectParticipants($filter: RectParticipantFilterInput, $page: PageInput, $sort: [RectParticipantSortInput!]) {
+  rectParticipants(filter: $filter, page: $page, sort: $sort) {
+    items {
+      ...RectParticipantFields
+    }
+  }
+}
+    fragment RectParticipantFields on RectParticipant {
+  id
+  fullName
+  teacherReferenceNumber
+  updatedAt
+  ecfEnrolments {
+    trainingRecordId
+    email
+    mentorId
+    schoolUrn
+    participantType
+    cohort
+    trainingStatus
+    participantStatus
+    eligibleForFunding
+    pupilPremiumUplift
+    sparsityUplift
+    scheduleIdentifier
+    deliveryPartnerId
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+    inductionEndDate
+    mostRecentInductionPeriodEndDate
+    overallInductionStartDate
+    mentorFundingEndDate
+    cohortChangedAfterPaymentsFrozen
+    mentorIneligibleForFundingReason
+    workingPattern
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}`) as unknown as TypedDocumentString<ListRectParticipantsQuery, ListRectParticipantsQueryVariables>;
+export const GetRectParticipantDocument = new TypedDocumentString(`
+    query GetRectParticipant($id: ID!) {
+  rectParticipant(id: $id) {
+    ...RectParticipantFields
+  }
+}
+    fragment RectParticipantFields on RectParticipant {
+  id
+  fullName
+  teacherReferenceNumber
+  updatedAt
+  ecfEnrolments {
+    trainingRecordId
+    email
+    mentorId
+    schoolUrn
+    participantType
+    cohort
+    trainingStatus
+    participantStatus
+    eligibleForFunding
+    pupilPremiumUplift
+    sparsityUplift
+    scheduleIdentifier
+    deliveryPartnerId
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+    inductionEndDate
+    mostRecentInductionPeriodEndDate
+    overallInductionStartDate
+    mentorFundingEndDate
+    cohortChangedAfterPaymentsFrozen
+    mentorIneligibleForFundingReason
+    workingPattern
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}`) as unknown as TypedDocumentString<GetRectParticipantQuery, GetRectParticipantQueryVariables>;
 export const ListPartnershipsDocument = new TypedDocumentString(`
     query ListPartnerships($filter: PartnershipFilterInput, $page: PageInput, $sort: [PartnershipSortInput!]) {
   partnerships(filter: $filter, page: $page, sort: $sort) {
@@ -1076,6 +1277,7 @@ export const ListSchoolsDocument = new TypedDocumentString(`
   cohort
   inPartnership
   trainingRoute
+  rectTrainingRoute
   expressionOfInterest
   inductionTutorName
   inductionTutorEmail
@@ -1095,6 +1297,7 @@ export const GetSchoolDocument = new TypedDocumentString(`
   cohort
   inPartnership
   trainingRoute
+  rectTrainingRoute
   expressionOfInterest
   inductionTutorName
   inductionTutorEmail

@@ -230,11 +230,11 @@ export interface components {
             /** @description Whether the school has an unchallenged partnership with any lead provider in this cohort. */
             in_partnership: boolean;
             /**
-             * @description How the school has chosen to train its early career teachers in this cohort.
+             * @description Who trains the school’s participants in this cohort, from their training: `provider_led` if a mentor or a provider-led early career teacher trains there, `school_led` if only school-led early career teachers do, otherwise `not_yet_known`.
              * @enum {string}
              */
             induction_programme_choice: "provider_led" | "school_led" | "not_yet_known";
-            /** @description Whether the school has expressed interest in, or partnered with, this lead provider for this cohort. */
+            /** @description Whether this lead provider has partnered with the school in this cohort (or trains a participant there under one of its partnerships); once true it stays true, also after a challenge. */
             expression_of_interest: boolean;
             /** @description Name of the induction tutor; null unless `expression_of_interest` is true. */
             induction_tutor_name: string | null;
@@ -333,7 +333,7 @@ export interface components {
             induction_tutor_name: string | null;
             /** @description Email of the induction tutor, or failing that the school’s contact address. */
             induction_tutor_email: string | null;
-            /** @description How many participants are training under this partnership today. */
+            /** @description How many of the partnership’s participants are in training at the time of the request (started, and not yet ended, withdrawn or deferred). A participant change moves `updated_at`; a count that changes only because a date passed does not. */
             participants_currently_training: number;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
@@ -547,6 +547,143 @@ export interface components {
         EcfParticipantsResponse: {
             data: components["schemas"]["EcfParticipant"][];
         };
+        /** @description One training record of the participant (ECT or mentor) as this lead provider sees it (RECT shape). */
+        RectEnrolment: {
+            /** @description The training record: one per participant and role. It never changes, even when participants are merged. */
+            training_record_id: components["schemas"]["Id"];
+            /** @description The email the school gave for this training, else the participant’s email. */
+            email: string | null;
+            /**
+             * Format: uuid
+             * @description ECTs: the participant id of their mentor; null for mentors and ECTs without a mentor.
+             */
+            mentor_id: string | null;
+            /**
+             * @description Unique reference number of the school.
+             * @example 106286
+             */
+            school_urn: string;
+            /**
+             * @description `ect` (course ecf-induction) or `mentor` (course ecf-mentor).
+             * @enum {string}
+             */
+            participant_type: "ect" | "mentor";
+            cohort: components["schemas"]["CohortYear"];
+            /**
+             * @description The training status the lead provider set (defer, resume, withdraw).
+             * @enum {string}
+             */
+            training_status: "active" | "deferred" | "withdrawn";
+            /**
+             * @description As of the request time: a withdrawn or deferred training is `leaving` until it stops, then `left`; an ECT whose induction (or a mentor whose funded training) completed within the training is `active`; otherwise `joining` before the start date, `leaving` before an end date, `left` after it, else `active`. It changes by itself when a date passes, and `updated_at` moves to that instant.
+             * @enum {string}
+             */
+            participant_status: "active" | "joining" | "leaving" | "left";
+            /** @description True if eligible for funded training, false if not, null while undecided. */
+            eligible_for_funding: boolean | null;
+            /** @description The pupil premium uplift applies. */
+            pupil_premium_uplift: boolean;
+            /** @description The sparsity uplift applies. */
+            sparsity_uplift: boolean;
+            /**
+             * @description The schedule of the training.
+             * @enum {string}
+             */
+            schedule_identifier: "ecf-standard-september" | "ecf-standard-january" | "ecf-standard-april" | "ecf-reduced-september" | "ecf-reduced-january" | "ecf-reduced-april" | "ecf-extended-september" | "ecf-extended-january" | "ecf-extended-april" | "ecf-replacement-september" | "ecf-replacement-january" | "ecf-replacement-april";
+            /**
+             * Format: uuid
+             * @description The delivery partner of the training’s partnership.
+             */
+            delivery_partner_id: string | null;
+            /** @description When the training status is `withdrawn` and this lead provider withdrew the participant; otherwise null. */
+            withdrawal: {
+                /**
+                 * @description The reason the lead provider gave.
+                 * @enum {string}
+                 */
+                reason: "left-teaching-profession" | "moved-school" | "mentor-no-longer-being-mentor" | "switched-to-school-led" | "changed-lead-provider" | "other";
+                /** @description When the lead provider recorded it. */
+                date: components["schemas"]["Timestamp"];
+            } | null;
+            /** @description When the training status is `deferred` and this lead provider deferred the participant; otherwise null. */
+            deferral: {
+                /**
+                 * @description The reason the lead provider gave.
+                 * @enum {string}
+                 */
+                reason: "bereavement" | "long-term-sickness" | "parental-leave" | "career-break" | "other";
+                /** @description When the lead provider recorded it. */
+                date: components["schemas"]["Timestamp"];
+            } | null;
+            /** @description When the training record was created. */
+            created_at: components["schemas"]["Timestamp"];
+            /**
+             * Format: date
+             * @description ECTs: the end of the latest finished induction period with an outcome, else the recorded induction completion date; otherwise null.
+             */
+            induction_end_date: string | null;
+            /**
+             * Format: date
+             * @description ECTs: the end of the latest-started induction period; null while it is open, and for mentors.
+             */
+            most_recent_induction_period_end_date: string | null;
+            /**
+             * Format: date
+             * @description ECTs: the start of the earliest induction period, else the recorded induction start; null for mentors.
+             */
+            overall_induction_start_date: string | null;
+            /**
+             * Format: date
+             * @description Mentors: the day the mentor’s funded training ended; otherwise null.
+             */
+            mentor_funding_end_date: string | null;
+            /** @description The participant was moved to this cohort because payments for their original cohort were frozen. */
+            cohort_changed_after_payments_frozen: boolean;
+            /**
+             * @description Mentors: why their training is no longer funded; null for ECTs and funded mentors.
+             * @enum {string|null}
+             */
+            mentor_ineligible_for_funding_reason: "completed_declaration_received" | "completed_during_early_roll_out" | "started_not_completed" | null;
+            /**
+             * @description ECTs: the working pattern of their latest training (at any school); null for mentors and when not given.
+             * @enum {string|null}
+             */
+            working_pattern: "full_time" | "part_time" | null;
+        };
+        /** @description A participant as seen on the RECT paths. */
+        RectParticipantAttributes: {
+            /** @description The participant’s full name. */
+            full_name: string;
+            /**
+             * @description The teacher reference number (TRN), if known.
+             * @example 1234567
+             */
+            teacher_reference_number: string | null;
+            /** @description When anything this lead provider sees of the participant last changed, including a `participant_status` that changed because a date passed. */
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description The training records this lead provider sees: the ECT one first, then the mentor one. */
+            ecf_enrolments: components["schemas"]["RectEnrolment"][];
+            /** @description Retired ids merged into this participant, oldest first. */
+            participant_id_changes: components["schemas"]["ParticipantIdChange"][];
+        };
+        /** @description An early career teacher or mentor (or both) the lead provider trains, with the training records it sees (RECT shape). */
+        RectParticipant: {
+            id: components["schemas"]["Id"];
+            /**
+             * @description Always `participant`.
+             * @enum {string}
+             */
+            type: "participant";
+            attributes: components["schemas"]["RectParticipantAttributes"];
+        };
+        /** @description One participant. */
+        RectParticipantResponse: {
+            data: components["schemas"]["RectParticipant"];
+        };
+        /** @description A page of participants. */
+        RectParticipantsResponse: {
+            data: components["schemas"]["RectParticipant"][];
+        };
         /** @description Defer a participant’s training record. */
         EcfParticipantDeferRequest: {
             data: {
@@ -604,6 +741,30 @@ export interface components {
                      * @enum {string}
                      */
                     reason: "left-teaching-profession" | "moved-school" | "mentor-no-longer-being-mentor" | "switched-to-school-led" | "other";
+                    /**
+                     * @description Which of the participant’s training records: `ecf-induction` (ECT) or `ecf-mentor` (mentor).
+                     * @example ecf-induction
+                     * @enum {string}
+                     */
+                    course_identifier: "ecf-induction" | "ecf-mentor";
+                };
+            };
+        };
+        /** @description Withdraw a participant’s training record (RECT reasons). */
+        RectParticipantWithdrawRequest: {
+            data: {
+                /**
+                 * @description Send `participant-withdraw`; the value is not checked.
+                 * @example participant-withdraw
+                 */
+                type: string;
+                attributes: {
+                    /**
+                     * @description Why the participant stops training (RECT adds `changed-lead-provider`).
+                     * @example left-teaching-profession
+                     * @enum {string}
+                     */
+                    reason: "left-teaching-profession" | "moved-school" | "mentor-no-longer-being-mentor" | "switched-to-school-led" | "changed-lead-provider" | "other";
                     /**
                      * @description Which of the participant’s training records: `ecf-induction` (ECT) or `ecf-mentor` (mentor).
                      * @example ecf-induction

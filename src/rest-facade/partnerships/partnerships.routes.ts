@@ -59,6 +59,7 @@ function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Seri
             cohort: cohortVariable(textAttr(attrs.cohort)),
             schoolId: textAttr(attrs.school_id),
             deliveryPartnerId: textAttr(attrs.delivery_partner_id),
+            refuseSchoolLed: family === 'rect',
           },
         });
         return single(serialize(data.createPartnership));

@@ -1,4 +1,4 @@
-import type { SchoolFieldsFragment, TrainingRoute } from '../generated/graphql.js';
+import type { SchoolFieldsFragment } from '../generated/graphql.js';
 import type { components } from '../generated/openapi-v3.js';
 import { resource } from '../shared/envelope.js';
 
@@ -17,9 +17,6 @@ export function serializeEcfSchool(s: SchoolFieldsFragment): Schemas['EcfSchool'
   });
 }
 
-// RECT's enum has no `no_early_career_teachers` (rect.md §3.3).
-const rectRoute = (route: TrainingRoute) => (route === 'no_early_career_teachers' ? 'not_yet_known' : route);
-
 /** RECT v3 school: ECF's fields plus expression of interest and the induction tutor (rect.md §2.3). */
 export function serializeRectSchool(s: SchoolFieldsFragment): Schemas['School'] {
   return resource<Schemas['School']>('school', s.id, {
@@ -27,7 +24,8 @@ export function serializeRectSchool(s: SchoolFieldsFragment): Schemas['School'] 
     urn: s.urn,
     cohort: String(s.cohort),
     in_partnership: s.inPartnership,
-    induction_programme_choice: rectRoute(s.trainingRoute),
+    // RECT derives the choice from the training periods at the school in the cohort (rect.md §3.3).
+    induction_programme_choice: s.rectTrainingRoute === 'no_early_career_teachers' ? 'not_yet_known' : s.rectTrainingRoute,
     expression_of_interest: s.expressionOfInterest,
     induction_tutor_name: s.inductionTutorName,
     induction_tutor_email: s.inductionTutorEmail,
