@@ -10,7 +10,7 @@ import { ParticipantIdChangeSchema, ParticipantSchema } from './participants/par
 import { TrainingPeriodSchema, TrainingRecordSchema } from './participants/training-record.entity.js';
 import { NpqApplicationSchema, NpqApplicationStateSchema, NpqOutcomeSchema } from './npq/npq-application.entity.js';
 import { NpqCohortSchema } from './npq/npq-cohort.entity.js';
-import { NpqParticipantSchema } from './npq/npq-participant.entity.js';
+import { NpqParticipantIdChangeSchema, NpqParticipantSchema } from './npq/npq-participant.entity.js';
 import { MilestoneSchema, ScheduleSchema } from './schedules/schedule.entity.js';
 import { SchoolCohortSchema } from './schools/school-cohort.entity.js';
 import { SchoolSchema } from './schools/school.entity.js';
@@ -32,6 +32,7 @@ export const entities = [
   MilestoneSchema,
   NpqCohortSchema,
   NpqParticipantSchema,
+  NpqParticipantIdChangeSchema,
   NpqApplicationSchema,
   NpqApplicationStateSchema,
   NpqOutcomeSchema,
