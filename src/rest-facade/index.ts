@@ -7,12 +7,14 @@ import { schoolsRoutes } from './schools/schools.routes.js';
 import { partnershipsRoutes } from './partnerships/partnerships.routes.js';
 import { participantsRoutes } from './participants/participants.routes.js';
 import { npqApplicationRoutes } from './npq-applications/npq-applications.routes.js';
+import { npqParticipantRoutes } from './npq-participants/npq-participants.routes.js';
 import * as dpOps from './delivery-partners/delivery-partners.operations.js';
 import * as stOps from './statements/statements.operations.js';
 import * as schoolOps from './schools/schools.operations.js';
 import * as pOps from './partnerships/partnerships.operations.js';
 import * as participantOps from './participants/participants.operations.js';
 import * as npqApplicationOps from './npq-applications/npq-applications.operations.js';
+import * as npqParticipantOps from './npq-participants/npq-participants.operations.js';
 
 export type { FacadeRuntime, SavedOperation } from './shared/runtime.js';
 
@@ -24,10 +26,12 @@ export const restRoutes: RestRoute[] = [
   ...partnershipsRoutes,
   ...participantsRoutes,
   ...npqApplicationRoutes,
+  // Literal `/participants/npq/...` paths of other features (the outcomes list) go before this line.
+  ...npqParticipantRoutes,
 ];
 
 /** Every saved operation, for the server to parse and validate once at start-up. */
-export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, npqApplicationOps].flatMap((m) =>
+export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, npqApplicationOps, npqParticipantOps].flatMap((m) =>
   Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v),
 );
 
