@@ -271,6 +271,25 @@ describe('change schedule (npq.md §4.6)', () => {
   });
 });
 
+describe('one accepted application per course per cohort (beyond the live rules, docs/compatibility.md)', () => {
+  it('a withdrawn enrolment cannot be resumed while the person is accepted for the course in the cohort elsewhere', async () => {
+    const a = await accepted('2023a');
+    ok(await run(WITHDRAW, a.person, { ...HEADSHIP, reason: 'other' }), 'withdrawNpqParticipant');
+    await accepted('2023a', UCL, a.person);
+    expect(violations(await run(RESUME, a.person, HEADSHIP))).toEqual([{ field: 'participantId', message: M.acceptedForThisCourse }]);
+    expect((await applicationRow(a.id)).training_status).toBe('withdrawn');
+  });
+
+  it('an enrolment cannot move into a cohort where the person is accepted for the course elsewhere', async () => {
+    const a = await accepted('2023a');
+    await accepted('2024a', UCL, a.person);
+    expect(violations(await run(CHANGE, a.person, { ...HEADSHIP, scheduleIdentifier: 'npq-leadership-autumn', cohort: 2024 }))).toEqual([
+      { field: 'cohort', message: M.acceptedForThisCourse },
+    ]);
+    expect((await applicationRow(a.id)).cohort).toBe('2023a');
+  });
+});
+
 describe('updated_at fan-out (npq.md §9.6)', () => {
   it('an action moves the application and every provider’s view of the person, not the person’s other applications', async () => {
     const mine = await accepted('2023a');

@@ -21,6 +21,9 @@ export interface NpqParticipantActionTarget {
 
 interface LockedEnrolment {
   id: string;
+  participant_id: string;
+  course_family: string;
+  npq_cohort_id: string | null;
   training_status: TrainingStatus;
   course_identifier: string;
   schedule_id: string | null;
@@ -47,7 +50,7 @@ async function lockEnrolment(em: EntityManager, t: NpqParticipantActionTarget): 
   if (!person) throw DomainError.notFound('NPQ participant');
   if (t.courseIdentifier === null) return null;
   const [row] = await em.execute<LockedEnrolment[]>(
-    `select a.id, a.training_status, a.course_identifier, a.schedule_id, sc.start_year as schedule_year, c.funding, a.eligible_for_funding
+    `select a.id, a.participant_id, a.course_family, a.npq_cohort_id, a.training_status, a.course_identifier, a.schedule_id, sc.start_year as schedule_year, c.funding, a.eligible_for_funding
        from npq_applications a
        left join npq_cohorts c on c.id = a.npq_cohort_id
        left join schedules s on s.id = a.schedule_id
@@ -106,7 +109,8 @@ export async function deferNpqParticipant(em: EntityManager, clock: Clock, cmd: 
 export async function resumeNpqParticipant(em: EntityManager, clock: Clock, cmd: NpqParticipantActionTarget): Promise<string> {
   return em.transactional(async (tx) => {
     const app = await lockEnrolment(tx, cmd);
-    refuse(resumeViolations(facts(cmd, app)));
+    const reenters = app !== null && app.training_status === 'withdrawn';
+    refuse(resumeViolations({ ...facts(cmd, app), acceptedElsewhere: reenters && (await acceptedElsewhere(tx, app, app.npq_cohort_id)) }));
     await changeTrainingStatus(tx, clock, cmd, app!, 'active', null);
     return cmd.participantId;
   });
@@ -149,13 +153,14 @@ export async function changeNpqParticipantSchedule(em: EntityManager, clock: Clo
     let target: TargetSchedule | null = null;
     if (identifier !== null) {
       const year = cmd.cohort ?? app?.schedule_year ?? (await currentCohortYear(tx, clock));
-      [target] = await tx.execute<TargetSchedule[]>(
+      const rows = await tx.execute<TargetSchedule[]>(
         `select s.id, s.npq_cohort_id, s.course_identifiers, c.funding
            from schedules s join npq_cohorts c on c.id = s.npq_cohort_id
           where s.programme = 'npq' and s.schedule_identifier = ? and c.start_year = ?
           order by c.suffix desc limit 1`,
         [identifier, year ?? 0],
       );
+      target = rows[0] ?? null;
     }
     refuse(
       changeScheduleViolations({
@@ -165,6 +170,8 @@ export async function changeNpqParticipantSchedule(em: EntityManager, clock: Clo
         target: target
           ? { scheduleId: target.id, fitsCourse: app !== null && target.course_identifiers.includes(app.course_identifier), funding: target.funding }
           : null,
+        acceptedElsewhere:
+          app !== null && target !== null && target.npq_cohort_id !== app.npq_cohort_id && (await acceptedElsewhere(tx, app, target.npq_cohort_id)),
       }),
     );
     const t = target!;
@@ -180,6 +187,20 @@ export async function changeNpqParticipantSchedule(em: EntityManager, clock: Clo
     await stampWrite(tx, clock, touched);
     return cmd.participantId;
   });
+}
+
+/**
+ * Another accepted, not withdrawn application of the person for the course (ASO = EHCO) in the cohort, with any
+ * provider: the database's "one accepted per course per cohort" (npq.md §3.3 rule 5) would refuse the change.
+ */
+async function acceptedElsewhere(em: EntityManager, app: LockedEnrolment, npqCohortId: string | null): Promise<boolean> {
+  const [row] = await em.execute<{ found: boolean }[]>(
+    `select exists (select 1 from npq_applications o
+                     where o.participant_id = ? and o.id <> ? and o.status = 'accepted' and o.training_status <> 'withdrawn'
+                       and o.course_family = ? and o.npq_cohort_id is not distinct from ?) as found`,
+    [app.participant_id, app.id, app.course_family, npqCohortId],
+  );
+  return row.found;
 }
 
 /** `Cohort.current` (npq.md §1.2): the latest cohort whose registration has started by the request date. */

@@ -10,6 +10,8 @@ export const NPQ_PARTICIPANT_MESSAGES = {
   alreadyHasSchedule: 'The participant already has the specified schedule',
   scheduleNotValidForCourse: 'The selected schedule is not valid for the course',
   cappedToUncapped: "You cannot change the '#/cohort' field from one with a funding cap to one without a funding cap",
+  /** Not a live rule (docs/compatibility.md): the application's wording for "one accepted per course per cohort". */
+  acceptedForThisCourse: 'The participant has already had an application accepted for this course.',
   unfundedToFunded: "You cannot change the '#/cohort' field from one that is not funded to with that is funded",
 } as const;
 

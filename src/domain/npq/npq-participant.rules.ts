@@ -31,11 +31,16 @@ export function deferViolations(f: ActionFacts & { reason: string | null }): Vio
   return v.list();
 }
 
-/** Resume (npq.md §4.4): the shared checks, then not already active (resuming a withdrawn participant is allowed). */
-export function resumeViolations(f: ActionFacts): Violation[] {
+/**
+ * Resume (npq.md §4.4): the shared checks, then not already active (resuming a withdrawn participant is allowed).
+ * Beyond the live rules (docs/compatibility.md): a withdrawn enrolment cannot come back while the person has
+ * another accepted, not withdrawn application for the course (ASO = EHCO) in the cohort.
+ */
+export function resumeViolations(f: ActionFacts & { acceptedElsewhere: boolean }): Violation[] {
   const v = new Violations();
   sharedChecks(v, f);
   if (f.application?.trainingStatus === 'active') v.add('participantId', M.alreadyActive);
+  if (!v.any && f.acceptedElsewhere) v.add('participantId', M.acceptedForThisCourse);
   return v.list();
 }
 
@@ -58,6 +63,8 @@ export interface ChangeScheduleFacts extends ActionFacts {
   current: { scheduleId: string | null; funding: NpqFunding | null } | null;
   /** The schedule found for the identifier in the target cohort year (latest suffix), if any. */
   target: { scheduleId: string; fitsCourse: boolean; funding: NpqFunding } | null;
+  /** The person has another accepted, not withdrawn application for the course (ASO = EHCO) in the target cohort. */
+  acceptedElsewhere: boolean;
 }
 
 /**
@@ -74,5 +81,7 @@ export function changeScheduleViolations(f: ChangeScheduleFacts): Violation[] {
   if (!v.any && f.target && !f.target.fitsCourse) v.add('scheduleIdentifier', M.scheduleNotValidForCourse);
   if (f.target && f.current?.funding === 'capped' && f.target.funding === 'full') v.add('cohort', M.cappedToUncapped);
   if (f.target && f.current?.funding === 'zero' && f.target.funding !== 'zero') v.add('cohort', M.unfundedToFunded);
+  // Beyond the live rules (docs/compatibility.md): "one accepted per course per cohort" holds after the move.
+  if (!v.any && f.acceptedElsewhere) v.add('cohort', M.acceptedForThisCourse);
   return v.list();
 }
