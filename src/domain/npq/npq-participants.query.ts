@@ -64,38 +64,42 @@ const SORT_COLUMNS = { created_at: 'l.participant_created_at', updated_at: 'l.up
 const KEY_SORT_COLUMNS = { created_at: 'k.participant_created_at', updated_at: 'k.updated_at' };
 const DEFAULT_SORT: SortTerm[] = [{ field: 'created_at', direction: 'asc' }];
 
-const statusChange = (state: TrainingStatus) => `
-  case when a.training_status = '${state}' then (
-    select json_build_object('reason', st.reason, 'date', ${rfc3339('st.created_at')})
-      from npq_application_states st
-     where st.application_id = a.id and st.state = '${state}' and st.lead_provider_id = ?
-     order by st.created_at desc, st.id desc limit 1) end`;
+const statusChange = (state: TrainingStatus) =>
+  `case when a.training_status = '${state}' and h.created_at is not null then json_build_object('reason', h.reason, 'date', ${rfc3339('h.created_at')}) end`;
 
 /**
  * Hydrates the keys (`keys`: participant_id, participant_created_at, updated_at of the caller's listing rows)
- * into participants: the person, their accepted applications with the caller, and their id changes. The
- * caller's provider id is bound three times (withdrawal, deferral, enrolments).
+ * into participants, set-based so a page costs the same per row whatever its size: the page's accepted
+ * applications with the caller (with schedule, cohort and, while deferred or withdrawn, the caller's latest
+ * history row of that state) aggregated per person, then the person and their id changes. The caller's
+ * provider id is bound twice (applications, history rows).
  */
-const HYDRATE = `
+const HYDRATE = `,
+  enrolments as (
+    select a.participant_id, json_agg(json_build_object(
+             'applicationId', a.id, 'courseIdentifier', a.course_identifier, 'scheduleIdentifier', s.schedule_identifier,
+             'cohort', c.start_year, 'cohortSuffix', c.suffix, 'eligibleForFunding', a.eligible_for_funding,
+             'trainingStatus', a.training_status, 'schoolUrn', a.school_urn,
+             'targetedDeliveryFundingEligibility', a.targeted_delivery_funding_eligibility, 'fundedPlace', a.funded_place,
+             'withdrawal', ${statusChange('withdrawn')}, 'deferral', ${statusChange('deferred')},
+             'createdAt', ${rfc3339('a.accepted_at')}) order by a.accepted_at, a.id) as list
+      from keys k
+      join npq_applications a on a.participant_id = k.participant_id and a.lead_provider_id = ? and a.status = 'accepted'
+      left join npq_cohorts c on c.id = a.npq_cohort_id
+      left join schedules s on s.id = a.schedule_id
+      left join lateral (
+        select st.reason, st.created_at from npq_application_states st
+         where a.training_status <> 'active' and st.application_id = a.id and st.state = a.training_status and st.lead_provider_id = ?
+         order by st.created_at desc, st.id desc limit 1) h on true
+     group by a.participant_id)
   select p.id, p.full_name as "fullName", p.email, case when p.trn_verified then p.trn end as "teacherReferenceNumber",
          p.previous_names as "previousNames", ${rfc3339('k.updated_at')} as "updatedAt", ${rfc3339('p.created_at')} as "createdAt",
-         coalesce((
-           select json_agg(json_build_object(
-                    'applicationId', a.id, 'courseIdentifier', a.course_identifier, 'scheduleIdentifier', s.schedule_identifier,
-                    'cohort', c.start_year, 'cohortSuffix', c.suffix, 'eligibleForFunding', a.eligible_for_funding,
-                    'trainingStatus', a.training_status, 'schoolUrn', a.school_urn,
-                    'targetedDeliveryFundingEligibility', a.targeted_delivery_funding_eligibility, 'fundedPlace', a.funded_place,
-                    'withdrawal', ${statusChange('withdrawn')}, 'deferral', ${statusChange('deferred')},
-                    'createdAt', ${rfc3339('a.accepted_at')}) order by a.accepted_at, a.id)
-             from npq_applications a
-             left join npq_cohorts c on c.id = a.npq_cohort_id
-             left join schedules s on s.id = a.schedule_id
-            where a.participant_id = p.id and a.lead_provider_id = ? and a.status = 'accepted'), '[]'::json) as enrolments,
+         coalesce(e.list, '[]'::json) as enrolments,
          coalesce((
            select json_agg(json_build_object('fromParticipantId', x.from_participant_id, 'toParticipantId', x.to_participant_id,
                                              'changedAt', ${rfc3339('x.created_at')}) order by x.created_at desc, x.id desc)
              from npq_participant_id_changes x where x.participant_id = p.id), '[]'::json) as "participantIdChanges"
-    from keys k join npq_participants p on p.id = k.participant_id`;
+    from keys k join npq_participants p on p.id = k.participant_id left join enrolments e on e.participant_id = k.participant_id`;
 
 /**
  * The caller's participants: people with an accepted application with the caller (npq.md §4.1), by the person's
@@ -132,7 +136,7 @@ export async function listNpqParticipants(
     `with keys as (select l.participant_id, l.participant_created_at, l.updated_at from npq_participant_listings l
                     where ${conditions.join(' and ')} order by ${order} limit ? offset ?)
      ${HYDRATE} order by ${keyOrder}`,
-    [...params, limit, offset, leadProviderId, leadProviderId, leadProviderId],
+    [...params, limit, offset, leadProviderId, leadProviderId],
   );
   return toPage(rows, perPage);
 }
@@ -144,7 +148,7 @@ export async function findNpqParticipant(em: EntityManager, leadProviderId: stri
     `with keys as (select l.participant_id, l.participant_created_at, l.updated_at from npq_participant_listings l
                     where l.lead_provider_id = ? and l.visible and l.participant_id = ?)
      ${HYDRATE}`,
-    [leadProviderId, id, leadProviderId, leadProviderId, leadProviderId],
+    [leadProviderId, id, leadProviderId, leadProviderId],
   );
   return rows[0] ?? null;
 }
