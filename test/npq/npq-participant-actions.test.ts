@@ -336,6 +336,56 @@ describe('updated_at fan-out (npq.md §9.6)', () => {
   });
 });
 
+describe('list projection after actions (npq.md §4.1)', () => {
+  const BY_STATUS = `query($status: NpqTrainingStatus) { npqParticipants(filter: { trainingStatus: $status }, page: { perPage: 3000 }) { items { id } } }`;
+  const listed = async (status: string) => (ok(await gql(app, token, BY_STATUS, { status }), 'npqParticipants').items as { id: string }[]).map((p) => p.id);
+
+  it('filter trainingStatus follows each action', async () => {
+    const a = await accepted();
+    expect(await listed('active')).toContain(a.person);
+    ok(await run(DEFER, a.person, { ...HEADSHIP, reason: 'other' }), 'deferNpqParticipant');
+    expect([(await listed('active')).includes(a.person), (await listed('deferred')).includes(a.person)]).toEqual([false, true]);
+    ok(await run(WITHDRAW, a.person, { ...HEADSHIP, reason: 'other' }), 'withdrawNpqParticipant');
+    expect([(await listed('deferred')).includes(a.person), (await listed('withdrawn')).includes(a.person)]).toEqual([false, true]);
+    ok(await run(RESUME, a.person, HEADSHIP), 'resumeNpqParticipant');
+    expect([(await listed('withdrawn')).includes(a.person), (await listed('active')).includes(a.person)]).toEqual([false, true]);
+  });
+
+  it('a zero-overlap poller sees the final training status of every participant changed concurrently', async () => {
+    const people = await Promise.all(Array.from({ length: 12 }, () => accepted()));
+    const POLL = `query($since: DateTime) { npqParticipants(filter: { updatedSince: $since }, page: { perPage: 3000 }, sort: [{ field: updatedAt }]) {
+      items { id updatedAt enrolments { trainingStatus } } } }`;
+    const seen = new Map<string, string>();
+    let since: string | null = null;
+    const poll = async () => {
+      for (const p of ok(await gql(app, token, POLL, { since }), 'npqParticipants').items as {
+        id: string;
+        updatedAt: string;
+        enrolments: { trainingStatus: string }[];
+      }[]) {
+        seen.set(p.id, p.enrolments[0]?.trainingStatus);
+        if (since === null || p.updatedAt > since) since = p.updatedAt;
+      }
+    };
+    await poll();
+    let writing = true;
+    const polling = (async () => {
+      while (writing) await poll();
+    })();
+    await Promise.all(
+      people.map(async (a, i) => {
+        if (i % 3 === 0) ok(await run(DEFER, a.person, { ...HEADSHIP, reason: 'other' }), 'deferNpqParticipant');
+        else if (i % 3 === 1) ok(await run(WITHDRAW, a.person, { ...HEADSHIP, reason: 'other' }), 'withdrawNpqParticipant');
+        else ok(await run(CHANGE, a.person, { ...HEADSHIP, scheduleIdentifier: 'npq-leadership-spring' }), 'changeNpqParticipantSchedule');
+      }),
+    );
+    writing = false;
+    await polling;
+    await poll();
+    expect(people.map((a) => seen.get(a.person))).toEqual(people.map((_, i) => ['deferred', 'withdrawn', 'active'][i % 3]));
+  });
+});
+
 describe('GraphQL access', () => {
   it('an ECF token is FORBIDDEN; an admin acts for a provider with `as`', async () => {
     const a = await accepted();
