@@ -312,6 +312,8 @@ describe.each(VERSIONS)('PUT /api/%s/participants/npq/{id}/… actions', (v) => 
       for (const id of [UNKNOWN_ID, theirs.id]) {
         const p = `${base(v)}/${id}/${name}`;
         expectContract(await put(p, body(attributes)), { method: 'PUT', path: p, status: 404, refs: REFS[v], body: NPQ_NOT_FOUND_BODY });
+        // The lookup comes before the body check (npq.md §9.4).
+        expectContract(await put(p, { data: {} }), { method: 'PUT', path: p, status: 404, refs: REFS[v], body: NPQ_NOT_FOUND_BODY });
       }
       expectContract(await put(path, body(attributes), ecf), { method: 'PUT', path, status: 403, refs: REFS[v], body: FORBIDDEN_ECF_ON_NPQ });
     }

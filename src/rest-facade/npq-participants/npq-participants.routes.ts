@@ -55,8 +55,16 @@ function actionRoute(
     programmes: ['npq'],
     family: 'npq',
     async handle(call) {
-      const attrs = bodyAttributes(call.req.body, MISSING_DATA_DETAIL.npq);
-      return single(serialize(await perform(call, String(call.req.params.id), attrs)));
+      const id = String(call.req.params.id);
+      let attrs: Record<string, unknown>;
+      try {
+        attrs = bodyAttributes(call.req.body, MISSING_DATA_DETAIL.npq);
+      } catch (badBody) {
+        // npq.md §9.4: the participant lookup (404) comes before the body check (400).
+        if (!(await call.run(GET_NPQ_PARTICIPANT, { id })).npqParticipant) throw notFound('npq');
+        throw badBody;
+      }
+      return single(serialize(await perform(call, id, attrs)));
     },
   };
 }
