@@ -219,6 +219,15 @@ describe.each(VERSIONS)('GET /api/%s/participants/npq/{id}', (v) => {
       'select from_participant_id, participant_id from npq_participant_id_changes',
     );
     const path = `${base(v)}/${change.from_participant_id}`;
+    // Actions do not redirect or answer 410 for a retired id: it is not a participant (npq.md §4.1).
+    const defer = `${path}/defer`;
+    expectContract(await put(defer, body({ course_identifier: 'npq-headship', reason: 'other' })), {
+      method: 'PUT',
+      path: defer,
+      status: 404,
+      refs: REFS[v],
+      body: NPQ_NOT_FOUND_BODY,
+    });
     const res = await get(path);
     if (v !== 'v3') {
       expectContract(res, { method: 'GET', path, status: 404, refs: REFS[v], body: NPQ_NOT_FOUND_BODY });
