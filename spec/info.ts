@@ -58,14 +58,15 @@ it when reporting a problem.
 `.trim();
 
 const ARRIVING_LATER = 'The participant and participant declaration endpoints arrive later.';
-const NPQ_APPLICATIONS_ONLY = (version: ApiVersion) =>
-  `This version serves the NPQ applications (list, show, accept, reject) in the ${version} shape, for NPQ tokens. ${ARRIVING_LATER}`;
+const NPQ_V1_V2 = (version: ApiVersion) =>
+  `This version serves the NPQ applications (list, show, accept, reject) and NPQ participants (list, show, defer, ` +
+  `resume, withdraw, change schedule) in the ${version} shape, for NPQ tokens. The participant declaration endpoints arrive later.`;
 
 const SCOPE: Record<ApiVersion, string> = {
-  v1: NPQ_APPLICATIONS_ONLY('v1'),
-  v2: NPQ_APPLICATIONS_ONLY('v2'),
+  v1: NPQ_V1_V2('v1'),
+  v2: NPQ_V1_V2('v2'),
   v3: `This version serves delivery partners and statements (both programmes), schools and partnerships on
-the ECF and RECT paths, and NPQ applications (NPQ tokens). ${ARRIVING_LATER}`,
+the ECF and RECT paths, and NPQ applications and NPQ participants (NPQ tokens). ${ARRIVING_LATER}`,
 };
 
 export function buildInfo(version: ApiVersion): OpenAPIV3.InfoObject {

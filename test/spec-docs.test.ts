@@ -59,7 +59,21 @@ const V3_OPERATIONS: Record<string, string> = {
   'GET /api/v3/npq-applications/{id}': 'getNpqApplication',
   'POST /api/v3/npq-applications/{id}/accept': 'acceptNpqApplication',
   'POST /api/v3/npq-applications/{id}/reject': 'rejectNpqApplication',
+  ...npqParticipantOperations('v3'),
 };
+
+/** The six NPQ participant operations of a version. */
+function npqParticipantOperations(version: 'v1' | 'v2' | 'v3'): Record<string, string> {
+  const base = `/api/${version}/participants/npq`;
+  return {
+    [`GET ${base}`]: 'listNpqParticipants',
+    [`GET ${base}/{id}`]: 'getNpqParticipant',
+    [`PUT ${base}/{id}/defer`]: 'deferNpqParticipant',
+    [`PUT ${base}/{id}/resume`]: 'resumeNpqParticipant',
+    [`PUT ${base}/{id}/withdraw`]: 'withdrawNpqParticipant',
+    [`PUT ${base}/{id}/change-schedule`]: 'changeNpqParticipantSchedule',
+  };
+}
 
 describe.each(VERSIONS)('OpenAPI document %s', (version) => {
   const doc = openApiDocuments[version];
@@ -161,13 +175,14 @@ it('the validator rejects a document with a dangling $ref', async () => {
 describe.each(['v1', 'v2'] as const)('OpenAPI document %s', (version) => {
   const doc = openApiDocuments[version];
 
-  it('serves the NPQ application operations and says which endpoints arrive later', () => {
+  it('serves the NPQ application and participant operations and says which endpoints arrive later', () => {
     const base = `/api/${version}/npq-applications`;
     expect(Object.fromEntries(operationsOf(doc).map((o) => [o.key, o.operation.operationId]))).toEqual({
       [`GET ${base}`]: 'listNpqApplications',
       [`GET ${base}/{id}`]: 'getNpqApplication',
       [`POST ${base}/{id}/accept`]: 'acceptNpqApplication',
       [`POST ${base}/{id}/reject`]: 'rejectNpqApplication',
+      ...npqParticipantOperations(version),
     });
     expect(doc.info.description).toMatch(/participant.*declaration.*later/i);
   });

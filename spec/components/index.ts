@@ -3,6 +3,7 @@ import { commonSchemas } from './common.schemas.js';
 import { deliveryPartnerSchemas } from './delivery-partner.schema.js';
 import { errorResponses, errorSchemas, responseHeaders } from './errors.js';
 import { npqApplicationRequestBodies, npqApplicationSchemas } from './npq-application.schema.js';
+import { npqParticipantParameters, npqParticipantRequestBodies, npqParticipantSchemas } from './npq-participant.schema.js';
 import { parameters } from './parameters.js';
 import { partnershipRequestBodies, partnershipRequestSchemas } from './partnership-request.schema.js';
 import { participantSchemas } from './participant.schema.js';
@@ -39,7 +40,12 @@ export function sharedComponents(): OpenAPIV3.ComponentsObject {
 /** v1 and v2 add the NPQ applications in their shape (npq.md §2.3). */
 export function npqV1V2Components(version: 'v1' | 'v2'): OpenAPIV3.ComponentsObject {
   const shared = sharedComponents();
-  return { ...shared, schemas: { ...shared.schemas, ...npqApplicationSchemas(version) }, requestBodies: npqApplicationRequestBodies(version) };
+  return {
+    ...shared,
+    parameters: { ...shared.parameters, ...npqParticipantParameters },
+    schemas: { ...shared.schemas, ...npqApplicationSchemas(version), ...npqParticipantSchemas(version) },
+    requestBodies: { ...npqApplicationRequestBodies(version), ...npqParticipantRequestBodies },
+  };
 }
 
 /** v3 adds the resources its operations return and the partnership and NPQ application write bodies. */
@@ -57,7 +63,9 @@ export function v3Components(): OpenAPIV3.ComponentsObject {
       ...participantSchemas,
       ...participantActionRequestSchemas,
       ...npqApplicationSchemas('v3'),
+      ...npqParticipantSchemas('v3'),
     },
-    requestBodies: { ...partnershipRequestBodies, ...participantActionRequestBodies, ...npqApplicationRequestBodies('v3') },
+    parameters: { ...shared.parameters, ...npqParticipantParameters },
+    requestBodies: { ...partnershipRequestBodies, ...participantActionRequestBodies, ...npqApplicationRequestBodies('v3'), ...npqParticipantRequestBodies },
   };
 }

@@ -11,7 +11,7 @@ import { InductionPeriodSchema, TrainingPeriodSchema, TrainingRecordSchema } fro
 import { ParticipantActionAuditSchema } from './participants/actions/participant-action-audit.entity.js';
 import { NpqApplicationSchema, NpqApplicationStateSchema, NpqOutcomeSchema } from './npq/npq-application.entity.js';
 import { NpqCohortSchema } from './npq/npq-cohort.entity.js';
-import { NpqParticipantSchema } from './npq/npq-participant.entity.js';
+import { NpqParticipantIdChangeSchema, NpqParticipantSchema } from './npq/npq-participant.entity.js';
 import { MilestoneSchema, ScheduleSchema } from './schedules/schedule.entity.js';
 import { SchoolCohortSchema } from './schools/school-cohort.entity.js';
 import { SchoolSchema } from './schools/school.entity.js';
@@ -35,6 +35,7 @@ export const entities = [
   MilestoneSchema,
   NpqCohortSchema,
   NpqParticipantSchema,
+  NpqParticipantIdChangeSchema,
   NpqApplicationSchema,
   NpqApplicationStateSchema,
   NpqOutcomeSchema,

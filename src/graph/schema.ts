@@ -10,6 +10,7 @@ import { ParticipantActionsResolver } from './participants/participant-actions.r
 import { AdminResolver } from './admin/admin.resolver.js';
 import { AdminParticipantsResolver } from './admin/admin-participants.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
+import { NpqParticipantsResolver } from './npq/npq-participants.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -31,6 +32,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       AdminResolver,
       AdminParticipantsResolver,
       NpqApplicationsResolver,
+      NpqParticipantsResolver,
     ],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.

@@ -6,6 +6,7 @@ import { Migration20261215090000NpqApplications } from './Migration2026121509000
 import { Migration20261215100000Participants } from './Migration20261215100000Participants.js';
 import { Migration20261216100000ParticipantActionAudits } from './Migration20261216100000ParticipantActionAudits.js';
 import { Migration20261216120000RectParticipants } from './Migration20261216120000RectParticipants.js';
+import { Migration20261216150000NpqParticipants } from './Migration20261216150000NpqParticipants.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261215100000Participants', class: Migration20261215100000Participants },
   { name: 'Migration20261216100000ParticipantActionAudits', class: Migration20261216100000ParticipantActionAudits },
   { name: 'Migration20261216120000RectParticipants', class: Migration20261216120000RectParticipants },
+  { name: 'Migration20261216150000NpqParticipants', class: Migration20261216150000NpqParticipants },
 ];

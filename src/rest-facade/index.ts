@@ -7,6 +7,7 @@ import { schoolsRoutes } from './schools/schools.routes.js';
 import { partnershipsRoutes } from './partnerships/partnerships.routes.js';
 import { participantsRoutes } from './participants/participants.routes.js';
 import { npqApplicationRoutes } from './npq-applications/npq-applications.routes.js';
+import { npqParticipantRoutes } from './npq-participants/npq-participants.routes.js';
 import * as dpOps from './delivery-partners/delivery-partners.operations.js';
 import * as stOps from './statements/statements.operations.js';
 import * as schoolOps from './schools/schools.operations.js';
@@ -15,6 +16,7 @@ import * as participantOps from './participants/participants.operations.js';
 import * as rectParticipantOps from './participants/rect-participants.operations.js';
 import * as npqApplicationOps from './npq-applications/npq-applications.operations.js';
 import * as participantActionOps from './participant-actions/participant-actions.operations.js';
+import * as npqParticipantOps from './npq-participants/npq-participants.operations.js';
 
 export type { FacadeRuntime, SavedOperation } from './shared/runtime.js';
 
@@ -26,10 +28,12 @@ export const restRoutes: RestRoute[] = [
   ...partnershipsRoutes,
   ...participantsRoutes,
   ...npqApplicationRoutes,
+  // Literal `/participants/npq/...` paths of other features (the outcomes list) go before this line.
+  ...npqParticipantRoutes,
 ];
 
 /** Every saved operation, for the server to parse and validate once at start-up. */
-export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, participantActionOps, rectParticipantOps, npqApplicationOps].flatMap((m) =>
+export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, participantActionOps, rectParticipantOps, npqApplicationOps, npqParticipantOps].flatMap((m) =>
   Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v),
 );
 

@@ -34,6 +34,7 @@ interface Ids {
   partnership: string;
   participant: string;
   npqApplication: string;
+  npqParticipant: string;
 }
 
 interface Operation {
@@ -51,6 +52,9 @@ const ECF: RefCheck[] = [{ spec: 'ecf_v3' }];
 const RECT: RefCheck[] = [{ spec: 'rect_v3' }];
 const COHORT = `?${q('filter[cohort]=2025')}`;
 const NPQ: RefCheck[] = [{ spec: NPQ_V3_WIRE, strictErrors: true }];
+const npqAction = {
+  data: { type: 'participant-action', attributes: { course_identifier: 'npq-headship', reason: 'other', schedule_identifier: 'npq-leadership-spring' } },
+};
 const npqAccept = { data: { type: 'npq-application-accept', attributes: { funded_place: false } } };
 
 const ecfCreate = { data: { type: 'ecf-partnership', attributes: { cohort: '2025', school_id: UNKNOWN_ID, delivery_partner_id: UNKNOWN_ID } } };
@@ -146,6 +150,16 @@ const OPERATIONS: Operation[] = [
     refs: NPQ,
     path: (i, id) => v3(`/npq-applications/${id ?? i.npqApplication}/reject`),
   },
+  { method: 'GET', template: '/api/v3/participants/npq', audience: 'npq', refs: NPQ, path: () => v3('/participants/npq') },
+  { method: 'GET', template: '/api/v3/participants/npq/{id}', audience: 'npq', refs: NPQ, path: (i, id) => v3(`/participants/npq/${id ?? i.npqParticipant}`) },
+  ...(['defer', 'resume', 'withdraw', 'change-schedule'] as const).map((action): Operation => ({
+    method: 'PUT',
+    template: `/api/v3/participants/npq/{id}/${action}`,
+    audience: 'npq',
+    refs: NPQ,
+    path: (i, id) => v3(`/participants/npq/${id ?? i.npqParticipant}/${action}`),
+    body: npqAction,
+  })),
 ];
 
 const label = (op: Operation) => `${op.method} ${op.template}`;
@@ -180,6 +194,7 @@ beforeAll(async () => {
     partnership: await first(v3('/partnerships')),
     participant: await first(v3('/participants/ecf')),
     npqApplication: await first(v3('/npq-applications'), npq),
+    npqParticipant: await first(v3('/participants/npq'), npq),
   };
 });
 afterAll(async () => app?.close());
@@ -191,7 +206,7 @@ describe('operation coverage', () => {
       for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
     }
     expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
-    expect(OPERATIONS).toHaveLength(26);
+    expect(OPERATIONS).toHaveLength(30);
   });
 });
 

@@ -84,6 +84,9 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
   const statement = await firstId(`/api/v3/statements?${q('filter[cohort]=2023,2024')}`, token);
   // A fresh pending application (fully funded 2023 cohort, headship) that the NPQ run shows, accepts, then rejects.
   const npqApplication = await createApplication(app, { provider: PROVIDER, cohort: '2023a' });
+  // A fresh NPQ participant (headship accepted in 2023a, leadership autumn, active) that the NPQ run defers,
+  // resumes, moves to the spring schedule and withdraws, in the document's order.
+  const npqParticipant = await createApplication(app, { provider: PROVIDER, cohort: '2023a', status: 'accepted' });
   const base = {
     baseUrl: app.url,
     bearerToken: token,
@@ -91,6 +94,8 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
     statementId: statement.id,
     npqApplicationId: npqApplication.id,
     npqParticipantId: npqApplication.person,
+    // `{id}` of /participants/npq/… (the ECF run replaces it with an ECF participant).
+    participantId: npqParticipant.person,
   };
   if (programme === 'npq') return base;
   const partnership = await firstId(
@@ -149,6 +154,10 @@ function planFor(programme: Programme): RunPlan {
       'PUT /api/v3/participants/ecf/{id}/resume': { course_identifier: 'ecf-induction' },
       'PUT /api/v3/participants/ecf/{id}/change-schedule': { course_identifier: 'ecf-induction', schedule_identifier: 'ecf-extended-september', cohort: '' },
       'PUT /api/v3/participants/ecf/{id}/withdraw': { course_identifier: 'ecf-induction', reason: 'left-teaching-profession' },
+      'PUT /api/v3/participants/npq/{id}/defer': { course_identifier: 'npq-headship', reason: 'career-break' },
+      'PUT /api/v3/participants/npq/{id}/resume': { course_identifier: 'npq-headship' },
+      'PUT /api/v3/participants/npq/{id}/change-schedule': { course_identifier: 'npq-headship', schedule_identifier: 'npq-leadership-spring', cohort: '2023' },
+      'PUT /api/v3/participants/npq/{id}/withdraw': { course_identifier: 'npq-headship', reason: 'other' },
     },
     deriveErrors: programme === 'ecf',
     forbiddenToken: (method, template) => (routeOf(method, template)?.programmes.includes(other) ? app.tokens.admin.token : app.token(PROVIDER, other)),

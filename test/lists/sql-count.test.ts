@@ -35,6 +35,8 @@ const ROUTES: Route[] = [
   { name: 'NPQ applications', path: '/api/v3/npq-applications', query: '', token: () => N.token },
   { name: 'ECF participants', path: '/api/v3/participants/ecf', query: '', token: () => W.token },
   { name: 'RECT participants', path: '/api/v3/participants', query: '', token: () => W.token },
+  { name: 'NPQ participants v3', path: '/api/v3/participants/npq', query: '', token: () => N.token },
+  { name: 'NPQ participants v1', path: '/api/v1/participants/npq', query: '', token: () => N.token },
 ];
 
 beforeAll(async () => {
@@ -71,9 +73,31 @@ beforeAll(async () => {
        from unnest(?::uuid[]) p(id), npq_cohorts c where c.identifier = '2023a'`,
     [N.id, `{${people.map((p) => p.id).join(',')}}`],
   );
+  // 60 more, each accepted by the NPQ provider (NPQ participants), some deferred or withdrawn with a history row.
+  const participants = await sql<{ id: string }>(
+    app,
+    `insert into npq_participants (id, full_name, email, created_at, updated_at)
+     select gen_random_uuid(), 'Counted Participant ' || g, 'participant.' || g || '@school.example', now(), now() from generate_series(1, 60) g returning id`,
+  );
+  const accepted = await sql<{ id: string; training_status: string }>(
+    app,
+    `insert into npq_applications (id, participant_id, lead_provider_id, course_identifier, npq_cohort_id, schedule_id, status, training_status,
+                                   accepted_at, eligible_for_funding, created_at, updated_at)
+     select gen_random_uuid(), p.id, ?, 'npq-headship', c.id,
+            (select s.id from schedules s where s.npq_cohort_id = c.id and 'npq-headship' = any(s.course_identifiers) order by s.applies_from limit 1),
+            'accepted', (array['active', 'deferred', 'withdrawn'])[1 + (row_number() over ()) % 3], now(), true, now(), now()
+       from unnest(?::uuid[]) p(id), npq_cohorts c where c.identifier = '2023a' returning id, training_status`,
+    [N.id, `{${participants.map((p) => p.id).join(',')}}`],
+  );
+  await sql(
+    app,
+    `insert into npq_application_states (id, application_id, lead_provider_id, state, reason, created_at)
+     select gen_random_uuid(), a.id, ?, a.training_status, 'other', now() from npq_applications a where a.id = any(?::uuid[]) and a.training_status <> 'active'`,
+    [N.id, `{${accepted.map((a) => a.id).join(',')}}`],
+  );
   await refreshNpqProjections(
     app.db.orm.em.fork(),
-    people.map((p) => p.id),
+    [...people, ...participants].map((p) => p.id),
   );
   const world = await createWorld(app);
   W = world.P;

@@ -26,8 +26,8 @@ function scheduleFor(cohortIdentifier: string, startYear: number, course: string
 /**
  * NPQ demo data: people with applications to every NPQ provider in every NPQ cohort, covering every application
  * status (and rejection reason) and funding mode, accepted applications in each training status (with their
- * history rows), a person accepted with one provider and auto-rejected by another, a previously funded person,
- * and outcomes. Deterministic ids; `at(seconds)` is the seed's clock.
+ * history rows), a person accepted with one provider and auto-rejected by another (with a retired participant id
+ * merged into them), a previously funded person, and outcomes. Deterministic ids; `at(seconds)` is the seed's clock.
  */
 export async function seedNpqDemoData(tx: EntityManager, at: (seconds: number) => string): Promise<Inserted> {
   const rnd = prng(7);
@@ -198,6 +198,17 @@ export async function seedNpqDemoData(tx: EntityManager, at: (seconds: number) =
     course: 'npq-leading-literacy',
     status: 'pending',
   });
+  // A duplicate registration of the same person, merged into this one: its id is retired (v3 show answers 410).
+  const idChanges: Row[] = [
+    {
+      id: stableId('npq-id-change:two-providers'),
+      participant_id: both,
+      from_participant_id: stableId('npq-person:two-providers:duplicate'),
+      to_participant_id: both,
+      created_at: at(3000 + i * 60 + 100),
+      updated_at: at(3000 + i * 60 + 100),
+    },
+  ];
   i += 3;
   // Previously funded: headship accepted and funded in 2022, applying for headship again in 2025.
   const again = addPerson('previously-funded', i);
@@ -241,6 +252,7 @@ export async function seedNpqDemoData(tx: EntityManager, at: (seconds: number) =
   n.npq_applications = await insert(tx, 'npq_applications', COLUMNS.npq_applications, applications);
   n.npq_application_states = await insert(tx, 'npq_application_states', COLUMNS.npq_application_states, states);
   n.npq_outcomes = await insert(tx, 'npq_outcomes', COLUMNS.npq_outcomes, outcomes);
+  n.npq_participant_id_changes = await insert(tx, 'npq_participant_id_changes', COLUMNS.npq_participant_id_changes, idChanges);
   await refreshNpqProjections(tx);
   return n;
 }

@@ -79,6 +79,8 @@ export const NpqApplicationStateSchema = defineEntity({
     leadProviderId: p.uuid().nullable(),
     state: p.enum(TRAINING_STATUSES),
     reason: p.string().nullable(),
+    /** The token that made the change (null for seeded rows); with leadProviderId, createdAt and reason, the audit trail. */
+    apiTokenId: p.uuid().nullable(),
     createdAt: p.datetime(),
   },
 });

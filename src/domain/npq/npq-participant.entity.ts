@@ -20,3 +20,21 @@ export const NpqParticipantSchema = defineEntity({
   },
 });
 export type NpqParticipant = InferEntity<typeof NpqParticipantSchema>;
+
+/**
+ * A retired NPQ participant id (npq.md §1.6): `fromParticipantId` was merged into the person `participantId`
+ * (= `toParticipantId`). v3 shows them newest first as `participant_id_changes`; `createdAt` is `changed_at`.
+ */
+export const NpqParticipantIdChangeSchema = defineEntity({
+  name: 'NpqParticipantIdChange',
+  tableName: 'npq_participant_id_changes',
+  properties: {
+    id: p.uuid().primary(),
+    participantId: p.uuid(),
+    fromParticipantId: p.uuid(),
+    toParticipantId: p.uuid(),
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
+  },
+});
+export type NpqParticipantIdChange = InferEntity<typeof NpqParticipantIdChangeSchema>;

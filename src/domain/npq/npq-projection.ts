@@ -9,7 +9,8 @@ import type { Touched } from '../shared/write-stamp.js';
  * - `npq_participant_listings`: one row per provider × person with an application there. `visible` (the person
  *   has an accepted application with the provider: npq.md §4.1), `training_statuses` of those accepted
  *   applications, the person's created_at (the list's default order) and the participant's API `updated_at`:
- *   max of the person and every one of their applications with any provider (npq.md §9.6). New rows take that
+ *   max of the person, every one of their applications with any provider and their participant id changes
+ *   (npq.md §9.6). New rows take that
  *   maximum; afterwards the write paths stamp them (`touchNpqPerson`).
  * Returns the ids of the listing rows of the given people (all rows when no people are named).
  */
@@ -27,7 +28,8 @@ export async function refreshNpqProjections(em: EntityManager, participantIds?: 
      select gen_random_uuid(), a.lead_provider_id, a.participant_id, bool_or(a.status = 'accepted'),
             coalesce(array_agg(distinct a.training_status order by a.training_status)
                        filter (where a.status = 'accepted' and a.training_status is not null), '{}'),
-            min(p.created_at), greatest(min(p.updated_at), (select max(o.updated_at) from npq_applications o where o.participant_id = a.participant_id))
+            min(p.created_at), greatest(min(p.updated_at), (select max(o.updated_at) from npq_applications o where o.participant_id = a.participant_id),
+                                        (select max(x.created_at) from npq_participant_id_changes x where x.participant_id = a.participant_id))
        from npq_applications a join npq_participants p on p.id = a.participant_id
       where true ${only('a')}
       group by a.lead_provider_id, a.participant_id

@@ -37,6 +37,16 @@ export type ChangeEcfParticipantScheduleInput = {
   scheduleIdentifier?: string | null | undefined;
 };
 
+/** A schedule change (npq.md §4.6). */
+export type ChangeNpqParticipantScheduleInput = {
+  /** The target cohort's start year; omitted = the current schedule's cohort year. 0 stands for a value that is not a year (no schedule matches). */
+  cohort?: number | null | undefined;
+  /** The course of the accepted application to change, exactly. */
+  courseIdentifier?: string | null | undefined;
+  /** The new schedule, e.g. npq-leadership-spring. */
+  scheduleIdentifier?: string | null | undefined;
+};
+
 /** A partnership to confirm. Values are checked by the rules; blank and unknown ones come back as violations. */
 export type CreatePartnershipInput = {
   /** The cohort start year. */
@@ -159,6 +169,39 @@ export type NpqIneligibleForFundingReason =
   /** The person already had a funded place on this course (EHCO and ASO count as one). */
   | 'previously_funded';
 
+/** Which enrolment a participant action applies to, and why (npq.md §4.2–4.5). */
+export type NpqParticipantActionInput = {
+  /** The course of the accepted application to change, exactly (ASO and EHCO are different courses here). */
+  courseIdentifier?: string | null | undefined;
+  /** Defer and withdraw: the reason (checked against the action’s list); ignored by resume. */
+  reason?: string | null | undefined;
+};
+
+/** Filters of the NPQ participants list; omitted filters match everything. */
+export type NpqParticipantFilterInput = {
+  /** Only the participant that took over this retired participant id. */
+  fromParticipantId?: string | null | undefined;
+  /** Only participants with an enrolment with the caller in this training status. */
+  trainingStatus?: NpqTrainingStatus | null | undefined;
+  /** Only participants whose updatedAt is at or after this instant. */
+  updatedSince?: string | null | undefined;
+};
+
+/** Fields NPQ participants can be sorted by. */
+export type NpqParticipantSortField =
+  /** NpqParticipant.createdAt */
+  | 'createdAt'
+  /** NpqParticipant.updatedAt */
+  | 'updatedAt';
+
+/** One sort term of NPQ participants. Terms apply in order; the id always breaks ties. */
+export type NpqParticipantSortInput = {
+  /** The direction; ascending by default. */
+  direction?: SortDirection;
+  /** The field to sort by. */
+  field: NpqParticipantSortField;
+};
+
 /** Why an NPQ application was rejected. */
 export type NpqRejectionReason =
   /** Another of the person's applications for this course in this cohort was accepted. */
@@ -167,6 +210,15 @@ export type NpqRejectionReason =
   | 'registration_expired'
   /** The lead provider rejected it. */
   | 'rejected_by_provider';
+
+/** Training status of an accepted NPQ application. */
+export type NpqTrainingStatus =
+  /** Training (set on accept and resume). */
+  | 'active'
+  /** Training paused by the provider. */
+  | 'deferred'
+  /** Training stopped by the provider. */
+  | 'withdrawn';
 
 /** Offset paging. Past the last page a list is empty. */
 export type PageInput = {
@@ -414,6 +466,63 @@ export type RejectNpqApplicationMutationVariables = Exact<{
 
 export type RejectNpqApplicationMutation = { rejectNpqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
 
+export type NpqParticipantFieldsFragment = { id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, previousNames: Array<string>, updatedAt: string, enrolments: Array<{ applicationId: string, courseIdentifier: string, scheduleIdentifier: string | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, trainingStatus: NpqTrainingStatus, schoolUrn: string | null, targetedDeliveryFundingEligibility: boolean, fundedPlace: boolean | null, createdAt: string, withdrawal: { reason: string | null, date: string } | null, deferral: { reason: string | null, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> };
+
+export type ListNpqParticipantsQueryVariables = Exact<{
+  filter?: NpqParticipantFilterInput | null | undefined;
+  page?: PageInput | null | undefined;
+  sort?: Array<NpqParticipantSortInput> | NpqParticipantSortInput | null | undefined;
+}>;
+
+
+export type ListNpqParticipantsQuery = { npqParticipants: { items: Array<{ id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, previousNames: Array<string>, updatedAt: string, enrolments: Array<{ applicationId: string, courseIdentifier: string, scheduleIdentifier: string | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, trainingStatus: NpqTrainingStatus, schoolUrn: string | null, targetedDeliveryFundingEligibility: boolean, fundedPlace: boolean | null, createdAt: string, withdrawal: { reason: string | null, date: string } | null, deferral: { reason: string | null, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> }> } };
+
+export type GetNpqParticipantQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type GetNpqParticipantQuery = { npqParticipant: { id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, previousNames: Array<string>, updatedAt: string, enrolments: Array<{ applicationId: string, courseIdentifier: string, scheduleIdentifier: string | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, trainingStatus: NpqTrainingStatus, schoolUrn: string | null, targetedDeliveryFundingEligibility: boolean, fundedPlace: boolean | null, createdAt: string, withdrawal: { reason: string | null, date: string } | null, deferral: { reason: string | null, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> } | null };
+
+export type GetNpqParticipantOrRetiredIdQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type GetNpqParticipantOrRetiredIdQuery = { npqRetiredParticipantId: { fromParticipantId: string, toParticipantId: string, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> } | null, npqParticipant: { id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, previousNames: Array<string>, updatedAt: string, enrolments: Array<{ applicationId: string, courseIdentifier: string, scheduleIdentifier: string | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, trainingStatus: NpqTrainingStatus, schoolUrn: string | null, targetedDeliveryFundingEligibility: boolean, fundedPlace: boolean | null, createdAt: string, withdrawal: { reason: string | null, date: string } | null, deferral: { reason: string | null, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> } | null };
+
+export type DeferNpqParticipantMutationVariables = Exact<{
+  id: string;
+  input?: NpqParticipantActionInput | null | undefined;
+}>;
+
+
+export type DeferNpqParticipantMutation = { deferNpqParticipant: { id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, previousNames: Array<string>, updatedAt: string, enrolments: Array<{ applicationId: string, courseIdentifier: string, scheduleIdentifier: string | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, trainingStatus: NpqTrainingStatus, schoolUrn: string | null, targetedDeliveryFundingEligibility: boolean, fundedPlace: boolean | null, createdAt: string, withdrawal: { reason: string | null, date: string } | null, deferral: { reason: string | null, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> } };
+
+export type ResumeNpqParticipantMutationVariables = Exact<{
+  id: string;
+  input?: NpqParticipantActionInput | null | undefined;
+}>;
+
+
+export type ResumeNpqParticipantMutation = { resumeNpqParticipant: { id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, previousNames: Array<string>, updatedAt: string, enrolments: Array<{ applicationId: string, courseIdentifier: string, scheduleIdentifier: string | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, trainingStatus: NpqTrainingStatus, schoolUrn: string | null, targetedDeliveryFundingEligibility: boolean, fundedPlace: boolean | null, createdAt: string, withdrawal: { reason: string | null, date: string } | null, deferral: { reason: string | null, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> } };
+
+export type WithdrawNpqParticipantMutationVariables = Exact<{
+  id: string;
+  input?: NpqParticipantActionInput | null | undefined;
+}>;
+
+
+export type WithdrawNpqParticipantMutation = { withdrawNpqParticipant: { id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, previousNames: Array<string>, updatedAt: string, enrolments: Array<{ applicationId: string, courseIdentifier: string, scheduleIdentifier: string | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, trainingStatus: NpqTrainingStatus, schoolUrn: string | null, targetedDeliveryFundingEligibility: boolean, fundedPlace: boolean | null, createdAt: string, withdrawal: { reason: string | null, date: string } | null, deferral: { reason: string | null, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> } };
+
+export type ChangeNpqParticipantScheduleMutationVariables = Exact<{
+  id: string;
+  input?: ChangeNpqParticipantScheduleInput | null | undefined;
+}>;
+
+
+export type ChangeNpqParticipantScheduleMutation = { changeNpqParticipantSchedule: { id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, previousNames: Array<string>, updatedAt: string, enrolments: Array<{ applicationId: string, courseIdentifier: string, scheduleIdentifier: string | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, trainingStatus: NpqTrainingStatus, schoolUrn: string | null, targetedDeliveryFundingEligibility: boolean, fundedPlace: boolean | null, createdAt: string, withdrawal: { reason: string | null, date: string } | null, deferral: { reason: string | null, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> } };
+
 export type DeferEcfParticipantMutationVariables = Exact<{
   id: string;
   input: DeferEcfParticipantInput;
@@ -617,6 +726,42 @@ export const NpqApplicationFieldsFragmentDoc = new TypedDocumentString(`
   sencoStartDate
 }
     `, {"fragmentName":"NpqApplicationFields"}) as unknown as TypedDocumentString<NpqApplicationFieldsFragment, unknown>;
+export const NpqParticipantFieldsFragmentDoc = new TypedDocumentString(`
+    fragment NpqParticipantFields on NpqParticipant {
+  id
+  fullName
+  email
+  teacherReferenceNumber
+  previousNames
+  updatedAt
+  enrolments {
+    applicationId
+    courseIdentifier
+    scheduleIdentifier
+    cohort
+    cohortSuffix
+    eligibleForFunding
+    trainingStatus
+    schoolUrn
+    targetedDeliveryFundingEligibility
+    fundedPlace
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}
+    `, {"fragmentName":"NpqParticipantFields"}) as unknown as TypedDocumentString<NpqParticipantFieldsFragment, unknown>;
 export const EcfParticipantFieldsFragmentDoc = new TypedDocumentString(`
     fragment EcfParticipantFields on EcfParticipant {
   id
@@ -952,6 +1097,297 @@ export const RejectNpqApplicationDocument = new TypedDocumentString(`
   worksAsSenco
   sencoStartDate
 }`) as unknown as TypedDocumentString<RejectNpqApplicationMutation, RejectNpqApplicationMutationVariables>;
+export const ListNpqParticipantsDocument = new TypedDocumentString(`
+    query ListNpqParticipants($filter: NpqParticipantFilterInput, $page: PageInput, $sort: [NpqParticipantSortInput!]) {
+  npqParticipants(filter: $filter, page: $page, sort: $sort) {
+    items {
+      ...NpqParticipantFields
+    }
+  }
+}
+    fragment NpqParticipantFields on NpqParticipant {
+  id
+  fullName
+  email
+  teacherReferenceNumber
+  previousNames
+  updatedAt
+  enrolments {
+    applicationId
+    courseIdentifier
+    scheduleIdentifier
+    cohort
+    cohortSuffix
+    eligibleForFunding
+    trainingStatus
+    schoolUrn
+    targetedDeliveryFundingEligibility
+    fundedPlace
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}`) as unknown as TypedDocumentString<ListNpqParticipantsQuery, ListNpqParticipantsQueryVariables>;
+export const GetNpqParticipantDocument = new TypedDocumentString(`
+    query GetNpqParticipant($id: ID!) {
+  npqParticipant(id: $id) {
+    ...NpqParticipantFields
+  }
+}
+    fragment NpqParticipantFields on NpqParticipant {
+  id
+  fullName
+  email
+  teacherReferenceNumber
+  previousNames
+  updatedAt
+  enrolments {
+    applicationId
+    courseIdentifier
+    scheduleIdentifier
+    cohort
+    cohortSuffix
+    eligibleForFunding
+    trainingStatus
+    schoolUrn
+    targetedDeliveryFundingEligibility
+    fundedPlace
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}`) as unknown as TypedDocumentString<GetNpqParticipantQuery, GetNpqParticipantQueryVariables>;
+export const GetNpqParticipantOrRetiredIdDocument = new TypedDocumentString(`
+    query GetNpqParticipantOrRetiredId($id: ID!) {
+  npqRetiredParticipantId(id: $id) {
+    fromParticipantId
+    toParticipantId
+    participantIdChanges {
+      fromParticipantId
+      toParticipantId
+      changedAt
+    }
+  }
+  npqParticipant(id: $id) {
+    ...NpqParticipantFields
+  }
+}
+    fragment NpqParticipantFields on NpqParticipant {
+  id
+  fullName
+  email
+  teacherReferenceNumber
+  previousNames
+  updatedAt
+  enrolments {
+    applicationId
+    courseIdentifier
+    scheduleIdentifier
+    cohort
+    cohortSuffix
+    eligibleForFunding
+    trainingStatus
+    schoolUrn
+    targetedDeliveryFundingEligibility
+    fundedPlace
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}`) as unknown as TypedDocumentString<GetNpqParticipantOrRetiredIdQuery, GetNpqParticipantOrRetiredIdQueryVariables>;
+export const DeferNpqParticipantDocument = new TypedDocumentString(`
+    mutation DeferNpqParticipant($id: ID!, $input: NpqParticipantActionInput) {
+  deferNpqParticipant(id: $id, input: $input) {
+    ...NpqParticipantFields
+  }
+}
+    fragment NpqParticipantFields on NpqParticipant {
+  id
+  fullName
+  email
+  teacherReferenceNumber
+  previousNames
+  updatedAt
+  enrolments {
+    applicationId
+    courseIdentifier
+    scheduleIdentifier
+    cohort
+    cohortSuffix
+    eligibleForFunding
+    trainingStatus
+    schoolUrn
+    targetedDeliveryFundingEligibility
+    fundedPlace
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}`) as unknown as TypedDocumentString<DeferNpqParticipantMutation, DeferNpqParticipantMutationVariables>;
+export const ResumeNpqParticipantDocument = new TypedDocumentString(`
+    mutation ResumeNpqParticipant($id: ID!, $input: NpqParticipantActionInput) {
+  resumeNpqParticipant(id: $id, input: $input) {
+    ...NpqParticipantFields
+  }
+}
+    fragment NpqParticipantFields on NpqParticipant {
+  id
+  fullName
+  email
+  teacherReferenceNumber
+  previousNames
+  updatedAt
+  enrolments {
+    applicationId
+    courseIdentifier
+    scheduleIdentifier
+    cohort
+    cohortSuffix
+    eligibleForFunding
+    trainingStatus
+    schoolUrn
+    targetedDeliveryFundingEligibility
+    fundedPlace
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}`) as unknown as TypedDocumentString<ResumeNpqParticipantMutation, ResumeNpqParticipantMutationVariables>;
+export const WithdrawNpqParticipantDocument = new TypedDocumentString(`
+    mutation WithdrawNpqParticipant($id: ID!, $input: NpqParticipantActionInput) {
+  withdrawNpqParticipant(id: $id, input: $input) {
+    ...NpqParticipantFields
+  }
+}
+    fragment NpqParticipantFields on NpqParticipant {
+  id
+  fullName
+  email
+  teacherReferenceNumber
+  previousNames
+  updatedAt
+  enrolments {
+    applicationId
+    courseIdentifier
+    scheduleIdentifier
+    cohort
+    cohortSuffix
+    eligibleForFunding
+    trainingStatus
+    schoolUrn
+    targetedDeliveryFundingEligibility
+    fundedPlace
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}`) as unknown as TypedDocumentString<WithdrawNpqParticipantMutation, WithdrawNpqParticipantMutationVariables>;
+export const ChangeNpqParticipantScheduleDocument = new TypedDocumentString(`
+    mutation ChangeNpqParticipantSchedule($id: ID!, $input: ChangeNpqParticipantScheduleInput) {
+  changeNpqParticipantSchedule(id: $id, input: $input) {
+    ...NpqParticipantFields
+  }
+}
+    fragment NpqParticipantFields on NpqParticipant {
+  id
+  fullName
+  email
+  teacherReferenceNumber
+  previousNames
+  updatedAt
+  enrolments {
+    applicationId
+    courseIdentifier
+    scheduleIdentifier
+    cohort
+    cohortSuffix
+    eligibleForFunding
+    trainingStatus
+    schoolUrn
+    targetedDeliveryFundingEligibility
+    fundedPlace
+    withdrawal {
+      reason
+      date
+    }
+    deferral {
+      reason
+      date
+    }
+    createdAt
+  }
+  participantIdChanges {
+    fromParticipantId
+    toParticipantId
+    changedAt
+  }
+}`) as unknown as TypedDocumentString<ChangeNpqParticipantScheduleMutation, ChangeNpqParticipantScheduleMutationVariables>;
 export const DeferEcfParticipantDocument = new TypedDocumentString(`
     mutation DeferEcfParticipant($id: ID!, $input: DeferEcfParticipantInput!) {
   deferEcfParticipant(id: $id, input: $input) {

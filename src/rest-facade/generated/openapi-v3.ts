@@ -963,6 +963,233 @@ export interface components {
                 };
             };
         };
+        /** @description An accepted NPQ application of the participant (v3). */
+        NpqEnrolment: {
+            /**
+             * @description The person’s email; null for archived people.
+             * @example isabelle.macdonald2@some-school.example.com
+             */
+            email: string | null;
+            /**
+             * @description The NPQ course.
+             * @example npq-headship
+             * @enum {string}
+             */
+            course_identifier: "npq-senior-leadership" | "npq-headship" | "npq-executive-leadership" | "npq-early-years-leadership" | "npq-leading-teaching" | "npq-leading-behaviour-culture" | "npq-leading-teaching-development" | "npq-leading-literacy" | "npq-leading-primary-mathematics" | "npq-additional-support-offer" | "npq-early-headship-coaching-offer" | "npq-senco";
+            /**
+             * @description The schedule.
+             * @example npq-leadership-autumn
+             * @enum {string|null}
+             */
+            schedule_identifier: "npq-aso-march" | "npq-aso-june" | "npq-aso-november" | "npq-aso-december" | "npq-ehco-march" | "npq-ehco-june" | "npq-ehco-november" | "npq-ehco-december" | "npq-leadership-autumn" | "npq-leadership-spring" | "npq-specialist-autumn" | "npq-specialist-spring" | null;
+            /**
+             * @description Start year of the cohort (the call-off contract that funds the training).
+             * @example 2025
+             */
+            cohort: string | null;
+            /**
+             * @description Which call-off contract of the year, e.g. `a` or `b`.
+             * @example a
+             */
+            cohort_suffix: string | null;
+            /** @description The application that was accepted to create this enrolment. */
+            npq_application_id: components["schemas"]["Id"];
+            /** @description The eligible-for-funding answer recorded at registration. */
+            eligible_for_funding: boolean;
+            /**
+             * @description The training status the lead provider set.
+             * @enum {string}
+             */
+            training_status: "active" | "deferred" | "withdrawn";
+            /**
+             * @description URN of the person’s school.
+             * @example 106286
+             */
+            school_urn: string | null;
+            /** @description Eligible for the targeted delivery funding uplift. */
+            targeted_delivery_funding_eligibility: boolean;
+            /** @description When the training status is `withdrawn` and this lead provider withdrew the participant; otherwise null. */
+            withdrawal: {
+                /**
+                 * @description The reason the lead provider gave.
+                 * @enum {string}
+                 */
+                reason: "insufficient-capacity-to-undertake-programme" | "personal-reason-health-or-pregnancy-related" | "personal-reason-moving-school" | "personal-reason-other" | "insufficient-capacity" | "change-in-developmental-or-personal-priorities" | "change-in-school-circumstances" | "change-in-school-leadership" | "quality-of-programme-structure-not-suitable." | "quality-of-programme-content-not-suitable" | "quality-of-programme-facilitation-not-effective" | "quality-of-programme-accessibility" | "quality-of-programme-other" | "programme-not-appropriate-for-role-and-cpd-needs" | "started-in-error" | "expected-commitment-unclear" | "assessment-requirements-not-met" | "change-in-career" | "disengaged-and-unresponsive" | "non-payment-of-invoice" | "other";
+                /** @description When the lead provider recorded it. */
+                date: components["schemas"]["Timestamp"];
+            } | null;
+            /** @description When the training status is `deferred` and this lead provider deferred the participant; otherwise null. */
+            deferral: {
+                /**
+                 * @description The reason the lead provider gave.
+                 * @enum {string}
+                 */
+                reason: "bereavement" | "long-term-sickness" | "parental-leave" | "career-break" | "other";
+                /** @description When the lead provider recorded it. */
+                date: components["schemas"]["Timestamp"];
+            } | null;
+            /** @description When the application was accepted. */
+            created_at: components["schemas"]["Timestamp"];
+            /** @description Whether DfE funds the place; null in fully funded cohorts. */
+            funded_place: boolean | null;
+        };
+        /** @description A retired participant id that now belongs to this participant. */
+        NpqParticipantIdChange: {
+            /** @description The retired participant id. */
+            from_participant_id: components["schemas"]["Id"];
+            /** @description The participant id it was merged into. */
+            to_participant_id: components["schemas"]["Id"];
+            /** @description When the ids were merged. */
+            changed_at: components["schemas"]["Timestamp"];
+        };
+        /** @description Body of the 410 for a retired participant id. */
+        NpqParticipantGoneResponse: {
+            errors: {
+                /**
+                 * @description Always this title.
+                 * @enum {string}
+                 */
+                title: "Participant ID has been changed";
+                /** @description Which id replaced the one asked for. */
+                detail: string;
+                /** @description The surviving participant’s id changes, newest first. */
+                participant_id_changes: components["schemas"]["NpqParticipantIdChange"][];
+            }[];
+        };
+        /** @description An NPQ participant (v3). */
+        NpqParticipantAttributes: {
+            /**
+             * @description The person’s full name.
+             * @example Isabelle MacDonald
+             */
+            full_name: string;
+            /** @description Names the person used before. */
+            previous_names: string[];
+            /**
+             * @description The teacher reference number, only once verified; otherwise null.
+             * @example 1234567
+             */
+            teacher_reference_number: string | null;
+            /** @description When the person, any of their applications with any lead provider, or their participant ids last changed (npq.md §9.6). */
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description The applications this lead provider accepted, oldest first. */
+            npq_enrolments: components["schemas"]["NpqEnrolment"][];
+            /** @description Retired participant ids merged into this participant, newest first. */
+            participant_id_changes: components["schemas"]["NpqParticipantIdChange"][];
+        };
+        /** @description A person with at least one application the lead provider accepted. */
+        NpqParticipant: {
+            id: components["schemas"]["Id"];
+            /**
+             * @description Always `npq-participant`.
+             * @enum {string}
+             */
+            type: "npq-participant";
+            attributes: components["schemas"]["NpqParticipantAttributes"];
+        };
+        /** @description One NPQ participant. */
+        NpqParticipantResponse: {
+            data: components["schemas"]["NpqParticipant"];
+        };
+        /** @description A page of NPQ participants. */
+        NpqParticipantsResponse: {
+            data: components["schemas"]["NpqParticipant"][];
+        };
+        /** @description Defer an NPQ participant’s enrolment. */
+        NpqParticipantDeferRequest: {
+            data: {
+                /**
+                 * @description Send `participant-defer`; the value is not checked.
+                 * @example participant-defer
+                 */
+                type?: string;
+                attributes: {
+                    /**
+                     * @description The course of the accepted application to change (exactly: the additional support offer and early headship coaching offer are different courses here).
+                     * @example npq-headship
+                     * @enum {string}
+                     */
+                    course_identifier: "npq-senior-leadership" | "npq-headship" | "npq-executive-leadership" | "npq-early-years-leadership" | "npq-leading-teaching" | "npq-leading-behaviour-culture" | "npq-leading-teaching-development" | "npq-leading-literacy" | "npq-leading-primary-mathematics" | "npq-additional-support-offer" | "npq-early-headship-coaching-offer" | "npq-senco";
+                    /**
+                     * @description Why.
+                     * @example career-break
+                     * @enum {string}
+                     */
+                    reason: "bereavement" | "long-term-sickness" | "parental-leave" | "career-break" | "other";
+                };
+            };
+        };
+        /** @description Resume an NPQ participant’s enrolment. */
+        NpqParticipantResumeRequest: {
+            data: {
+                /**
+                 * @description Send `participant-resume`; the value is not checked.
+                 * @example participant-resume
+                 */
+                type?: string;
+                attributes: {
+                    /**
+                     * @description The course of the accepted application to change (exactly: the additional support offer and early headship coaching offer are different courses here).
+                     * @example npq-headship
+                     * @enum {string}
+                     */
+                    course_identifier: "npq-senior-leadership" | "npq-headship" | "npq-executive-leadership" | "npq-early-years-leadership" | "npq-leading-teaching" | "npq-leading-behaviour-culture" | "npq-leading-teaching-development" | "npq-leading-literacy" | "npq-leading-primary-mathematics" | "npq-additional-support-offer" | "npq-early-headship-coaching-offer" | "npq-senco";
+                };
+            };
+        };
+        /** @description Withdraw an NPQ participant’s enrolment. */
+        NpqParticipantWithdrawRequest: {
+            data: {
+                /**
+                 * @description Send `participant-withdraw`; the value is not checked.
+                 * @example participant-withdraw
+                 */
+                type?: string;
+                attributes: {
+                    /**
+                     * @description The course of the accepted application to change (exactly: the additional support offer and early headship coaching offer are different courses here).
+                     * @example npq-headship
+                     * @enum {string}
+                     */
+                    course_identifier: "npq-senior-leadership" | "npq-headship" | "npq-executive-leadership" | "npq-early-years-leadership" | "npq-leading-teaching" | "npq-leading-behaviour-culture" | "npq-leading-teaching-development" | "npq-leading-literacy" | "npq-leading-primary-mathematics" | "npq-additional-support-offer" | "npq-early-headship-coaching-offer" | "npq-senco";
+                    /**
+                     * @description Why (note the trailing full stop of one value).
+                     * @example other
+                     * @enum {string}
+                     */
+                    reason: "insufficient-capacity-to-undertake-programme" | "personal-reason-health-or-pregnancy-related" | "personal-reason-moving-school" | "personal-reason-other" | "insufficient-capacity" | "change-in-developmental-or-personal-priorities" | "change-in-school-circumstances" | "change-in-school-leadership" | "quality-of-programme-structure-not-suitable." | "quality-of-programme-content-not-suitable" | "quality-of-programme-facilitation-not-effective" | "quality-of-programme-accessibility" | "quality-of-programme-other" | "programme-not-appropriate-for-role-and-cpd-needs" | "started-in-error" | "expected-commitment-unclear" | "assessment-requirements-not-met" | "change-in-career" | "disengaged-and-unresponsive" | "non-payment-of-invoice" | "other";
+                };
+            };
+        };
+        /** @description Move an NPQ participant’s enrolment to another schedule (and cohort). */
+        NpqParticipantChangeScheduleRequest: {
+            data: {
+                /**
+                 * @description Send `participant-change-schedule`; the value is not checked.
+                 * @example participant-change-schedule
+                 */
+                type?: string;
+                attributes: {
+                    /**
+                     * @description The course of the accepted application to change (exactly: the additional support offer and early headship coaching offer are different courses here).
+                     * @example npq-headship
+                     * @enum {string}
+                     */
+                    course_identifier: "npq-senior-leadership" | "npq-headship" | "npq-executive-leadership" | "npq-early-years-leadership" | "npq-leading-teaching" | "npq-leading-behaviour-culture" | "npq-leading-teaching-development" | "npq-leading-literacy" | "npq-leading-primary-mathematics" | "npq-additional-support-offer" | "npq-early-headship-coaching-offer" | "npq-senco";
+                    /**
+                     * @description The new schedule.
+                     * @example npq-leadership-spring
+                     * @enum {string}
+                     */
+                    schedule_identifier: "npq-aso-march" | "npq-aso-june" | "npq-aso-november" | "npq-aso-december" | "npq-ehco-march" | "npq-ehco-june" | "npq-ehco-november" | "npq-ehco-december" | "npq-leadership-autumn" | "npq-leadership-spring" | "npq-specialist-autumn" | "npq-specialist-spring";
+                    /**
+                     * @description Start year of the target cohort (a number is accepted too); omitted: the year of the current schedule’s cohort.
+                     * @example 2025
+                     */
+                    cohort?: string | null;
+                };
+            };
+        };
     };
     responses: never;
     parameters: never;
