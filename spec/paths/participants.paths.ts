@@ -138,10 +138,20 @@ export const rectParticipantPaths: PathGroup = {
       }),
     },
     '/api/v3/participants/{id}/defer': {
-      put: rectAction('deferParticipant', 'Defer a participant', 'The participant takes a break from training (RECT rules, rect.md §7.3).', 'EcfParticipantDefer'),
+      put: rectAction(
+        'deferParticipant',
+        'Defer a participant',
+        'The participant takes a break from training (RECT rules, rect.md §7.3).',
+        'EcfParticipantDefer',
+      ),
     },
     '/api/v3/participants/{id}/resume': {
-      put: rectAction('resumeParticipant', 'Resume a participant', 'A deferred or withdrawn participant trains again (RECT rules, rect.md §7.4).', 'EcfParticipantResume'),
+      put: rectAction(
+        'resumeParticipant',
+        'Resume a participant',
+        'A deferred or withdrawn participant trains again (RECT rules, rect.md §7.4).',
+        'EcfParticipantResume',
+      ),
     },
     '/api/v3/participants/{id}/change-schedule': {
       put: rectAction(

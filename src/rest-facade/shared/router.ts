@@ -51,9 +51,25 @@ function dataOrThrow<T>(result: ExecutionResult, family: Family): T {
 }
 
 /** Builds the express router for a route table: programme check → handler → 200 JSON, or the mapped error. */
+/**
+ * Routes in the order express must try them: where two paths of the same length differ, the one with a literal
+ * segment at the first difference goes first, so `/participants/npq` or `/participants/ecf/transfers` is never
+ * read as `/participants/{id}` or `/participants/ecf/{id}`, whatever order the features list their routes in.
+ * Otherwise the given order is kept (a stable sort).
+ */
+export function matchOrder(routes: RestRoute[]): RestRoute[] {
+  const shape = (path: string) => path.split('/').map((segment) => (segment.startsWith(':') ? 1 : 0));
+  return [...routes].sort((a, b) => {
+    const [x, y] = [shape(a.path), shape(b.path)];
+    if (x.length !== y.length) return 0;
+    const i = x.findIndex((v, k) => v !== y[k]);
+    return i < 0 ? 0 : x[i] - y[i];
+  });
+}
+
 export function buildRouter(routes: RestRoute[], runtime: FacadeRuntime): Router {
   const router = Router();
-  for (const route of routes) {
+  for (const route of matchOrder(routes)) {
     router[route.method](route.path, async (req: Request, res: Response) => {
       const programme = runtime.programmeOf(req);
       // Only lead-provider tokens use the REST API (ecf.md §9: other tokens get 403).
