@@ -59,11 +59,12 @@ function dataOrThrow<T>(result: ExecutionResult, family: Family): T {
  */
 export function matchOrder(routes: RestRoute[]): RestRoute[] {
   const shape = (path: string) => path.split('/').map((segment) => (segment.startsWith(':') ? 1 : 0));
+  // A total order (shapes compared segment by segment, literal < parameter, then by length): paths of different
+  // lengths never match the same URL, so only the same-length rule matters, but sort needs a consistent order.
   return [...routes].sort((a, b) => {
     const [x, y] = [shape(a.path), shape(b.path)];
-    if (x.length !== y.length) return 0;
-    const i = x.findIndex((v, k) => v !== y[k]);
-    return i < 0 ? 0 : x[i] - y[i];
+    const i = x.findIndex((v, k) => k < y.length && v !== y[k]);
+    return i >= 0 ? x[i] - y[i] : x.length - y.length;
   });
 }
 
