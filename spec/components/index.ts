@@ -6,6 +6,7 @@ import { npqApplicationRequestBodies, npqApplicationSchemas } from './npq-applic
 import { parameters } from './parameters.js';
 import { partnershipRequestBodies, partnershipRequestSchemas } from './partnership-request.schema.js';
 import { participantSchemas } from './participant.schema.js';
+import { participantV1Schemas } from './participant-v1.schema.js';
 import { partnershipSchemas } from './partnership.schema.js';
 import { schoolSchemas } from './school.schema.js';
 import { statementSchemas } from './statement.schema.js';
@@ -39,6 +40,12 @@ export function sharedComponents(): OpenAPIV3.ComponentsObject {
 export function npqV1V2Components(version: 'v1' | 'v2'): OpenAPIV3.ComponentsObject {
   const shared = sharedComponents();
   return { ...shared, schemas: { ...shared.schemas, ...npqApplicationSchemas(version) }, requestBodies: npqApplicationRequestBodies(version) };
+}
+
+/** v1 and v2 also serve the ECF participants in their shape (ecf.md §2.6). */
+export function v1V2Components(version: 'v1' | 'v2'): OpenAPIV3.ComponentsObject {
+  const npq = npqV1V2Components(version);
+  return { ...npq, schemas: { ...npq.schemas, ...participantV1Schemas } };
 }
 
 /** v3 adds the resources its operations return and the partnership and NPQ application write bodies. */

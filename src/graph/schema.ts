@@ -6,6 +6,7 @@ import { StatementsResolver } from './statements/statements.resolver.js';
 import { SchoolsResolver } from './schools/schools.resolver.js';
 import { PartnershipsResolver } from './partnerships/partnerships.resolver.js';
 import { ParticipantsResolver } from './participants/participants.resolver.js';
+import { TrainingRecordsResolver } from './participants/training-records.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
@@ -25,6 +26,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       SchoolsResolver,
       PartnershipsResolver,
       ParticipantsResolver,
+      TrainingRecordsResolver,
       AdminResolver,
       NpqApplicationsResolver,
     ],

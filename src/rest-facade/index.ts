@@ -6,12 +6,14 @@ import { statementRoutes } from './statements/statements.routes.js';
 import { schoolsRoutes } from './schools/schools.routes.js';
 import { partnershipsRoutes } from './partnerships/partnerships.routes.js';
 import { participantsRoutes } from './participants/participants.routes.js';
+import { participantV1V2Routes } from './participants-v1-v2/participants-v1-v2.routes.js';
 import { npqApplicationRoutes } from './npq-applications/npq-applications.routes.js';
 import * as dpOps from './delivery-partners/delivery-partners.operations.js';
 import * as stOps from './statements/statements.operations.js';
 import * as schoolOps from './schools/schools.operations.js';
 import * as pOps from './partnerships/partnerships.operations.js';
 import * as participantOps from './participants/participants.operations.js';
+import * as participantV1V2Ops from './participants-v1-v2/participants-v1-v2.operations.js';
 import * as npqApplicationOps from './npq-applications/npq-applications.operations.js';
 
 export type { FacadeRuntime, SavedOperation } from './shared/runtime.js';
@@ -23,11 +25,12 @@ export const restRoutes: RestRoute[] = [
   ...schoolsRoutes,
   ...partnershipsRoutes,
   ...participantsRoutes,
+  ...participantV1V2Routes,
   ...npqApplicationRoutes,
 ];
 
 /** Every saved operation, for the server to parse and validate once at start-up. */
-export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, npqApplicationOps].flatMap((m) =>
+export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, participantV1V2Ops, npqApplicationOps].flatMap((m) =>
   Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v),
 );
 
