@@ -34,6 +34,8 @@ const ROUTES: Route[] = [
   { name: 'RECT partnerships', path: '/api/v3/partnerships', query: '', token: () => app.token('UCL Institute of Education', 'ecf') },
   { name: 'NPQ applications', path: '/api/v3/npq-applications', query: '', token: () => N.token },
   { name: 'ECF participants', path: '/api/v3/participants/ecf', query: '', token: () => W.token },
+  { name: 'ECF participants v1 (one row per training record)', path: '/api/v1/participants/ecf', query: '', token: () => W.token },
+  { name: 'ECF participants v2, updated_since order', path: '/api/v2/participants/ecf', query: 'filter[updated_since]=2000-01-01', token: () => W.token },
 ];
 
 beforeAll(async () => {
