@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 import { parseCsv, parseCsvRecords } from '../support/csv.js';
 import { challenge, insertPartnership, sql } from '../partnerships/fixtures.js';
 import { addParticipants, createWorld, reprojectParticipants, type World } from './fixtures.js';
-import { refreshParticipantProjection } from '../../src/domain/participants/participant-projection.js';
+import { bulkParticipants } from './bulk-fixtures.js';
 import { stampWrite, Touched } from '../../src/domain/shared/write-stamp.js';
 import { fixedOffsetClock } from '../../src/domain/shared/clock.js';
 import { CSV_CHUNK } from '../../src/rest-facade/participants-v1-v2/participants-v1-v2.routes.js';
@@ -214,46 +214,13 @@ describe('filters', () => {
   });
 });
 
-/** `n` participants with one ECT record each at `partnershipId`, written in bulk (one statement per table) and projected. */
-async function bulkParticipants(n: number, partnershipId: string, name: (i: number) => string): Promise<void> {
-  const people = await sql<{ id: string }>(
-    app,
-    `insert into participants (id, trn, full_name, email, created_at, updated_at)
-     select gen_random_uuid(), null, ?::text || g, 'bulk' || g || '@example.com', timestamptz '2025-06-01' + g * interval '1 second', now()
-       from generate_series(1, ?) g returning id`,
-    [name(0), n],
-  );
-  await sql(
-    app,
-    `with rec as (
-       insert into training_records (id, participant_id, participant_type, schedule_id, created_at, updated_at)
-       select gen_random_uuid(), p.id, 'ect', s.id, now(), now()
-         from participants p, schedules s join cohorts c on c.id = s.cohort_id
-        where p.email like 'bulk%' and not exists (select 1 from training_records t where t.participant_id = p.id)
-          and s.programme = 'ecf' and s.schedule_identifier = 'ecf-standard-september' and c.start_year = 2024
-       returning id, schedule_id)
-     insert into training_periods (id, training_record_id, school_id, cohort_id, partnership_id, schedule_id, induction_status, start_date, created_at, updated_at)
-     select gen_random_uuid(), rec.id, pt.school_id, pt.cohort_id, pt.id, rec.schedule_id, 'active', ?, now(), now() from rec, partnerships pt where pt.id = ?`,
-    [PAST, partnershipId],
-  );
-  const em = app.db.orm.em.fork();
-  await em.transactional(async (tx) => {
-    const changed = await refreshParticipantProjection(tx, { participantIds: people.map((p) => p.id) });
-    await stampWrite(
-      tx,
-      fixedOffsetClock(() => new Date()),
-      new Touched().add('participant_provider_views', ...changed),
-    );
-  });
-}
-
 describe('a provider with more rows than a page of 3000 and a CSV chunk', () => {
   let world: World;
   let all: Row[];
 
   beforeAll(async () => {
     world = await createWorld(app);
-    await bulkParticipants(3100, world.pA, () => 'Bulk Participant ');
+    await bulkParticipants(app, 3100, world.pA);
     await addParticipants(app, [
       {
         name: 'Smith, "Jo"\nthe second',
