@@ -58,12 +58,14 @@ it when reporting a problem.
 `.trim();
 
 const ARRIVING_LATER = 'The participant and participant declaration endpoints arrive later.';
-const NPQ_APPLICATIONS_ONLY = (version: ApiVersion) =>
-  `This version serves the NPQ applications (list, show, accept, reject) in the ${version} shape, for NPQ tokens. ${ARRIVING_LATER}`;
+const V1_V2_SCOPE = (version: ApiVersion) =>
+  `This version serves the ECF participants (list, CSV and show, one row per training record; ECF tokens) and the NPQ ` +
+  `applications (list, show, accept, reject; NPQ tokens) in the ${version} shape. The participant actions and the participant ` +
+  'declaration endpoints arrive later.';
 
 const SCOPE: Record<ApiVersion, string> = {
-  v1: NPQ_APPLICATIONS_ONLY('v1'),
-  v2: NPQ_APPLICATIONS_ONLY('v2'),
+  v1: V1_V2_SCOPE('v1'),
+  v2: V1_V2_SCOPE('v2'),
   v3: `This version serves delivery partners and statements (both programmes), schools and partnerships on
 the ECF and RECT paths, and NPQ applications (NPQ tokens). ${ARRIVING_LATER}`,
 };
