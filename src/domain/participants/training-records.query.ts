@@ -123,9 +123,11 @@ export async function listEcfTrainingRecords(
   }
   if (after !== undefined) {
     const c = parseCursor(after);
-    // The first condition is the index range; the second drops the cursor's own row and the ECT row before it.
-    conditions.push(`(${at}, v.participant_id) >= (?::timestamptz, ?::uuid)`, `(${at}, v.participant_id, r.ord) > (?::timestamptz, ?::uuid, ?)`);
-    params.push(c.at, c.participantId, c.at, c.participantId, c.ord);
+    // The first condition is the index range; the second drops the cursor's own row and the ECT row before it (the
+    // projection row at the cursor's position is the cursor's participant's). Kept this simple so the planner
+    // estimates it passes nearly every row and reads the index in order.
+    conditions.push(`(${at}, v.participant_id) >= (?::timestamptz, ?::uuid)`, '(v.participant_id <> ?::uuid or r.ord > ?)');
+    params.push(c.at, c.participantId, c.participantId, c.ord);
   }
   const { limit, offset, perPage } = probeLimitOffset(page);
   const rows = await em.execute<EcfTrainingRecordView[]>(
