@@ -72,6 +72,34 @@ describe('visibility per training record', () => {
     expect(shown.body.data).toEqual(rows[at]);
   });
 
+  it('the GraphQL show answers the record of the type asked for (what the v1/v2 action routes answer with), else the ECT one', async () => {
+    const [a] = await addParticipants(app, [
+      {
+        records: [
+          { type: 'ect', periods: [{ partnershipId: w.pA, start: PAST }] },
+          { type: 'mentor', periods: [{ partnershipId: w.pB, start: PAST }] },
+        ],
+      },
+    ]);
+    const [m] = await addParticipants(app, [{ records: [{ type: 'mentor', periods: [{ partnershipId: w.pA, start: PAST }] }] }]);
+    const show = async (token: string, id: string, type?: string) => {
+      const res = await app.request('POST', '/graphql', {
+        token,
+        body: {
+          query: 'query($id: ID!, $t: ParticipantType) { ecfTrainingRecord(participantId: $id, participantType: $t) { trainingRecordId participantType } }',
+          variables: { id, t: type ?? null },
+        },
+      });
+      return res.body.data.ecfTrainingRecord as { trainingRecordId: string; participantType: string } | null;
+    };
+    expect(await show(w.P.token, a.id)).toEqual({ trainingRecordId: a.ect, participantType: 'ect' });
+    expect(await show(w.P.token, a.id, 'ect')).toEqual({ trainingRecordId: a.ect, participantType: 'ect' });
+    expect(await show(w.P.token, a.id, 'mentor')).toEqual({ trainingRecordId: a.mentor, participantType: 'mentor' });
+    expect(await show(w.P.token, m.id)).toEqual({ trainingRecordId: m.mentor, participantType: 'mentor' });
+    expect(await show(w.P.token, m.id, 'ect')).toBeNull();
+    expect(await show(w.Q.token, a.id, 'mentor')).toBeNull();
+  });
+
   it("another provider's participant is a 404 and never listed; a challenged partnership hides its records", async () => {
     const [q] = await addParticipants(app, [{ records: [{ type: 'ect', periods: [{ partnershipId: w.qA, start: PAST }] }] }]);
     expect((await showV('v1', w.P.token, q.id)).status).toBe(404);
