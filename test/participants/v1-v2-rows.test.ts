@@ -132,6 +132,41 @@ describe('visibility per training record', () => {
     expect((await showV('v1', w.Q.token, a.id)).body.data.attributes).toMatchObject({ school_urn: w.schools[2].urn, status: 'active' });
   });
 
+  it('with a challenged later period the row shows the latest unchallenged one; a move between the provider’s schools shows the new school', async () => {
+    const pc = await insertPartnership(app, { schoolId: w.schools[3].id, leadProviderId: w.P.id, deliveryPartnerId: w.dp2, cohort: 2024, challenged: true });
+    const [challenged, moved] = await addParticipants(app, [
+      {
+        records: [
+          {
+            type: 'mentor',
+            periods: [
+              { partnershipId: w.pA, start: PAST, end: '2025-01-10T00:00:00Z', inductionStatus: 'leaving' },
+              { partnershipId: pc, start: '2025-01-11T00:00:00Z', schoolTransfer: true },
+            ],
+          },
+        ],
+      },
+      {
+        records: [
+          {
+            type: 'ect',
+            periods: [
+              { partnershipId: w.pA, start: PAST, end: '2025-03-01T00:00:00Z', inductionStatus: 'leaving' },
+              { partnershipId: w.pB, start: '2025-03-02T00:00:00Z', schoolTransfer: true },
+            ],
+          },
+        ],
+      },
+    ]);
+    expect((await showV('v1', w.P.token, challenged.id)).body.data.attributes).toMatchObject({
+      school_urn: w.schools[0].urn,
+      participant_type: 'mentor',
+      status: 'active',
+    });
+    expect((await showV('v1', w.P.token, moved.id)).body.data.attributes).toMatchObject({ school_urn: w.schools[1].urn, status: 'active' });
+    expect(recordsOf(await rowsOf(w.P.token), moved.id)).toEqual([['ect', moved.ect]]);
+  });
+
   it('a retired participant id finds its successor', async () => {
     const retired = randomUUID();
     const [a] = await addParticipants(app, [{ records: [{ type: 'mentor', periods: [{ partnershipId: w.pA, start: PAST }] }], retiredIds: [retired] }]);
