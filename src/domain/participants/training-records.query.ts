@@ -123,11 +123,12 @@ export async function listEcfTrainingRecords(
   }
   if (after !== undefined) {
     const c = parseCursor(after);
-    // The first condition is the index range; the second drops the cursor's own row and the ECT row before it (the
-    // projection row at the cursor's position is the cursor's participant's). Kept this simple so the planner
-    // estimates it passes nearly every row and reads the index in order.
-    conditions.push(`(${at}, v.participant_id) >= (?::timestamptz, ?::uuid)`, '(v.participant_id <> ?::uuid or r.ord > ?)');
-    params.push(c.at, c.participantId, c.participantId, c.ord);
+    // The first condition is the index range; the second drops the rows at or before the cursor at its exact
+    // position (its own row, and the ECT row before a mentor cursor). A participant changed since moves to a later
+    // position and comes again. Written as inequalities, not a row comparison, so the planner estimates that it
+    // passes nearly every row and reads the index in order.
+    conditions.push(`(${at}, v.participant_id) >= (?::timestamptz, ?::uuid)`, `(v.participant_id <> ?::uuid or ${at} <> ?::timestamptz or r.ord > ?)`);
+    params.push(c.at, c.participantId, c.participantId, c.at, c.ord);
   }
   const { limit, offset, perPage } = probeLimitOffset(page);
   const rows = await em.execute<EcfTrainingRecordView[]>(
