@@ -58,13 +58,14 @@ it when reporting a problem.
 `.trim();
 
 const ARRIVING_LATER = 'The participant and participant declaration endpoints arrive later.';
-const NPQ_V1_V2 = (version: ApiVersion) =>
-  `This version serves the NPQ applications (list, show, accept, reject) and NPQ participants (list, show, defer, ` +
-  `resume, withdraw, change schedule) in the ${version} shape, for NPQ tokens. The participant declaration endpoints arrive later.`;
+const V1_V2_SCOPE = (version: ApiVersion) =>
+  `This version serves the ECF participants (list, CSV, show and the four actions, one row per training record; ECF ` +
+  `tokens), the NPQ applications (list, show, accept, reject) and the NPQ participants (list, show, defer, resume, ` +
+  `withdraw, change schedule; NPQ tokens) in the ${version} shape. The participant declaration endpoints arrive later.`;
 
 const SCOPE: Record<ApiVersion, string> = {
-  v1: NPQ_V1_V2('v1'),
-  v2: NPQ_V1_V2('v2'),
+  v1: V1_V2_SCOPE('v1'),
+  v2: V1_V2_SCOPE('v2'),
   v3: `This version serves delivery partners and statements (both programmes), schools and partnerships on
 the ECF and RECT paths, and NPQ applications and NPQ participants (NPQ tokens). ${ARRIVING_LATER}`,
 };

@@ -84,6 +84,16 @@ export function listOperation(spec: ReadSpec): OpenAPIV3.OperationObject {
   return { ...base(spec, params), responses: responses(ok(spec.body, 'A page of results.'), []) };
 }
 
+/** The whole list as CSV (v1/v2 `.csv`): filters only, no paging; the body is `text/csv`. */
+export function csvOperation(spec: ReadSpec): OpenAPIV3.OperationObject {
+  const success: OpenAPIV3.ResponseObject = {
+    description: 'Every row of the list, as CSV.',
+    headers: commonHeaders(),
+    content: { 'text/csv': { schema: schemaRef(spec.body) } },
+  };
+  return { ...base(spec, spec.filters ?? []), responses: responses(success, []) };
+}
+
 export function showOperation(spec: ReadSpec): OpenAPIV3.OperationObject {
   return {
     ...base(spec, ['ResourceId', ...(spec.filters ?? [])]),

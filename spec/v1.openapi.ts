@@ -1,8 +1,13 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import { npqV1V2Components } from './components/index.js';
+import { v1V2Components } from './components/index.js';
 import { buildDocument } from './document.js';
 import { npqApplicationPathsFor } from './paths/npq-applications.paths.js';
 import { npqParticipantPathsFor } from './paths/npq-participants.paths.js';
+import { ecfParticipantV1V2PathsFor } from './paths/participants-v1-v2.paths.js';
 
-/** v1 serves the NPQ applications and participants in their v1 shape; declarations arrive later. */
-export const v1Document: OpenAPIV3.Document = buildDocument('v1', npqV1V2Components('v1'), [npqApplicationPathsFor('v1'), npqParticipantPathsFor('v1')]);
+/** v1 serves the ECF participants, the NPQ applications and the NPQ participants in their v1 shape; declarations arrive later. */
+export const v1Document: OpenAPIV3.Document = buildDocument('v1', v1V2Components('v1'), [
+  ecfParticipantV1V2PathsFor('v1'),
+  npqApplicationPathsFor('v1'),
+  npqParticipantPathsFor('v1'),
+]);

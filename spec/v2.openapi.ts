@@ -1,8 +1,13 @@
 import type { OpenAPIV3 } from 'openapi-types';
-import { npqV1V2Components } from './components/index.js';
+import { v1V2Components } from './components/index.js';
 import { buildDocument } from './document.js';
 import { npqApplicationPathsFor } from './paths/npq-applications.paths.js';
 import { npqParticipantPathsFor } from './paths/npq-participants.paths.js';
+import { ecfParticipantV1V2PathsFor } from './paths/participants-v1-v2.paths.js';
 
-/** v2 serves the NPQ applications and participants in their v2 shape; declarations arrive later. */
-export const v2Document: OpenAPIV3.Document = buildDocument('v2', npqV1V2Components('v2'), [npqApplicationPathsFor('v2'), npqParticipantPathsFor('v2')]);
+/** v2 serves the ECF participants, the NPQ applications and the NPQ participants in their v2 shape; declarations arrive later. */
+export const v2Document: OpenAPIV3.Document = buildDocument('v2', v1V2Components('v2'), [
+  ecfParticipantV1V2PathsFor('v2'),
+  npqApplicationPathsFor('v2'),
+  npqParticipantPathsFor('v2'),
+]);

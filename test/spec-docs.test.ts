@@ -146,14 +146,16 @@ describe.each(VERSIONS)('OpenAPI document %s', (version) => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('documents summary, tags, 401, 429, JSON success bodies and X-With-Server-Date on every operation', () => {
+  it('documents summary, tags, 401, 429, JSON success bodies (CSV for `.csv`) and X-With-Server-Date on every operation', () => {
     const tags = new Set((doc.tags ?? []).map((t) => t.name));
-    for (const { operation } of operationsOf(doc)) {
+    for (const { operation, key } of operationsOf(doc)) {
       expect(operation.summary).toBeTruthy();
       expect(operation.description).toBeTruthy();
       expect(operation.tags?.every((t) => tags.has(t))).toBe(true);
       expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
-      expect((operation.responses['200'] as OpenAPIV3.ResponseObject).content).toHaveProperty(['application/json']);
+      // The v1/v2 `.csv` operations answer CSV; every other success body is JSON.
+      const media = key.endsWith('.csv') ? 'text/csv' : 'application/json';
+      expect((operation.responses['200'] as OpenAPIV3.ResponseObject).content).toHaveProperty([media]);
       expect(parameterNames(doc, operation)).toContain('X-With-Server-Date');
     }
   });
@@ -175,9 +177,13 @@ it('the validator rejects a document with a dangling $ref', async () => {
 describe.each(['v1', 'v2'] as const)('OpenAPI document %s', (version) => {
   const doc = openApiDocuments[version];
 
-  it('serves the NPQ application and participant operations and says which endpoints arrive later', () => {
+  it('serves the ECF participant, NPQ application and NPQ participant operations and says which endpoints arrive later', () => {
     const base = `/api/${version}/npq-applications`;
+    const participants = `/api/${version}/participants/ecf`;
     expect(Object.fromEntries(operationsOf(doc).map((o) => [o.key, o.operation.operationId]))).toEqual({
+      [`GET ${participants}`]: 'listEcfParticipants',
+      [`GET ${participants}.csv`]: 'listEcfParticipantsCsv',
+      [`GET ${participants}/{id}`]: 'getEcfParticipant',
       [`GET ${base}`]: 'listNpqApplications',
       [`GET ${base}/{id}`]: 'getNpqApplication',
       [`POST ${base}/{id}/accept`]: 'acceptNpqApplication',

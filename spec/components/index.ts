@@ -8,6 +8,7 @@ import { parameters } from './parameters.js';
 import { partnershipRequestBodies, partnershipRequestSchemas } from './partnership-request.schema.js';
 import { participantSchemas } from './participant.schema.js';
 import { participantActionRequestBodies, participantActionRequestSchemas } from './participant-action-request.schema.js';
+import { participantV1Schemas } from './participant-v1.schema.js';
 import { partnershipSchemas } from './partnership.schema.js';
 import { schoolSchemas } from './school.schema.js';
 import { statementSchemas } from './statement.schema.js';
@@ -46,6 +47,12 @@ export function npqV1V2Components(version: 'v1' | 'v2'): OpenAPIV3.ComponentsObj
     schemas: { ...shared.schemas, ...npqApplicationSchemas(version), ...npqParticipantSchemas(version) },
     requestBodies: { ...npqApplicationRequestBodies(version), ...npqParticipantRequestBodies },
   };
+}
+
+/** v1 and v2 also serve the ECF participants in their shape (ecf.md §2.6). */
+export function v1V2Components(version: 'v1' | 'v2'): OpenAPIV3.ComponentsObject {
+  const npq = npqV1V2Components(version);
+  return { ...npq, schemas: { ...npq.schemas, ...participantV1Schemas } };
 }
 
 /** v3 adds the resources its operations return and the partnership and NPQ application write bodies. */

@@ -7,6 +7,7 @@ import { SchoolsResolver } from './schools/schools.resolver.js';
 import { PartnershipsResolver } from './partnerships/partnerships.resolver.js';
 import { ParticipantsResolver } from './participants/participants.resolver.js';
 import { ParticipantActionsResolver } from './participants/participant-actions.resolver.js';
+import { TrainingRecordsResolver } from './participants/training-records.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
 import { AdminParticipantsResolver } from './admin/admin-participants.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
@@ -29,6 +30,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       PartnershipsResolver,
       ParticipantsResolver,
       ParticipantActionsResolver,
+      TrainingRecordsResolver,
       AdminResolver,
       AdminParticipantsResolver,
       NpqApplicationsResolver,

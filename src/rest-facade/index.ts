@@ -6,6 +6,7 @@ import { statementRoutes } from './statements/statements.routes.js';
 import { schoolsRoutes } from './schools/schools.routes.js';
 import { partnershipsRoutes } from './partnerships/partnerships.routes.js';
 import { participantsRoutes } from './participants/participants.routes.js';
+import { participantV1V2Routes } from './participants-v1-v2/participants-v1-v2.routes.js';
 import { npqApplicationRoutes } from './npq-applications/npq-applications.routes.js';
 import { npqParticipantRoutes } from './npq-participants/npq-participants.routes.js';
 import * as dpOps from './delivery-partners/delivery-partners.operations.js';
@@ -14,6 +15,7 @@ import * as schoolOps from './schools/schools.operations.js';
 import * as pOps from './partnerships/partnerships.operations.js';
 import * as participantOps from './participants/participants.operations.js';
 import * as rectParticipantOps from './participants/rect-participants.operations.js';
+import * as participantV1V2Ops from './participants-v1-v2/participants-v1-v2.operations.js';
 import * as npqApplicationOps from './npq-applications/npq-applications.operations.js';
 import * as participantActionOps from './participant-actions/participant-actions.operations.js';
 import * as npqParticipantOps from './npq-participants/npq-participants.operations.js';
@@ -27,13 +29,14 @@ export const restRoutes: RestRoute[] = [
   ...schoolsRoutes,
   ...partnershipsRoutes,
   ...participantsRoutes,
+  ...participantV1V2Routes,
   ...npqApplicationRoutes,
   // Literal `/participants/npq/...` paths of other features (the outcomes list) go before this line.
   ...npqParticipantRoutes,
 ];
 
 /** Every saved operation, for the server to parse and validate once at start-up. */
-export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, participantActionOps, rectParticipantOps, npqApplicationOps, npqParticipantOps].flatMap((m) =>
+export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, participantV1V2Ops, participantActionOps, rectParticipantOps, npqApplicationOps, npqParticipantOps].flatMap((m) =>
   Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v),
 );
 

@@ -37,6 +37,8 @@ const ROUTES: Route[] = [
   { name: 'RECT participants', path: '/api/v3/participants', query: '', token: () => W.token },
   { name: 'NPQ participants v3', path: '/api/v3/participants/npq', query: '', token: () => N.token },
   { name: 'NPQ participants v1', path: '/api/v1/participants/npq', query: '', token: () => N.token },
+  { name: 'ECF participants v1 (one row per training record)', path: '/api/v1/participants/ecf', query: '', token: () => W.token },
+  { name: 'ECF participants v2, updated_since order', path: '/api/v2/participants/ecf', query: 'filter[updated_since]=2000-01-01', token: () => W.token },
 ];
 
 beforeAll(async () => {

@@ -119,6 +119,14 @@ export type EcfParticipantSortInput = {
   field: EcfParticipantSortField;
 };
 
+/** Filters of the ECF training records list; omitted filters match everything. */
+export type EcfTrainingRecordFilterInput = {
+  /** Cohort start years of the record's schedule; omitted = every cohort after 2020; empty = none. */
+  cohorts?: Array<number> | null | undefined;
+  /** Only records whose updatedAt is at or after this instant. Given, the list is ordered by updatedAt (as the live v1/v2 lists are). */
+  updatedSince?: string | null | undefined;
+};
+
 /** Why a mentor's training is no longer funded. */
 export type MentorIneligibleForFundingReason =
   /** A completed declaration was received. */
@@ -372,6 +380,13 @@ export type StatementFilterInput = {
   updatedSince?: string | null | undefined;
 };
 
+/** The school's status of a training record in the ECF v1/v2 shape (ecf.md §1.4): the induction status folded into two values. */
+export type TrainingRecordStatus =
+  /** Training, completed or leaving (induction status active, completed or leaving). */
+  | 'active'
+  /** The school withdrew the participant or changed the training (induction status withdrawn or changed). */
+  | 'withdrawn';
+
 /** Who leads a school's training in a cohort (the v3 APIs' induction_programme_choice). */
 export type TrainingRoute =
   /** No early career teachers this cohort. */
@@ -554,6 +569,25 @@ export type ChangeEcfParticipantScheduleMutationVariables = Exact<{
 
 
 export type ChangeEcfParticipantScheduleMutation = { changeEcfParticipantSchedule: { id: string } };
+
+export type EcfTrainingRecordFieldsFragment = { id: string, email: string | null, fullName: string, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, status: TrainingRecordStatus, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, trainingStatus: TrainingStatus, trainingRecordId: string, scheduleIdentifier: string, updatedAt: string };
+
+export type ListEcfTrainingRecordsQueryVariables = Exact<{
+  filter?: EcfTrainingRecordFilterInput | null | undefined;
+  page?: PageInput | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ListEcfTrainingRecordsQuery = { ecfTrainingRecords: { hasNextPage: boolean, items: Array<{ cursor: string, id: string, email: string | null, fullName: string, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, status: TrainingRecordStatus, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, trainingStatus: TrainingStatus, trainingRecordId: string, scheduleIdentifier: string, updatedAt: string }> } };
+
+export type GetEcfTrainingRecordQueryVariables = Exact<{
+  participantId: string;
+  participantType?: ParticipantType | null | undefined;
+}>;
+
+
+export type GetEcfTrainingRecordQuery = { ecfTrainingRecord: { id: string, email: string | null, fullName: string, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, status: TrainingRecordStatus, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, trainingStatus: TrainingStatus, trainingRecordId: string, scheduleIdentifier: string, updatedAt: string } | null };
 
 export type EcfParticipantFieldsFragment = { id: string, fullName: string, teacherReferenceNumber: string | null, updatedAt: string, ecfEnrolments: Array<{ trainingRecordId: string, email: string | null, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, trainingStatus: TrainingStatus, participantStatus: ParticipantStatus | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, scheduleIdentifier: string, deliveryPartnerId: string | null, createdAt: string, inductionEndDate: string | null, mentorFundingEndDate: string | null, cohortChangedAfterPaymentsFrozen: boolean, mentorIneligibleForFundingReason: MentorIneligibleForFundingReason | null, withdrawal: { reason: string, date: string } | null, deferral: { reason: string, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> };
 
@@ -762,6 +796,27 @@ export const NpqParticipantFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"NpqParticipantFields"}) as unknown as TypedDocumentString<NpqParticipantFieldsFragment, unknown>;
+export const EcfTrainingRecordFieldsFragmentDoc = new TypedDocumentString(`
+    fragment EcfTrainingRecordFields on EcfTrainingRecord {
+  id
+  email
+  fullName
+  mentorId
+  schoolUrn
+  participantType
+  cohort
+  status
+  teacherReferenceNumber
+  teacherReferenceNumberValidated
+  eligibleForFunding
+  pupilPremiumUplift
+  sparsityUplift
+  trainingStatus
+  trainingRecordId
+  scheduleIdentifier
+  updatedAt
+}
+    `, {"fragmentName":"EcfTrainingRecordFields"}) as unknown as TypedDocumentString<EcfTrainingRecordFieldsFragment, unknown>;
 export const EcfParticipantFieldsFragmentDoc = new TypedDocumentString(`
     fragment EcfParticipantFields on EcfParticipant {
   id
@@ -1416,6 +1471,63 @@ export const ChangeEcfParticipantScheduleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChangeEcfParticipantScheduleMutation, ChangeEcfParticipantScheduleMutationVariables>;
+export const ListEcfTrainingRecordsDocument = new TypedDocumentString(`
+    query ListEcfTrainingRecords($filter: EcfTrainingRecordFilterInput, $page: PageInput, $after: String) {
+  ecfTrainingRecords(filter: $filter, page: $page, after: $after) {
+    items {
+      ...EcfTrainingRecordFields
+      cursor
+    }
+    hasNextPage
+  }
+}
+    fragment EcfTrainingRecordFields on EcfTrainingRecord {
+  id
+  email
+  fullName
+  mentorId
+  schoolUrn
+  participantType
+  cohort
+  status
+  teacherReferenceNumber
+  teacherReferenceNumberValidated
+  eligibleForFunding
+  pupilPremiumUplift
+  sparsityUplift
+  trainingStatus
+  trainingRecordId
+  scheduleIdentifier
+  updatedAt
+}`) as unknown as TypedDocumentString<ListEcfTrainingRecordsQuery, ListEcfTrainingRecordsQueryVariables>;
+export const GetEcfTrainingRecordDocument = new TypedDocumentString(`
+    query GetEcfTrainingRecord($participantId: ID!, $participantType: ParticipantType) {
+  ecfTrainingRecord(
+    participantId: $participantId
+    participantType: $participantType
+  ) {
+    ...EcfTrainingRecordFields
+  }
+}
+    fragment EcfTrainingRecordFields on EcfTrainingRecord {
+  id
+  email
+  fullName
+  mentorId
+  schoolUrn
+  participantType
+  cohort
+  status
+  teacherReferenceNumber
+  teacherReferenceNumberValidated
+  eligibleForFunding
+  pupilPremiumUplift
+  sparsityUplift
+  trainingStatus
+  trainingRecordId
+  scheduleIdentifier
+  updatedAt
+}`) as unknown as TypedDocumentString<GetEcfTrainingRecordQuery, GetEcfTrainingRecordQueryVariables>;
 export const ListEcfParticipantsDocument = new TypedDocumentString(`
     query ListEcfParticipants($filter: EcfParticipantFilterInput, $page: PageInput, $sort: [EcfParticipantSortInput!]) {
   ecfParticipants(filter: $filter, page: $page, sort: $sort) {

@@ -17,6 +17,8 @@ export interface RestRoute {
 
 export interface RouteCall {
   req: Request;
+  /** For handlers that write the response themselves (CSV streams) and then return `STREAMED`. */
+  res: Response;
   family: Family;
   programme: Programme;
   /** Runs a saved operation and returns its data (typed by the operation's document), or throws the mapped REST error. */
@@ -25,6 +27,9 @@ export interface RouteCall {
     variables: NoInfer<TVariables>,
   ) => Promise<TResult>;
 }
+
+/** What a handler returns when it has written the response itself (a streamed CSV body). */
+export const STREAMED: unique symbol = Symbol('streamed');
 
 const forbidden = (programme: Programme, allowed: Programme[]) => ({
   errors: [
@@ -93,14 +98,18 @@ export function buildRouter(routes: RestRoute[], runtime: FacadeRuntime): Router
         if (containsNul(req.params) || containsNul(req.query) || containsNul(req.body)) throw badRequest(NUL_DETAIL);
         const body = await route.handle({
           req,
+          res,
           family,
           programme,
           run: async <TResult, TVariables extends Record<string, unknown>>(op: SavedOperation<TResult, TVariables>, vars: TVariables) =>
             dataOrThrow<TResult>(await runtime.run(op, vars, req), family),
         });
+        if (body === STREAMED) return;
         res.status(200).json(body);
       } catch (e) {
-        if (e instanceof RestHttpError) {
+        // A streamed body that fails after its first bytes cannot turn into an error response: the app's error
+        // handler cuts the connection, so the client sees a truncated transfer, never a short but valid file.
+        if (e instanceof RestHttpError && !res.headersSent) {
           res.status(e.status).json(e.body);
           return;
         }
