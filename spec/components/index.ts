@@ -52,7 +52,11 @@ export function npqV1V2Components(version: 'v1' | 'v2'): OpenAPIV3.ComponentsObj
 /** v1 and v2 also serve the ECF participants in their shape (ecf.md §2.6). */
 export function v1V2Components(version: 'v1' | 'v2'): OpenAPIV3.ComponentsObject {
   const npq = npqV1V2Components(version);
-  return { ...npq, schemas: { ...npq.schemas, ...participantV1Schemas } };
+  return {
+    ...npq,
+    schemas: { ...npq.schemas, ...participantV1Schemas, ...participantActionRequestSchemas },
+    requestBodies: { ...npq.requestBodies, ...participantActionRequestBodies },
+  };
 }
 
 /** v3 adds the resources its operations return and the partnership and NPQ application write bodies. */

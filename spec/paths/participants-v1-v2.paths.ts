@@ -1,4 +1,4 @@
-import { csvOperation, listOperation, showOperation, type PathGroup } from '../operations.js';
+import { csvOperation, listOperation, showOperation, writeOperation, type PathGroup } from '../operations.js';
 
 /**
  * ECF participants in the v1/v2 shape (`/participants/ecf`, `.csv`, `/{id}`): one row per training record
@@ -15,6 +15,51 @@ const FILTERS_AND_ORDER =
   '`filter[cohort]` is the cohort of the record’s schedule (absent: every cohort from 2021); `filter[updated_since]` compares ' +
   '`updated_at`. Order: participant creation ascending, or `updated_at` ascending when `filter[updated_since]` is given; the ' +
   'participant id, then ECT before mentor, break ties.';
+
+const ACTIONS: [string, string, string, string, string][] = [
+  ['defer', 'Defer', 'Defer a participant', 'The record’s training takes a break (`training_status` `deferred`).', 'EcfParticipantDefer'],
+  ['resume', 'Resume', 'Resume a participant', 'A deferred or withdrawn record trains again (`training_status` `active`).', 'EcfParticipantResume'],
+  [
+    'withdraw',
+    'Withdraw',
+    'Withdraw a participant',
+    'The record stops training with the lead provider (`training_status` `withdrawn`).',
+    'EcfParticipantWithdraw',
+  ],
+  [
+    'change-schedule',
+    'ChangeSchedule',
+    'Change a participant’s schedule',
+    'Moves the record to another schedule, optionally in another cohort.',
+    'EcfParticipantChangeSchedule',
+  ],
+];
+
+const ACTION_RULES =
+  'The record is the one named by `course_identifier` (`ecf-induction` or `ecf-mentor`); `{id}` may be a retired participant id. ' +
+  'Answers 200 with that record’s row; a rule broken gives a 422 naming the attribute with the live services’ messages (the same ' +
+  'rules as v3); an unknown participant, or one the lead provider does not train, a 404 and no change.';
+
+/** The four actions at `{base}/{id}/…` (ecf.md §3); `prefix` keeps operation ids unique where v1 serves them twice. */
+function actionPaths(base: string, prefix: string, note = ''): PathGroup['paths'] {
+  return Object.fromEntries(
+    ACTIONS.map(([action, name, summary, description, requestBody]) => [
+      `${base}/{id}/${action}`,
+      {
+        put: writeOperation({
+          tag: TAG,
+          audience: 'ecf',
+          operationId: `${prefix}${name}EcfParticipant`,
+          summary,
+          description: `${description} ${ACTION_RULES}${note}`,
+          body: 'EcfParticipantV1Response',
+          requestBody,
+          withId: true,
+        }),
+      },
+    ]),
+  );
+}
 
 export function ecfParticipantV1V2PathsFor(version: 'v1' | 'v2'): PathGroup {
   const base = `/api/${version}/participants/ecf`;
@@ -58,6 +103,9 @@ export function ecfParticipantV1V2PathsFor(version: 'v1' | 'v2'): PathGroup {
           body: 'EcfParticipantV1Response',
         }),
       },
+      ...actionPaths(base, ''),
+      // v1 also answers the actions without `/ecf` (the older paths ecf_v1 still lists).
+      ...(version === 'v1' ? actionPaths('/api/v1/participants', 'legacy', ' The same operation as under `/participants/ecf`.') : {}),
     },
   };
 }

@@ -36,9 +36,18 @@ export const restRoutes: RestRoute[] = [
 ];
 
 /** Every saved operation, for the server to parse and validate once at start-up. */
-export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, participantV1V2Ops, participantActionOps, rectParticipantOps, npqApplicationOps, npqParticipantOps].flatMap((m) =>
-  Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v),
-);
+export const savedOperations: SavedOperation[] = [
+  dpOps,
+  stOps,
+  schoolOps,
+  pOps,
+  participantOps,
+  participantV1V2Ops,
+  participantActionOps,
+  rectParticipantOps,
+  npqApplicationOps,
+  npqParticipantOps,
+].flatMap((m) => Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v));
 
 export function restFacade(runtime: FacadeRuntime): Router {
   return buildRouter(restRoutes, runtime);

@@ -14,8 +14,10 @@ export interface ParticipantActionRoutesOptions<TShow> {
   family: Family;
   /** Whose rules and 422 messages the domain applies (`ecf` or `rect`). */
   rules: ParticipantActionRules;
-  /** The version's saved show operation, run with the participant id the action returns. */
-  show: SavedOperation<TShow, { id: string }>;
+  /** The version's saved show operation, run with the participant id the action returns and the acted-on course. */
+  show: SavedOperation<TShow, any>;
+  /** The show operation's variables (default `{ id }`; v1/v2 show the acted-on training record, one per course). */
+  showVariables?: (id: string, courseIdentifier: string | undefined) => Record<string, unknown>;
   /** The version's serializer over the show result; null (participant not shown) answers the family's 404. */
   serialize: (data: TShow) => Resource | null;
 }
@@ -37,8 +39,8 @@ export function cohortAttribute(v: unknown): number | null {
  * 422 with the rules' messages.
  */
 export function participantActionRoutes<TShow>(o: ParticipantActionRoutesOptions<TShow>): RestRoute[] {
-  const respond = async (run: RouteCall['run'], id: string) => {
-    const item = o.serialize(await run(o.show, { id }));
+  const respond = async (run: RouteCall['run'], id: string, courseIdentifier: string | undefined) => {
+    const item = o.serialize(await run(o.show, o.showVariables ? o.showVariables(id, courseIdentifier) : { id }));
     if (!item) throw notFound(o.family);
     return single(item);
   };
@@ -49,7 +51,7 @@ export function participantActionRoutes<TShow>(o: ParticipantActionRoutesOptions
     family: o.family,
     async handle(call) {
       const attrs = bodyAttributes(call.req.body, MISSING_DATA_DETAIL[o.family]);
-      return respond(call.run, await handle(call, attrs, String(call.req.params.id)));
+      return respond(call.run, await handle(call, attrs, String(call.req.params.id)), textAttr(attrs.course_identifier) ?? undefined);
     },
   });
   const course = (attrs: Record<string, unknown>) => textAttr(attrs.course_identifier);

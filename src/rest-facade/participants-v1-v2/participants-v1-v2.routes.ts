@@ -7,6 +7,7 @@ import { cohortList, filterOf, parsePage, updatedSince } from '../shared/params.
 import { STREAMED, type RestRoute } from '../shared/router.js';
 import { GET_ECF_TRAINING_RECORD, LIST_ECF_TRAINING_RECORDS } from './participants-v1-v2.operations.js';
 import { CSV_COLUMNS, csvRecord, serializeEcfParticipantV1, serializeEcfParticipantV2 } from './participant-v1.serializer.js';
+import { participantActionRoutes } from '../participant-actions/participant-actions.routes.js';
 
 type Version = 'v1' | 'v2';
 
@@ -68,7 +69,25 @@ function participantRoutesFor(version: Version, serialize: (r: EcfTrainingRecord
   ];
 }
 
+/**
+ * The four actions (ecf.md §3) at `{base}/:id/defer|resume|withdraw|change-schedule` with ECF rules, answered with the
+ * acted-on training record in the v1/v2 shape (the record of the `course_identifier`'s role).
+ */
+const actionsAt = (base: string, serialize: (r: EcfTrainingRecordFieldsFragment) => Resource) =>
+  participantActionRoutes({
+    base,
+    family: 'ecf',
+    rules: 'ecf',
+    show: GET_ECF_TRAINING_RECORD,
+    showVariables: (id, course) => ({ participantId: id, participantType: course === 'ecf-mentor' ? 'mentor' : course === 'ecf-induction' ? 'ect' : null }),
+    serialize: (d) => d.ecfTrainingRecord && serialize(d.ecfTrainingRecord),
+  });
+
 export const participantV1V2Routes: RestRoute[] = [
   ...participantRoutesFor('v1', serializeEcfParticipantV1),
   ...participantRoutesFor('v2', serializeEcfParticipantV2),
+  ...actionsAt('/api/v1/participants/ecf', serializeEcfParticipantV1),
+  ...actionsAt('/api/v2/participants/ecf', serializeEcfParticipantV2),
+  // v1's older action paths without `/ecf` (ecf.md §2.1): the same actions and answers.
+  ...actionsAt('/api/v1/participants', serializeEcfParticipantV1),
 ];
