@@ -104,3 +104,15 @@ export interface PathGroup {
   tags: OpenAPIV3.TagObject[];
   paths: OpenAPIV3.PathsObject;
 }
+
+/**
+ * A CSV export (v1/v2 NPQ): the whole list as `text/csv`, no paging; errors are JSON as everywhere else.
+ */
+export function csvOperation(spec: ReadSpec): OpenAPIV3.OperationObject {
+  const success: OpenAPIV3.ResponseObject = {
+    description: 'The CSV file: a header row, then one row per record.',
+    headers: commonHeaders(),
+    content: { 'text/csv': { schema: schemaRef(spec.body) } },
+  };
+  return { ...base(spec, spec.filters ?? []), responses: responses(success, []) };
+}

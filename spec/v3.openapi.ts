@@ -3,6 +3,7 @@ import { v3Components } from './components/index.js';
 import { buildDocument } from './document.js';
 import { deliveryPartnerPaths } from './paths/delivery-partners.paths.js';
 import { npqApplicationPaths } from './paths/npq-applications.paths.js';
+import { npqOutcomePathsFor } from './paths/npq-outcomes.paths.js';
 import { ecfParticipantPaths } from './paths/participants.paths.js';
 import { ecfPartnershipPaths, rectPartnershipPaths } from './paths/partnerships.paths.js';
 import { ecfSchoolPaths, rectSchoolPaths } from './paths/schools.paths.js';
@@ -17,4 +18,5 @@ export const v3Document: OpenAPIV3.Document = buildDocument('v3', v3Components()
   rectSchoolPaths,
   rectPartnershipPaths,
   npqApplicationPaths,
+  npqOutcomePathsFor('v3'),
 ]);

@@ -3,6 +3,7 @@ import { commonSchemas } from './common.schemas.js';
 import { deliveryPartnerSchemas } from './delivery-partner.schema.js';
 import { errorResponses, errorSchemas, responseHeaders } from './errors.js';
 import { npqApplicationRequestBodies, npqApplicationSchemas } from './npq-application.schema.js';
+import { npqOutcomeRequestBodies, npqOutcomeSchemas } from './npq-outcome.schema.js';
 import { parameters } from './parameters.js';
 import { partnershipRequestBodies, partnershipRequestSchemas } from './partnership-request.schema.js';
 import { participantSchemas } from './participant.schema.js';
@@ -38,7 +39,11 @@ export function sharedComponents(): OpenAPIV3.ComponentsObject {
 /** v1 and v2 add the NPQ applications in their shape (npq.md §2.3). */
 export function npqV1V2Components(version: 'v1' | 'v2'): OpenAPIV3.ComponentsObject {
   const shared = sharedComponents();
-  return { ...shared, schemas: { ...shared.schemas, ...npqApplicationSchemas(version) }, requestBodies: npqApplicationRequestBodies(version) };
+  return {
+    ...shared,
+    schemas: { ...shared.schemas, ...npqApplicationSchemas(version), ...npqOutcomeSchemas(version) },
+    requestBodies: { ...npqApplicationRequestBodies(version), ...npqOutcomeRequestBodies },
+  };
 }
 
 /** v3 adds the resources its operations return and the partnership and NPQ application write bodies. */
@@ -55,7 +60,8 @@ export function v3Components(): OpenAPIV3.ComponentsObject {
       ...partnershipRequestSchemas,
       ...participantSchemas,
       ...npqApplicationSchemas('v3'),
+      ...npqOutcomeSchemas('v3'),
     },
-    requestBodies: { ...partnershipRequestBodies, ...npqApplicationRequestBodies('v3') },
+    requestBodies: { ...partnershipRequestBodies, ...npqApplicationRequestBodies('v3'), ...npqOutcomeRequestBodies },
   };
 }

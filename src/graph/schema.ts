@@ -8,6 +8,7 @@ import { PartnershipsResolver } from './partnerships/partnerships.resolver.js';
 import { ParticipantsResolver } from './participants/participants.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
+import { NpqOutcomesResolver } from './npq/npq-outcomes.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -27,6 +28,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       ParticipantsResolver,
       AdminResolver,
       NpqApplicationsResolver,
+      NpqOutcomesResolver,
     ],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.

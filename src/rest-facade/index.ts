@@ -7,12 +7,14 @@ import { schoolsRoutes } from './schools/schools.routes.js';
 import { partnershipsRoutes } from './partnerships/partnerships.routes.js';
 import { participantsRoutes } from './participants/participants.routes.js';
 import { npqApplicationRoutes } from './npq-applications/npq-applications.routes.js';
+import { npqOutcomeRoutes } from './npq-outcomes/npq-outcomes.routes.js';
 import * as dpOps from './delivery-partners/delivery-partners.operations.js';
 import * as stOps from './statements/statements.operations.js';
 import * as schoolOps from './schools/schools.operations.js';
 import * as pOps from './partnerships/partnerships.operations.js';
 import * as participantOps from './participants/participants.operations.js';
 import * as npqApplicationOps from './npq-applications/npq-applications.operations.js';
+import * as npqOutcomeOps from './npq-outcomes/npq-outcomes.operations.js';
 
 export type { FacadeRuntime, SavedOperation } from './shared/runtime.js';
 
@@ -22,12 +24,14 @@ export const restRoutes: RestRoute[] = [
   ...statementRoutes,
   ...schoolsRoutes,
   ...partnershipsRoutes,
+  // Before any NPQ participants routes: `/participants/npq/outcomes` is not `/participants/npq/{id}` (npq.md §2.2).
+  ...npqOutcomeRoutes,
   ...participantsRoutes,
   ...npqApplicationRoutes,
 ];
 
 /** Every saved operation, for the server to parse and validate once at start-up. */
-export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, npqApplicationOps].flatMap((m) =>
+export const savedOperations: SavedOperation[] = [dpOps, stOps, schoolOps, pOps, participantOps, npqApplicationOps, npqOutcomeOps].flatMap((m) =>
   Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v),
 );
 

@@ -226,3 +226,12 @@ export class AcceptNpqApplicationInput {
   @Field(() => String, { nullable: true, description: "A schedule of the application's cohort (v3 only); blank or omitted = the default schedule." })
   scheduleIdentifier?: string | null;
 }
+
+@InputType({ description: 'What a provider sends with change-funded-place (npq.md §3.5).' })
+export class ChangeNpqFundedPlaceInput {
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The funded place, as sent: true or false. Any other JSON value counts as not given and is reported by the rules, as REST does.',
+  })
+  fundedPlace?: unknown;
+}

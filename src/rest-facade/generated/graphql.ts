@@ -25,6 +25,22 @@ export type ChallengeReason =
   /** The school has not confirmed the partnership. */
   | 'not_confirmed';
 
+/** What a provider sends with change-funded-place (npq.md §3.5). */
+export type ChangeNpqFundedPlaceInput = {
+  /** The funded place, as sent: true or false. Any other JSON value counts as not given and is reported by the rules, as REST does. */
+  fundedPlace?: unknown;
+};
+
+/** What a provider sends to record an outcome (npq.md §6.3). Values pass as sent, so the rules report wrong types. */
+export type CreateNpqOutcomeInput = {
+  /** The completion date, yyyy-mm-dd; not in the future. */
+  completionDate?: unknown;
+  /** A leadership or specialist course of the participant, e.g. npq-headship. */
+  courseIdentifier?: unknown;
+  /** passed or failed. */
+  state?: unknown;
+};
+
 /** A partnership to confirm. Values are checked by the rules; blank and unknown ones come back as violations. */
 export type CreatePartnershipInput = {
   /** The cohort start year. */
@@ -134,6 +150,21 @@ export type NpqIneligibleForFundingReason =
   | 'establishment_ineligible'
   /** The person already had a funded place on this course (EHCO and ASO count as one). */
   | 'previously_funded';
+
+/** Filters of the NPQ outcomes list; omitted filters match everything. */
+export type NpqOutcomeFilterInput = {
+  /** Only outcomes recorded at or after this instant. */
+  createdSince?: string | null | undefined;
+};
+
+/** A participant's assessment outcome for an NPQ course (npq.md §1.10). */
+export type NpqOutcomeState =
+  /** The participant failed. */
+  | 'failed'
+  /** The participant passed. */
+  | 'passed'
+  /** Withdrawn by the system when the completed declaration was voided; providers cannot send it. */
+  | 'voided';
 
 /** Why an NPQ application was rejected. */
 export type NpqRejectionReason =
@@ -327,6 +358,40 @@ export type RejectNpqApplicationMutationVariables = Exact<{
 
 export type RejectNpqApplicationMutation = { rejectNpqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
 
+export type ChangeNpqFundedPlaceMutationVariables = Exact<{
+  id: string;
+  input?: ChangeNpqFundedPlaceInput | null | undefined;
+}>;
+
+
+export type ChangeNpqFundedPlaceMutation = { changeNpqFundedPlace: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
+
+export type NpqOutcomeFieldsFragment = { id: string, state: NpqOutcomeState, completionDate: string, courseIdentifier: string, participantId: string, createdAt: string, updatedAt: string };
+
+export type ListNpqOutcomesQueryVariables = Exact<{
+  filter?: NpqOutcomeFilterInput | null | undefined;
+  page?: PageInput | null | undefined;
+}>;
+
+
+export type ListNpqOutcomesQuery = { npqOutcomes: { items: Array<{ id: string, state: NpqOutcomeState, completionDate: string, courseIdentifier: string, participantId: string, createdAt: string, updatedAt: string }> } };
+
+export type ListNpqParticipantOutcomesQueryVariables = Exact<{
+  participantId: string;
+  page?: PageInput | null | undefined;
+}>;
+
+
+export type ListNpqParticipantOutcomesQuery = { npqParticipantOutcomes: { items: Array<{ id: string, state: NpqOutcomeState, completionDate: string, courseIdentifier: string, participantId: string, createdAt: string, updatedAt: string }> } };
+
+export type CreateNpqOutcomeMutationVariables = Exact<{
+  participantId: string;
+  input: CreateNpqOutcomeInput;
+}>;
+
+
+export type CreateNpqOutcomeMutation = { createNpqOutcome: { id: string, state: NpqOutcomeState, completionDate: string, courseIdentifier: string, participantId: string, createdAt: string, updatedAt: string } };
+
 export type EcfParticipantFieldsFragment = { id: string, fullName: string, teacherReferenceNumber: string | null, updatedAt: string, ecfEnrolments: Array<{ trainingRecordId: string, email: string | null, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, trainingStatus: TrainingStatus, participantStatus: ParticipantStatus | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, scheduleIdentifier: string, deliveryPartnerId: string | null, createdAt: string, inductionEndDate: string | null, mentorFundingEndDate: string | null, cohortChangedAfterPaymentsFrozen: boolean, mentorIneligibleForFundingReason: MentorIneligibleForFundingReason | null, withdrawal: { reason: string, date: string } | null, deferral: { reason: string, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> };
 
 export type ListEcfParticipantsQueryVariables = Exact<{
@@ -480,6 +545,17 @@ export const NpqApplicationFieldsFragmentDoc = new TypedDocumentString(`
   sencoStartDate
 }
     `, {"fragmentName":"NpqApplicationFields"}) as unknown as TypedDocumentString<NpqApplicationFieldsFragment, unknown>;
+export const NpqOutcomeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment NpqOutcomeFields on NpqOutcome {
+  id
+  state
+  completionDate
+  courseIdentifier
+  participantId
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"NpqOutcomeFields"}) as unknown as TypedDocumentString<NpqOutcomeFieldsFragment, unknown>;
 export const EcfParticipantFieldsFragmentDoc = new TypedDocumentString(`
     fragment EcfParticipantFields on EcfParticipant {
   id
@@ -770,6 +846,98 @@ export const RejectNpqApplicationDocument = new TypedDocumentString(`
   worksAsSenco
   sencoStartDate
 }`) as unknown as TypedDocumentString<RejectNpqApplicationMutation, RejectNpqApplicationMutationVariables>;
+export const ChangeNpqFundedPlaceDocument = new TypedDocumentString(`
+    mutation ChangeNpqFundedPlace($id: ID!, $input: ChangeNpqFundedPlaceInput) {
+  changeNpqFundedPlace(id: $id, input: $input) {
+    ...NpqApplicationFields
+  }
+}
+    fragment NpqApplicationFields on NpqApplication {
+  id
+  courseIdentifier
+  email
+  emailValidated
+  employerName
+  employmentRole
+  fullName
+  fundingChoice
+  headteacherStatus
+  ineligibleForFundingReason
+  participantId
+  privateChildcareProviderUrn
+  teacherReferenceNumber
+  recordedTeacherReferenceNumber
+  teacherReferenceNumberValidated
+  schoolUrn
+  schoolUkprn
+  status
+  reasonForRejection
+  worksInSchool
+  cohort
+  cohortSuffix
+  eligibleForFunding
+  targetedDeliveryFundingEligibility
+  teacherCatchment
+  teacherCatchmentCountry
+  teacherCatchmentIsoCountryCode
+  ittProvider
+  leadMentor
+  fundedPlace
+  createdAt
+  updatedAt
+  scheduleIdentifier
+  worksAsSenco
+  sencoStartDate
+}`) as unknown as TypedDocumentString<ChangeNpqFundedPlaceMutation, ChangeNpqFundedPlaceMutationVariables>;
+export const ListNpqOutcomesDocument = new TypedDocumentString(`
+    query ListNpqOutcomes($filter: NpqOutcomeFilterInput, $page: PageInput) {
+  npqOutcomes(filter: $filter, page: $page) {
+    items {
+      ...NpqOutcomeFields
+    }
+  }
+}
+    fragment NpqOutcomeFields on NpqOutcome {
+  id
+  state
+  completionDate
+  courseIdentifier
+  participantId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ListNpqOutcomesQuery, ListNpqOutcomesQueryVariables>;
+export const ListNpqParticipantOutcomesDocument = new TypedDocumentString(`
+    query ListNpqParticipantOutcomes($participantId: ID!, $page: PageInput) {
+  npqParticipantOutcomes(participantId: $participantId, page: $page) {
+    items {
+      ...NpqOutcomeFields
+    }
+  }
+}
+    fragment NpqOutcomeFields on NpqOutcome {
+  id
+  state
+  completionDate
+  courseIdentifier
+  participantId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ListNpqParticipantOutcomesQuery, ListNpqParticipantOutcomesQueryVariables>;
+export const CreateNpqOutcomeDocument = new TypedDocumentString(`
+    mutation CreateNpqOutcome($participantId: ID!, $input: CreateNpqOutcomeInput!) {
+  createNpqOutcome(participantId: $participantId, input: $input) {
+    ...NpqOutcomeFields
+  }
+}
+    fragment NpqOutcomeFields on NpqOutcome {
+  id
+  state
+  completionDate
+  courseIdentifier
+  participantId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CreateNpqOutcomeMutation, CreateNpqOutcomeMutationVariables>;
 export const ListEcfParticipantsDocument = new TypedDocumentString(`
     query ListEcfParticipants($filter: EcfParticipantFilterInput, $page: PageInput, $sort: [EcfParticipantSortInput!]) {
   ecfParticipants(filter: $filter, page: $page, sort: $sort) {
