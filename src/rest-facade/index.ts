@@ -8,6 +8,7 @@ import { partnershipsRoutes } from './partnerships/partnerships.routes.js';
 import { participantsRoutes } from './participants/participants.routes.js';
 import { npqApplicationRoutes } from './npq-applications/npq-applications.routes.js';
 import { npqOutcomeRoutes } from './npq-outcomes/npq-outcomes.routes.js';
+import { npqCsvRoutes } from './npq-applications/npq-csv.routes.js';
 import * as dpOps from './delivery-partners/delivery-partners.operations.js';
 import * as stOps from './statements/statements.operations.js';
 import * as schoolOps from './schools/schools.operations.js';
@@ -27,6 +28,8 @@ export const restRoutes: RestRoute[] = [
   // Before any NPQ participants routes: `/participants/npq/outcomes` is not `/participants/npq/{id}` (npq.md §2.2).
   ...npqOutcomeRoutes,
   ...participantsRoutes,
+  // Before the applications routes: `/npq-applications.csv` is not `/npq-applications/{id}`.
+  ...npqCsvRoutes,
   ...npqApplicationRoutes,
 ];
 

@@ -212,6 +212,19 @@ export class NpqApplicationFilterInput {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only applications whose updatedAt is at or after this instant.' })
   updatedSince?: Date;
+
+  @Field(() => [NpqApplicationStatusEnum], {
+    nullable: true,
+    description: 'Only applications in these statuses (accepted ones are the enrolments); omitted = every status.',
+  })
+  statuses?: NpqApplicationStatusEnum[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Keyset paging for full exports: only applications after this one in the default createdAt order (read page 1 each time, passing the last id read); sort is then ignored.',
+  })
+  afterId?: string;
 }
 
 @InputType({ description: 'What a provider sends with accept (npq.md §3.3).' })

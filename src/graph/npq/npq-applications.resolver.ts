@@ -32,7 +32,13 @@ export class NpqApplicationsResolver {
     @Arg('sort', () => [NpqApplicationSortInput], { nullable: true, description: 'Sort terms, applied in order.' }) sort?: NpqApplicationSortInput[],
     @Arg('as', () => AsLeadProviderInput, AS) as?: AsLeadProviderInput,
   ): Promise<NpqApplicationPage> {
-    const f = { cohorts: filter?.cohorts ?? undefined, participantIds: filter?.participantIds ?? undefined, updatedSince: filter?.updatedSince ?? undefined };
+    const f = {
+      cohorts: filter?.cohorts ?? undefined,
+      participantIds: filter?.participantIds ?? undefined,
+      updatedSince: filter?.updatedSince ?? undefined,
+      statuses: filter?.statuses ?? undefined,
+      afterId: filter?.afterId ?? undefined,
+    };
     const request = page ?? DEFAULT_PAGE;
     return pageResult(await listNpqApplications(ctx.em, actingLeadProvider(ctx.caller, 'npq', as).leadProviderId, f, request, sort), request);
   }

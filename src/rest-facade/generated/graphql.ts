@@ -112,10 +112,14 @@ export type MentorIneligibleForFundingReason =
 
 /** Filters of the NPQ applications list; omitted filters match everything. */
 export type NpqApplicationFilterInput = {
+  /** Keyset paging for full exports: only applications after this one in the default createdAt order (read page 1 each time, passing the last id read); sort is then ignored. */
+  afterId?: string | null | undefined;
   /** Cohort start years (every suffix of a year matches); omitted = every cohort; empty = none. */
   cohorts?: Array<number> | null | undefined;
   /** Only applications of these participants (v3 filter[participant_id]). */
   participantIds?: Array<string> | null | undefined;
+  /** Only applications in these statuses (accepted ones are the enrolments); omitted = every status. */
+  statuses?: Array<NpqApplicationStatus> | null | undefined;
   /** Only applications whose updatedAt is at or after this instant. */
   updatedSince?: string | null | undefined;
 };
@@ -174,6 +178,15 @@ export type NpqRejectionReason =
   | 'registration_expired'
   /** The lead provider rejected it. */
   | 'rejected_by_provider';
+
+/** Training status of an accepted NPQ application. */
+export type NpqTrainingStatus =
+  /** Training (set on accept and resume). */
+  | 'active'
+  /** Training paused by the provider. */
+  | 'deferred'
+  /** Training stopped by the provider. */
+  | 'withdrawn';
 
 /** Offset paging. Past the last page a list is empty. */
 export type PageInput = {
@@ -366,6 +379,16 @@ export type ChangeNpqFundedPlaceMutationVariables = Exact<{
 
 export type ChangeNpqFundedPlaceMutation = { changeNpqFundedPlace: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
 
+export type NpqApplicationCsvFieldsFragment = { id: string, participantId: string, fullName: string, email: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, privateChildcareProviderUrn: string | null, headteacherStatus: string | null, recordedEligibleForFunding: boolean, fundedPlace: boolean | null, fundingChoice: string | null, courseIdentifier: string, status: NpqApplicationStatus, worksInSchool: boolean | null, employerName: string | null, employmentRole: string | null, createdAt: string, updatedAt: string, cohort: number | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, scheduleIdentifier: string | null, trainingStatus: NpqTrainingStatus | null };
+
+export type ExportNpqApplicationsQueryVariables = Exact<{
+  filter?: NpqApplicationFilterInput | null | undefined;
+  perPage: number;
+}>;
+
+
+export type ExportNpqApplicationsQuery = { npqApplications: { hasNextPage: boolean, items: Array<{ id: string, participantId: string, fullName: string, email: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, privateChildcareProviderUrn: string | null, headteacherStatus: string | null, recordedEligibleForFunding: boolean, fundedPlace: boolean | null, fundingChoice: string | null, courseIdentifier: string, status: NpqApplicationStatus, worksInSchool: boolean | null, employerName: string | null, employmentRole: string | null, createdAt: string, updatedAt: string, cohort: number | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, scheduleIdentifier: string | null, trainingStatus: NpqTrainingStatus | null }> } };
+
 export type NpqOutcomeFieldsFragment = { id: string, state: NpqOutcomeState, completionDate: string, courseIdentifier: string, participantId: string, createdAt: string, updatedAt: string };
 
 export type ListNpqOutcomesQueryVariables = Exact<{
@@ -545,6 +568,40 @@ export const NpqApplicationFieldsFragmentDoc = new TypedDocumentString(`
   sencoStartDate
 }
     `, {"fragmentName":"NpqApplicationFields"}) as unknown as TypedDocumentString<NpqApplicationFieldsFragment, unknown>;
+export const NpqApplicationCsvFieldsFragmentDoc = new TypedDocumentString(`
+    fragment NpqApplicationCsvFields on NpqApplication {
+  id
+  participantId
+  fullName
+  email
+  recordedTeacherReferenceNumber
+  teacherReferenceNumberValidated
+  schoolUrn
+  schoolUkprn
+  privateChildcareProviderUrn
+  headteacherStatus
+  recordedEligibleForFunding
+  fundedPlace
+  fundingChoice
+  courseIdentifier
+  status
+  worksInSchool
+  employerName
+  employmentRole
+  createdAt
+  updatedAt
+  cohort
+  ineligibleForFundingReason
+  targetedDeliveryFundingEligibility
+  teacherCatchment
+  teacherCatchmentCountry
+  teacherCatchmentIsoCountryCode
+  ittProvider
+  leadMentor
+  scheduleIdentifier
+  trainingStatus
+}
+    `, {"fragmentName":"NpqApplicationCsvFields"}) as unknown as TypedDocumentString<NpqApplicationCsvFieldsFragment, unknown>;
 export const NpqOutcomeFieldsFragmentDoc = new TypedDocumentString(`
     fragment NpqOutcomeFields on NpqOutcome {
   id
@@ -889,6 +946,47 @@ export const ChangeNpqFundedPlaceDocument = new TypedDocumentString(`
   worksAsSenco
   sencoStartDate
 }`) as unknown as TypedDocumentString<ChangeNpqFundedPlaceMutation, ChangeNpqFundedPlaceMutationVariables>;
+export const ExportNpqApplicationsDocument = new TypedDocumentString(`
+    query ExportNpqApplications($filter: NpqApplicationFilterInput, $perPage: Int!) {
+  npqApplications(filter: $filter, page: {page: 1, perPage: $perPage}) {
+    items {
+      ...NpqApplicationCsvFields
+    }
+    hasNextPage
+  }
+}
+    fragment NpqApplicationCsvFields on NpqApplication {
+  id
+  participantId
+  fullName
+  email
+  recordedTeacherReferenceNumber
+  teacherReferenceNumberValidated
+  schoolUrn
+  schoolUkprn
+  privateChildcareProviderUrn
+  headteacherStatus
+  recordedEligibleForFunding
+  fundedPlace
+  fundingChoice
+  courseIdentifier
+  status
+  worksInSchool
+  employerName
+  employmentRole
+  createdAt
+  updatedAt
+  cohort
+  ineligibleForFundingReason
+  targetedDeliveryFundingEligibility
+  teacherCatchment
+  teacherCatchmentCountry
+  teacherCatchmentIsoCountryCode
+  ittProvider
+  leadMentor
+  scheduleIdentifier
+  trainingStatus
+}`) as unknown as TypedDocumentString<ExportNpqApplicationsQuery, ExportNpqApplicationsQueryVariables>;
 export const ListNpqOutcomesDocument = new TypedDocumentString(`
     query ListNpqOutcomes($filter: NpqOutcomeFilterInput, $page: PageInput) {
   npqOutcomes(filter: $filter, page: $page) {

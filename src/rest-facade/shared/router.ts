@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { ExecutionResult } from 'graphql';
 import { badRequest, restErrorFrom, RestHttpError, type Family } from './errors.js';
 import { cleanQuery, containsNul, NUL_DETAIL } from './params.js';
+import { CsvResponse } from './csv.js';
 import type { FacadeRuntime, Programme, SavedOperation } from './runtime.js';
 
 /** One REST operation: which token programmes may call it, whose wording it follows, and its handler. */
@@ -81,6 +82,11 @@ export function buildRouter(routes: RestRoute[], runtime: FacadeRuntime): Router
           run: async <TResult, TVariables extends Record<string, unknown>>(op: SavedOperation<TResult, TVariables>, vars: TVariables) =>
             dataOrThrow<TResult>(await runtime.run(op, vars, req), family),
         });
+        if (body instanceof CsvResponse) {
+          // Streamed after the first chunk was read; a later failure can only cut the response short.
+          await body.send(res);
+          return;
+        }
         res.status(200).json(body);
       } catch (e) {
         if (e instanceof RestHttpError) {
