@@ -9,6 +9,7 @@ import { ParticipantsResolver } from './participants/participants.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { NpqOutcomesResolver } from './npq/npq-outcomes.resolver.js';
+import { NpqRegistrationResolver } from './npq/npq-registration.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -29,6 +30,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       AdminResolver,
       NpqApplicationsResolver,
       NpqOutcomesResolver,
+      NpqRegistrationResolver,
     ],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.
