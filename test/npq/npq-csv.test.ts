@@ -40,8 +40,15 @@ function parseCsv(text: string): string[][] {
 
 let app: TestApp;
 let npq: string;
+/** Key-page statements of the applications list, counted while `counting`. */
+let keyPages = 0;
+let counting = false;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({
+    onQuery: (text) => {
+      if (counting && /with keys as \(select a\.id from npq_applications/.test(text)) keyPages++;
+    },
+  });
   npq = app.token('Ambition Institute', 'npq');
 });
 afterAll(async () => app.close());
@@ -97,10 +104,15 @@ describe.each(['v1', 'v2'])('GET /api/%s/npq-applications.csv', (version) => {
     ]);
   });
 
-  it('streams in chunks: the same file whatever the chunk size', async () => {
+  it('streams in chunks: the same file whatever the chunk size, one key page per chunk', async () => {
     const whole = (await csv(path)).text;
+    const rows = parseCsv(whole).length - 1;
     CSV_CHUNK.size = 2;
+    keyPages = 0;
+    counting = true;
     expect((await csv(path)).text).toBe(whole);
+    counting = false;
+    expect(keyPages).toBe(Math.max(1, Math.ceil(rows / 2)));
     CSV_CHUNK.size = 1;
     expect((await csv(path)).text).toBe(whole);
   });

@@ -210,3 +210,29 @@ describe('lists', () => {
     expect([...p1.items, ...p2.items].map((o: any) => o.id)).toEqual(all.slice(0, 4).map((o) => o.id));
   });
 });
+
+describe('polling created_since', () => {
+  it('a zero-overlap poller sees every outcome recorded concurrently (created_at is the commit-ordered stamp)', async () => {
+    const people = await Promise.all(Array.from({ length: 16 }, () => participant()));
+    const seen = new Set<string>();
+    let since: string | null = null;
+    const poll = async () => {
+      const res = await gql(app, ambition, LIST, { filter: { createdSince: since }, page: { perPage: 3000 } });
+      expect(res.errors).toBeUndefined();
+      for (const o of res.data.npqOutcomes.items as { id: string; createdAt: string }[]) {
+        seen.add(o.id);
+        if (since === null || o.createdAt > since) since = o.createdAt;
+      }
+    };
+    await poll();
+    let writing = true;
+    const polling = (async () => {
+      while (writing) await poll();
+    })();
+    const ids = await Promise.all(people.map(async (p) => (await created(p, VALID)).id as string));
+    writing = false;
+    await polling;
+    await poll();
+    expect(ids.filter((id) => !seen.has(id))).toEqual([]);
+  });
+});
