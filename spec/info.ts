@@ -59,13 +59,14 @@ it when reporting a problem.
 
 const ARRIVING_LATER = 'The participant and participant declaration endpoints arrive later.';
 const NPQ_APPLICATIONS_ONLY = (version: ApiVersion) =>
-  `This version serves the NPQ applications (list, show, accept, reject) in the ${version} shape, for NPQ tokens. ${ARRIVING_LATER}`;
+  `This version serves the NPQ applications (list, show, accept, reject, change funded place, CSV${version === 'v2' ? ', enrolments CSV' : ''}) and ` +
+  `participant outcomes in the ${version} shape, for NPQ tokens. ${ARRIVING_LATER}`;
 
 const SCOPE: Record<ApiVersion, string> = {
   v1: NPQ_APPLICATIONS_ONLY('v1'),
   v2: NPQ_APPLICATIONS_ONLY('v2'),
   v3: `This version serves delivery partners and statements (both programmes), schools and partnerships on
-the ECF and RECT paths, and NPQ applications (NPQ tokens). ${ARRIVING_LATER}`,
+the ECF and RECT paths, and NPQ applications and participant outcomes (NPQ tokens). ${ARRIVING_LATER}`,
 };
 
 export function buildInfo(version: ApiVersion): OpenAPIV3.InfoObject {

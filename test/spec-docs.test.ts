@@ -53,6 +53,10 @@ const V3_OPERATIONS: Record<string, string> = {
   'GET /api/v3/npq-applications/{id}': 'getNpqApplication',
   'POST /api/v3/npq-applications/{id}/accept': 'acceptNpqApplication',
   'POST /api/v3/npq-applications/{id}/reject': 'rejectNpqApplication',
+  'PUT /api/v3/npq-applications/{id}/change-funded-place': 'changeNpqFundedPlace',
+  'GET /api/v3/participants/npq/outcomes': 'listNpqOutcomes',
+  'GET /api/v3/participants/npq/{id}/outcomes': 'listNpqParticipantOutcomes',
+  'POST /api/v3/participants/npq/{id}/outcomes': 'createNpqOutcome',
 };
 
 describe.each(VERSIONS)('OpenAPI document %s', (version) => {
@@ -126,14 +130,14 @@ describe.each(VERSIONS)('OpenAPI document %s', (version) => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('documents summary, tags, 401, 429, JSON success bodies and X-With-Server-Date on every operation', () => {
+  it('documents summary, tags, 401, 429, JSON success bodies (text/csv for the .csv exports) and X-With-Server-Date on every operation', () => {
     const tags = new Set((doc.tags ?? []).map((t) => t.name));
-    for (const { operation } of operationsOf(doc)) {
+    for (const { key, operation } of operationsOf(doc)) {
       expect(operation.summary).toBeTruthy();
       expect(operation.description).toBeTruthy();
       expect(operation.tags?.every((t) => tags.has(t))).toBe(true);
       expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '401', '429']));
-      expect((operation.responses['200'] as OpenAPIV3.ResponseObject).content).toHaveProperty(['application/json']);
+      expect((operation.responses['200'] as OpenAPIV3.ResponseObject).content).toHaveProperty([key.endsWith('.csv') ? 'text/csv' : 'application/json']);
       expect(parameterNames(doc, operation)).toContain('X-With-Server-Date');
     }
   });
@@ -155,13 +159,20 @@ it('the validator rejects a document with a dangling $ref', async () => {
 describe.each(['v1', 'v2'] as const)('OpenAPI document %s', (version) => {
   const doc = openApiDocuments[version];
 
-  it('serves the NPQ application operations and says which endpoints arrive later', () => {
+  it('serves the NPQ application, CSV and outcome operations and says which endpoints arrive later', () => {
     const base = `/api/${version}/npq-applications`;
+    const participants = `/api/${version}/participants/npq`;
     expect(Object.fromEntries(operationsOf(doc).map((o) => [o.key, o.operation.operationId]))).toEqual({
       [`GET ${base}`]: 'listNpqApplications',
       [`GET ${base}/{id}`]: 'getNpqApplication',
       [`POST ${base}/{id}/accept`]: 'acceptNpqApplication',
       [`POST ${base}/{id}/reject`]: 'rejectNpqApplication',
+      [`PUT ${base}/{id}/change-funded-place`]: 'changeNpqFundedPlace',
+      [`GET ${base}.csv`]: 'listNpqApplicationsCsv',
+      ...(version === 'v2' ? { 'GET /api/v2/npq-enrolments.csv': 'listNpqEnrolmentsCsv' } : {}),
+      [`GET ${participants}/outcomes`]: 'listNpqOutcomes',
+      [`GET ${participants}/{id}/outcomes`]: 'listNpqParticipantOutcomes',
+      [`POST ${participants}/{id}/outcomes`]: 'createNpqOutcome',
     });
     expect(doc.info.description).toMatch(/participant.*declaration.*later/i);
   });
@@ -189,7 +200,7 @@ describe('OpenAPI document v3', () => {
 
   it('pages every list with separate page[page] and page[per_page] query parameters', () => {
     const lists = ops.filter((o) => o.key.startsWith('GET') && !o.key.endsWith('{id}'));
-    expect(lists).toHaveLength(8);
+    expect(lists).toHaveLength(10);
     for (const { operation } of lists) {
       expect(parameterNames(doc, operation)).toEqual(expect.arrayContaining(['page[page]', 'page[per_page]']));
     }

@@ -34,6 +34,8 @@ interface Ids {
   partnership: string;
   participant: string;
   npqApplication: string;
+  /** A person with an accepted application with the NPQ provider. */
+  npqParticipant: string;
 }
 
 interface Operation {
@@ -52,6 +54,10 @@ const RECT: RefCheck[] = [{ spec: 'rect_v3' }];
 const COHORT = `?${q('filter[cohort]=2025')}`;
 const NPQ: RefCheck[] = [{ spec: NPQ_V3_WIRE, strictErrors: true }];
 const npqAccept = { data: { type: 'npq-application-accept', attributes: { funded_place: false } } };
+const npqOutcome = {
+  data: { type: 'npq-outcome-confirmation', attributes: { course_identifier: 'npq-headship', state: 'passed', completion_date: '2025-01-09' } },
+};
+const npqFundedPlace = { data: { type: 'npq-application-change-funded-place', attributes: { funded_place: false } } };
 
 const ecfCreate = { data: { type: 'ecf-partnership', attributes: { cohort: '2025', school_id: UNKNOWN_ID, delivery_partner_id: UNKNOWN_ID } } };
 const ecfUpdate = { data: { type: 'ecf-partnership-update', attributes: { delivery_partner_id: UNKNOWN_ID } } };
@@ -144,6 +150,30 @@ const OPERATIONS: Operation[] = [
     refs: NPQ,
     path: (i, id) => v3(`/npq-applications/${id ?? i.npqApplication}/reject`),
   },
+  {
+    method: 'PUT',
+    template: '/api/v3/npq-applications/{id}/change-funded-place',
+    audience: 'npq',
+    refs: NPQ,
+    path: (i, id) => v3(`/npq-applications/${id ?? i.npqApplication}/change-funded-place`),
+    body: npqFundedPlace,
+  },
+  { method: 'GET', template: '/api/v3/participants/npq/outcomes', audience: 'npq', refs: NPQ, path: () => v3('/participants/npq/outcomes') },
+  {
+    method: 'GET',
+    template: '/api/v3/participants/npq/{id}/outcomes',
+    audience: 'npq',
+    refs: NPQ,
+    path: (i, id) => v3(`/participants/npq/${id ?? i.npqParticipant}/outcomes`),
+  },
+  {
+    method: 'POST',
+    template: '/api/v3/participants/npq/{id}/outcomes',
+    audience: 'npq',
+    refs: NPQ,
+    path: (i, id) => v3(`/participants/npq/${id ?? i.npqParticipant}/outcomes`),
+    body: npqOutcome,
+  },
 ];
 
 const label = (op: Operation) => `${op.method} ${op.template}`;
@@ -178,6 +208,7 @@ beforeAll(async () => {
     partnership: await first(v3('/partnerships')),
     participant: await first(v3('/participants/ecf')),
     npqApplication: await first(v3('/npq-applications'), npq),
+    npqParticipant: ((await app.request('GET', v3('/participants/npq/outcomes'), { token: npq })).body.data[0].attributes.participant_id as string) ?? '',
   };
 });
 afterAll(async () => app?.close());
@@ -189,7 +220,7 @@ describe('operation coverage', () => {
       for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
     }
     expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
-    expect(OPERATIONS).toHaveLength(24);
+    expect(OPERATIONS).toHaveLength(28);
   });
 });
 

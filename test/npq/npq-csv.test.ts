@@ -2,6 +2,7 @@ import { q, startTestApp, type TestApp } from '../support/test-app.js';
 import { CSV_CHUNK } from '../../src/rest-facade/npq-applications/npq-csv.routes.js';
 import { NPQ_APPLICATIONS_CSV_COLUMNS, NPQ_ENROLMENTS_CSV_COLUMNS } from '../../spec/components/npq-outcome.schema.js';
 import { createApplication, createPerson, sql } from './npq-fixtures.js';
+import { loadReferenceSpec } from '../support/reference-specs.js';
 
 // npq.md §2.3: the v1/v2 CSV exports — exact header, column values, RFC 4180 quoting, chunked streaming, filters.
 
@@ -64,6 +65,19 @@ const csv = async (path: string, token = npq) => {
 };
 const json = async (path: string) => (await app.request('GET', path, { token: npq })).body.data as any[];
 const str = (v: string | number | boolean | null) => (v === null ? '' : String(v));
+
+describe('columns against the reference documents', () => {
+  const schema = (spec: 'npq_v1' | 'npq_v2', name: string) =>
+    Object.keys((loadReferenceSpec(spec) as { components: { schemas: Record<string, { properties: object }> } }).components.schemas[name].properties);
+
+  it.each(['npq_v1', 'npq_v2'] as const)('%s ApplicationCsv lists the applications columns in order', (spec) => {
+    expect(schema(spec, 'ApplicationCsv')).toEqual([...NPQ_APPLICATIONS_CSV_COLUMNS]);
+  });
+
+  it('npq_v2 EnrolmentCsv lists the enrolments columns in order', () => {
+    expect(schema('npq_v2', 'EnrolmentCsv')).toEqual([...NPQ_ENROLMENTS_CSV_COLUMNS]);
+  });
+});
 
 describe.each(['v1', 'v2'])('GET /api/%s/npq-applications.csv', (version) => {
   const path = `/api/${version}/npq-applications.csv`;
