@@ -1,7 +1,7 @@
 import { q, startTestApp, type TestApp } from '../support/test-app.js';
 import { CSV_CHUNK } from '../../src/rest-facade/npq-applications/npq-csv.routes.js';
 import { NPQ_APPLICATIONS_CSV_COLUMNS, NPQ_ENROLMENTS_CSV_COLUMNS } from '../../spec/components/npq-outcome.schema.js';
-import { createApplication, createPerson, sql } from './npq-fixtures.js';
+import { createApplication, createPerson, gql, sql } from './npq-fixtures.js';
 import { loadReferenceSpec } from '../support/reference-specs.js';
 
 // npq.md §2.3: the v1/v2 CSV exports — exact header, column values, RFC 4180 quoting, chunked streaming, filters.
@@ -184,5 +184,30 @@ describe('GET /api/v2/npq-enrolments.csv', () => {
     expect((await csv(`${path}?${q('filter[updated_since]=2100-01-01T00:00:00Z')}`)).rows).toEqual([[...NPQ_ENROLMENTS_CSV_COLUMNS]]);
     for (const v of ['v1', 'v3']) expect((await app.request('GET', `/api/${v}/npq-enrolments.csv`, { token: npq })).status).toBe(404);
     expect((await app.request('GET', '/api/v3/npq-applications.csv', { token: npq })).status).toBe(404);
+  });
+});
+
+describe('the export filters of npqApplications (GraphQL)', () => {
+  const LIST = `query($filter: NpqApplicationFilterInput, $sort: [NpqApplicationSortInput!]) {
+    npqApplications(filter: $filter, page: { perPage: 3000 }, sort: $sort) { items { id status createdAt } hasNextPage } }`;
+  const ids = async (filter: Record<string, unknown>, sort?: unknown) => {
+    const res = await gql(app, npq, LIST, { filter, sort });
+    expect(res.errors).toBeUndefined();
+    return (res.data.npqApplications.items as { id: string; status: string }[]).map((a) => a.id);
+  };
+
+  it('afterId reads on from an application in created_at order, whatever the sort; an unknown or foreign id reads nothing', async () => {
+    const all = await ids({});
+    expect(await ids({ afterId: all[2] })).toEqual(all.slice(3));
+    expect(await ids({ afterId: all[2] }, [{ field: 'updatedAt', direction: 'desc' }])).toEqual(all.slice(3));
+    const theirs = await createApplication(app, { provider: 'Teach First', cohort: '2023a' });
+    expect(await ids({ afterId: theirs.id })).toEqual([]);
+    expect(await ids({ afterId: '00000000-0000-4000-8000-000000000000' })).toEqual([]);
+  });
+
+  it('statuses keeps only those statuses', async () => {
+    const res = await gql(app, npq, LIST, { filter: { statuses: ['accepted', 'rejected'] } });
+    const statuses = new Set((res.data.npqApplications.items as { status: string }[]).map((a) => a.status));
+    expect([...statuses].sort()).toEqual(['accepted', 'rejected']);
   });
 });
