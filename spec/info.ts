@@ -60,14 +60,15 @@ it when reporting a problem.
 const ARRIVING_LATER = 'The participant and participant declaration endpoints arrive later.';
 const V1_V2_SCOPE = (version: ApiVersion) =>
   `This version serves the ECF participants (list, CSV, show and the four actions, one row per training record; ECF ` +
-  `tokens), the NPQ applications (list, show, accept, reject) and the NPQ participants (list, show, defer, resume, ` +
-  `withdraw, change schedule; NPQ tokens) in the ${version} shape. The participant declaration endpoints arrive later.`;
+  `tokens), the NPQ applications (list, show, accept, reject, change funded place, CSV${version === 'v2' ? ', enrolments CSV' : ''}), ` +
+  `the NPQ participants (list, show, defer, resume, withdraw, change schedule) and participant outcomes (NPQ tokens) in the ` +
+  `${version} shape. ${ARRIVING_LATER}`;
 
 const SCOPE: Record<ApiVersion, string> = {
   v1: V1_V2_SCOPE('v1'),
   v2: V1_V2_SCOPE('v2'),
   v3: `This version serves delivery partners and statements (both programmes), schools and partnerships on
-the ECF and RECT paths, and NPQ applications and NPQ participants (NPQ tokens). ${ARRIVING_LATER}`,
+the ECF and RECT paths, and NPQ applications, NPQ participants and participant outcomes (NPQ tokens). ${ARRIVING_LATER}`,
 };
 
 export function buildInfo(version: ApiVersion): OpenAPIV3.InfoObject {

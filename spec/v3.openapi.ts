@@ -3,6 +3,7 @@ import { v3Components } from './components/index.js';
 import { buildDocument } from './document.js';
 import { deliveryPartnerPaths } from './paths/delivery-partners.paths.js';
 import { npqApplicationPaths } from './paths/npq-applications.paths.js';
+import { npqOutcomePathsFor } from './paths/npq-outcomes.paths.js';
 import { npqParticipantPathsFor } from './paths/npq-participants.paths.js';
 import { ecfParticipantPaths, rectParticipantPaths } from './paths/participants.paths.js';
 import { ecfPartnershipPaths, rectPartnershipPaths } from './paths/partnerships.paths.js';
@@ -19,5 +20,6 @@ export const v3Document: OpenAPIV3.Document = buildDocument('v3', v3Components()
   rectPartnershipPaths,
   rectParticipantPaths,
   npqApplicationPaths,
+  npqOutcomePathsFor('v3'),
   npqParticipantPathsFor('v3'),
 ]);

@@ -60,6 +60,10 @@ const V3_OPERATIONS: Record<string, string> = {
   'POST /api/v3/npq-applications/{id}/accept': 'acceptNpqApplication',
   'POST /api/v3/npq-applications/{id}/reject': 'rejectNpqApplication',
   ...npqParticipantOperations('v3'),
+  'PUT /api/v3/npq-applications/{id}/change-funded-place': 'changeNpqFundedPlace',
+  'GET /api/v3/participants/npq/outcomes': 'listNpqOutcomes',
+  'GET /api/v3/participants/npq/{id}/outcomes': 'listNpqParticipantOutcomes',
+  'POST /api/v3/participants/npq/{id}/outcomes': 'createNpqOutcome',
 };
 
 /** The six NPQ participant operations of a version. */
@@ -177,9 +181,10 @@ it('the validator rejects a document with a dangling $ref', async () => {
 describe.each(['v1', 'v2'] as const)('OpenAPI document %s', (version) => {
   const doc = openApiDocuments[version];
 
-  it('serves the ECF participant, NPQ application and NPQ participant operations and says which endpoints arrive later', () => {
+  it('serves the ECF participant, NPQ application, participant, CSV and outcome operations and says which endpoints arrive later', () => {
     const base = `/api/${version}/npq-applications`;
     const participants = `/api/${version}/participants/ecf`;
+    const npqParticipants = `/api/${version}/participants/npq`;
     expect(Object.fromEntries(operationsOf(doc).map((o) => [o.key, o.operation.operationId]))).toEqual({
       [`GET ${participants}`]: 'listEcfParticipants',
       [`GET ${participants}.csv`]: 'listEcfParticipantsCsv',
@@ -189,6 +194,12 @@ describe.each(['v1', 'v2'] as const)('OpenAPI document %s', (version) => {
       [`POST ${base}/{id}/accept`]: 'acceptNpqApplication',
       [`POST ${base}/{id}/reject`]: 'rejectNpqApplication',
       ...npqParticipantOperations(version),
+      [`PUT ${base}/{id}/change-funded-place`]: 'changeNpqFundedPlace',
+      [`GET ${base}.csv`]: 'listNpqApplicationsCsv',
+      ...(version === 'v2' ? { 'GET /api/v2/npq-enrolments.csv': 'listNpqEnrolmentsCsv' } : {}),
+      [`GET ${npqParticipants}/outcomes`]: 'listNpqOutcomes',
+      [`GET ${npqParticipants}/{id}/outcomes`]: 'listNpqParticipantOutcomes',
+      [`POST ${npqParticipants}/{id}/outcomes`]: 'createNpqOutcome',
     });
     expect(doc.info.description).toMatch(/participant.*declaration.*later/i);
   });
@@ -216,7 +227,7 @@ describe('OpenAPI document v3', () => {
 
   it('pages every list with separate page[page] and page[per_page] query parameters', () => {
     const lists = ops.filter((o) => o.key.startsWith('GET') && !o.key.endsWith('{id}'));
-    expect(lists).toHaveLength(9);
+    expect(lists).toHaveLength(10);
     for (const { operation } of lists) {
       expect(parameterNames(doc, operation)).toEqual(expect.arrayContaining(['page[page]', 'page[per_page]']));
     }

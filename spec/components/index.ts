@@ -4,6 +4,7 @@ import { deliveryPartnerSchemas } from './delivery-partner.schema.js';
 import { errorResponses, errorSchemas, responseHeaders } from './errors.js';
 import { npqApplicationRequestBodies, npqApplicationSchemas } from './npq-application.schema.js';
 import { npqParticipantParameters, npqParticipantRequestBodies, npqParticipantSchemas } from './npq-participant.schema.js';
+import { npqOutcomeRequestBodies, npqOutcomeSchemas } from './npq-outcome.schema.js';
 import { parameters } from './parameters.js';
 import { partnershipRequestBodies, partnershipRequestSchemas } from './partnership-request.schema.js';
 import { participantSchemas } from './participant.schema.js';
@@ -44,8 +45,8 @@ export function npqV1V2Components(version: 'v1' | 'v2'): OpenAPIV3.ComponentsObj
   return {
     ...shared,
     parameters: { ...shared.parameters, ...npqParticipantParameters },
-    schemas: { ...shared.schemas, ...npqApplicationSchemas(version), ...npqParticipantSchemas(version) },
-    requestBodies: { ...npqApplicationRequestBodies(version), ...npqParticipantRequestBodies },
+    schemas: { ...shared.schemas, ...npqApplicationSchemas(version), ...npqParticipantSchemas(version), ...npqOutcomeSchemas(version) },
+    requestBodies: { ...npqApplicationRequestBodies(version), ...npqParticipantRequestBodies, ...npqOutcomeRequestBodies },
   };
 }
 
@@ -75,8 +76,15 @@ export function v3Components(): OpenAPIV3.ComponentsObject {
       ...participantActionRequestSchemas,
       ...npqApplicationSchemas('v3'),
       ...npqParticipantSchemas('v3'),
+      ...npqOutcomeSchemas('v3'),
     },
     parameters: { ...shared.parameters, ...npqParticipantParameters },
-    requestBodies: { ...partnershipRequestBodies, ...participantActionRequestBodies, ...npqApplicationRequestBodies('v3'), ...npqParticipantRequestBodies },
+    requestBodies: {
+      ...partnershipRequestBodies,
+      ...participantActionRequestBodies,
+      ...npqApplicationRequestBodies('v3'),
+      ...npqParticipantRequestBodies,
+      ...npqOutcomeRequestBodies,
+    },
   };
 }

@@ -63,6 +63,12 @@ export const parameters: Record<string, OpenAPIV3.ParameterObject> = {
       'reads as a space). An unparseable value is a 400.',
     { type: 'string', format: 'date-time', example: '2025-01-10T10:42:00Z' },
   ),
+  FilterCreatedSince: query(
+    'filter[created_since]',
+    'Only records created at or after this instant: RFC 3339 (`2025-01-10T10:42:00Z`) or a date (midnight UTC). ' +
+      'Percent-encode the value (a `+` offset sent raw reads as a space). An unparseable value is a 400.',
+    { type: 'string', format: 'date-time', example: '2025-01-10T10:42:00Z' },
+  ),
   FilterStatementType: query(
     'filter[type]',
     'Statement programme. For an ECF token, blank or `ecf` returns the ECF statements and any other value ' + 'returns an empty list. NPQ tokens: ignored.',

@@ -1,4 +1,4 @@
-import { listOperation, showOperation, writeOperation, type PathGroup } from '../operations.js';
+import { csvOperation, listOperation, showOperation, writeOperation, type PathGroup } from '../operations.js';
 
 /** NPQ applications (npq.md §3): list and show, accept and reject. NPQ tokens only. */
 const TAG = 'NPQ applications';
@@ -26,6 +26,13 @@ const ACCEPT_RULES_V1 =
   'course in the cohort, with any provider, are rejected. Answers 200 with the application; a rule broken ' +
   'gives a 422 naming the attribute (`funded_place`, `schedule` or `application`), a `data` without ' +
   '`attributes` a 400. Choosing the schedule (`schedule_identifier`) is v3 only.';
+
+const CHANGE_FUNDED_PLACE_RULES =
+  'Checks, in order (422, titles `funded_place` and `application`): `funded_place` must be true or false; the ' +
+  'application must be accepted; a funded place (true) needs funding eligibility; and, when nothing else ' +
+  'failed, the cohort must have capped funding (fully funded and unfunded cohorts keep their funded place: ' +
+  "“Leave the '#/funded_place' field blank…”). Answers 200 with the application; a `data` without " +
+  '`attributes` is a 400.';
 
 const REJECT_RULES =
   'A pending or accepted application can be rejected; a rejected one cannot (422, title `application`). No ' +
@@ -82,6 +89,47 @@ export function npqApplicationPathsFor(version: 'v1' | 'v2' | 'v3'): PathGroup {
           withId: true,
         }),
       },
+      [`${base}/{id}/change-funded-place`]: {
+        put: writeOperation({
+          ...common,
+          operationId: 'changeNpqFundedPlace',
+          summary: 'Change the funded place of an NPQ application',
+          description: `Change the funded place of one of the lead provider's accepted NPQ applications. ${CHANGE_FUNDED_PLACE_RULES}`,
+          body: 'NpqApplicationResponse',
+          requestBody: 'NpqApplicationChangeFundedPlace',
+          withId: true,
+        }),
+      },
+      ...(v3
+        ? {}
+        : {
+            [`${base}.csv`]: {
+              get: csvOperation({
+                ...common,
+                operationId: 'listNpqApplicationsCsv',
+                summary: 'Download NPQ applications as CSV',
+                description:
+                  "Every one of the lead provider's NPQ applications as one CSV file (no paging), in `created_at` order, " +
+                  'with the same filters as the list.',
+                body: 'NpqApplicationsCsv',
+                filters: ['FilterCohortList', 'FilterUpdatedSince'],
+              }),
+            },
+          }),
+      ...(version === 'v2'
+        ? {
+            '/api/v2/npq-enrolments.csv': {
+              get: csvOperation({
+                ...common,
+                operationId: 'listNpqEnrolmentsCsv',
+                summary: 'Download NPQ enrolments as CSV',
+                description: "Every one of the lead provider's accepted NPQ applications (enrolments) as one CSV file (no paging), in " + '`created_at` order.',
+                body: 'NpqEnrolmentsCsv',
+                filters: ['FilterUpdatedSince'],
+              }),
+            },
+          }
+        : {}),
     },
   };
 }

@@ -12,6 +12,8 @@ import { AdminResolver } from './admin/admin.resolver.js';
 import { AdminParticipantsResolver } from './admin/admin-participants.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { NpqParticipantsResolver } from './npq/npq-participants.resolver.js';
+import { NpqOutcomesResolver } from './npq/npq-outcomes.resolver.js';
+import { NpqRegistrationResolver } from './npq/npq-registration.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -35,6 +37,8 @@ export function graphSchema(): Promise<GraphQLSchema> {
       AdminParticipantsResolver,
       NpqApplicationsResolver,
       NpqParticipantsResolver,
+      NpqOutcomesResolver,
+      NpqRegistrationResolver,
     ],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.

@@ -9,6 +9,8 @@ import { participantsRoutes } from './participants/participants.routes.js';
 import { participantV1V2Routes } from './participants-v1-v2/participants-v1-v2.routes.js';
 import { npqApplicationRoutes } from './npq-applications/npq-applications.routes.js';
 import { npqParticipantRoutes } from './npq-participants/npq-participants.routes.js';
+import { npqOutcomeRoutes } from './npq-outcomes/npq-outcomes.routes.js';
+import { npqCsvRoutes } from './npq-applications/npq-csv.routes.js';
 import * as dpOps from './delivery-partners/delivery-partners.operations.js';
 import * as stOps from './statements/statements.operations.js';
 import * as schoolOps from './schools/schools.operations.js';
@@ -19,6 +21,7 @@ import * as participantV1V2Ops from './participants-v1-v2/participants-v1-v2.ope
 import * as npqApplicationOps from './npq-applications/npq-applications.operations.js';
 import * as participantActionOps from './participant-actions/participant-actions.operations.js';
 import * as npqParticipantOps from './npq-participants/npq-participants.operations.js';
+import * as npqOutcomeOps from './npq-outcomes/npq-outcomes.operations.js';
 
 export type { FacadeRuntime, SavedOperation } from './shared/runtime.js';
 
@@ -28,8 +31,12 @@ export const restRoutes: RestRoute[] = [
   ...statementRoutes,
   ...schoolsRoutes,
   ...partnershipsRoutes,
+  // Before any NPQ participants routes: `/participants/npq/outcomes` is not `/participants/npq/{id}` (npq.md §2.2).
+  ...npqOutcomeRoutes,
   ...participantsRoutes,
   ...participantV1V2Routes,
+  // Before the applications routes: `/npq-applications.csv` is not `/npq-applications/{id}`.
+  ...npqCsvRoutes,
   ...npqApplicationRoutes,
   // Literal `/participants/npq/...` paths of other features (the outcomes list) go before this line.
   ...npqParticipantRoutes,
@@ -47,6 +54,7 @@ export const savedOperations: SavedOperation[] = [
   rectParticipantOps,
   npqApplicationOps,
   npqParticipantOps,
+  npqOutcomeOps,
 ].flatMap((m) => Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v));
 
 export function restFacade(runtime: FacadeRuntime): Router {

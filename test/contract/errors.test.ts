@@ -34,6 +34,7 @@ interface Ids {
   partnership: string;
   participant: string;
   npqApplication: string;
+  /** A person with an accepted application with the NPQ provider. */
   npqParticipant: string;
 }
 
@@ -56,6 +57,10 @@ const npqAction = {
   data: { type: 'participant-action', attributes: { course_identifier: 'npq-headship', reason: 'other', schedule_identifier: 'npq-leadership-spring' } },
 };
 const npqAccept = { data: { type: 'npq-application-accept', attributes: { funded_place: false } } };
+const npqOutcome = {
+  data: { type: 'npq-outcome-confirmation', attributes: { course_identifier: 'npq-headship', state: 'passed', completion_date: '2025-01-09' } },
+};
+const npqFundedPlace = { data: { type: 'npq-application-change-funded-place', attributes: { funded_place: false } } };
 
 const ecfCreate = { data: { type: 'ecf-partnership', attributes: { cohort: '2025', school_id: UNKNOWN_ID, delivery_partner_id: UNKNOWN_ID } } };
 const ecfUpdate = { data: { type: 'ecf-partnership-update', attributes: { delivery_partner_id: UNKNOWN_ID } } };
@@ -160,6 +165,30 @@ const OPERATIONS: Operation[] = [
     path: (i, id) => v3(`/participants/npq/${id ?? i.npqParticipant}/${action}`),
     body: npqAction,
   })),
+  {
+    method: 'PUT',
+    template: '/api/v3/npq-applications/{id}/change-funded-place',
+    audience: 'npq',
+    refs: NPQ,
+    path: (i, id) => v3(`/npq-applications/${id ?? i.npqApplication}/change-funded-place`),
+    body: npqFundedPlace,
+  },
+  { method: 'GET', template: '/api/v3/participants/npq/outcomes', audience: 'npq', refs: NPQ, path: () => v3('/participants/npq/outcomes') },
+  {
+    method: 'GET',
+    template: '/api/v3/participants/npq/{id}/outcomes',
+    audience: 'npq',
+    refs: NPQ,
+    path: (i, id) => v3(`/participants/npq/${id ?? i.npqParticipant}/outcomes`),
+  },
+  {
+    method: 'POST',
+    template: '/api/v3/participants/npq/{id}/outcomes',
+    audience: 'npq',
+    refs: NPQ,
+    path: (i, id) => v3(`/participants/npq/${id ?? i.npqParticipant}/outcomes`),
+    body: npqOutcome,
+  },
 ];
 
 const label = (op: Operation) => `${op.method} ${op.template}`;
@@ -206,7 +235,7 @@ describe('operation coverage', () => {
       for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
     }
     expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
-    expect(OPERATIONS).toHaveLength(30);
+    expect(OPERATIONS).toHaveLength(34);
   });
 });
 

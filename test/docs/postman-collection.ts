@@ -82,6 +82,8 @@ export interface RunPlan {
   allowed: (method: string, template: string) => boolean;
   /** Query parameter values to replace (demo values instead of the document's examples). */
   queryValues: Record<string, string>;
+  /** Path id variables that differ from the resource's (`METHOD template` → variable name), e.g. an accepted application. */
+  idVariables?: Record<string, string>;
   /** Body attributes per write, `METHOD template` → attributes. */
   bodyAttributes: Record<string, Record<string, string>>;
   /** Add requests that provoke each documented error status. */
@@ -185,7 +187,8 @@ export function prepareRun(
     if (!operation) throw new Error(`generated request ${method} ${template} has no operation in the document`);
     const documented = Object.keys(operation.responses);
     const request = structuredClone(item.request);
-    request.url.variable = (request.url.variable ?? []).map((v) => (v.key === 'id' ? { ...v, value: `{{${idVariableOf(template)}}}` } : v));
+    const idVariable = plan.idVariables?.[`${method} ${template}`] ?? idVariableOf(template);
+    request.url.variable = (request.url.variable ?? []).map((v) => (v.key === 'id' ? { ...v, value: `{{${idVariable}}}` } : v));
     request.url.query = (request.url.query ?? []).map((q) => (q.key in plan.queryValues ? { ...q, value: plan.queryValues[q.key] } : q));
     const generatedBody = request.body?.raw;
     if (generatedBody !== undefined) {

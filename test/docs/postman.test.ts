@@ -87,6 +87,13 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
   // A fresh NPQ participant (headship accepted in 2023a, leadership autumn, active) that the NPQ run defers,
   // resumes, moves to the spring schedule and withdraws, in the document's order.
   const npqParticipant = await createApplication(app, { provider: PROVIDER, cohort: '2023a', status: 'accepted' });
+  // An accepted, eligible application in a capped cohort (change-funded-place) and its person (outcomes).
+  const npqAccepted = await createApplication(app, { provider: PROVIDER, cohort: '2025a', status: 'accepted', eligible: true, course: 'npq-headship' });
+  // …with an outcome already, so its outcomes list (read before the generated POST) is not empty.
+  await app.request('POST', `/api/v3/participants/npq/${npqAccepted.person}/outcomes`, {
+    token: app.token(PROVIDER, 'npq'),
+    body: { data: { attributes: { course_identifier: 'npq-headship', state: 'failed', completion_date: '2024-12-01' } } },
+  });
   const base = {
     baseUrl: app.url,
     bearerToken: token,
@@ -96,8 +103,9 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
     npqParticipantId: npqApplication.person,
     // `{id}` of /participants/npq/… (the ECF run replaces it with an ECF participant).
     participantId: npqParticipant.person,
+    npqAcceptedApplicationId: npqAccepted.id,
   };
-  if (programme === 'npq') return base;
+  if (programme === 'npq') return { ...base, participantId: npqAccepted.person };
   const partnership = await firstId(
     `/api/v3/partnerships/ecf?${q(`filter[cohort]=${WRITE_YEAR}&page[per_page]=500`)}`,
     token,
@@ -141,6 +149,7 @@ function planFor(programme: Programme): RunPlan {
       // empty; test/contract/participants.test.ts covers the filter.
       'filter[from_participant_id]': '',
     },
+    idVariables: { 'PUT /api/v3/npq-applications/{id}/change-funded-place': 'npqAcceptedApplicationId' },
     bodyAttributes: {
       'POST /api/v3/partnerships/ecf': { cohort: String(WRITE_YEAR), school_id: '{{newEcfSchoolId}}', delivery_partner_id: '{{partnershipDeliveryPartnerId}}' },
       'POST /api/v3/partnerships': { cohort: String(WRITE_YEAR), school_id: '{{newRectSchoolId}}', delivery_partner_id: '{{partnershipDeliveryPartnerId}}' },
@@ -158,6 +167,10 @@ function planFor(programme: Programme): RunPlan {
       'PUT /api/v3/participants/npq/{id}/resume': { course_identifier: 'npq-headship' },
       'PUT /api/v3/participants/npq/{id}/change-schedule': { course_identifier: 'npq-headship', schedule_identifier: 'npq-leadership-spring', cohort: '2023' },
       'PUT /api/v3/participants/npq/{id}/withdraw': { course_identifier: 'npq-headship', reason: 'other' },
+      // The generated funded_place (a boolean) is kept: the application is eligible, in a capped cohort.
+      'PUT /api/v3/npq-applications/{id}/change-funded-place': {},
+      // Before the documented X-With-Server-Date (2025-01-10), for the participant's accepted course.
+      'POST /api/v3/participants/npq/{id}/outcomes': { course_identifier: 'npq-headship', state: 'passed', completion_date: '2025-01-09' },
     },
     deriveErrors: programme === 'ecf',
     forbiddenToken: (method, template) => (routeOf(method, template)?.programmes.includes(other) ? app.tokens.admin.token : app.token(PROVIDER, other)),

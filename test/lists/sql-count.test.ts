@@ -33,6 +33,7 @@ const ROUTES: Route[] = [
   { name: 'ECF partnerships', path: '/api/v3/partnerships/ecf', query: '', token: () => app.token('UCL Institute of Education', 'ecf') },
   { name: 'RECT partnerships', path: '/api/v3/partnerships', query: '', token: () => app.token('UCL Institute of Education', 'ecf') },
   { name: 'NPQ applications', path: '/api/v3/npq-applications', query: '', token: () => N.token },
+  { name: 'NPQ outcomes', path: '/api/v3/participants/npq/outcomes', query: '', token: () => N.token },
   { name: 'ECF participants', path: '/api/v3/participants/ecf', query: '', token: () => W.token },
   { name: 'RECT participants', path: '/api/v3/participants', query: '', token: () => W.token },
   { name: 'NPQ participants v3', path: '/api/v3/participants/npq', query: '', token: () => N.token },
@@ -96,6 +97,14 @@ beforeAll(async () => {
     `insert into npq_application_states (id, application_id, lead_provider_id, state, reason, created_at)
      select gen_random_uuid(), a.id, ?, a.training_status, 'other', now() from npq_applications a where a.id = any(?::uuid[]) and a.training_status <> 'active'`,
     [N.id, `{${accepted.map((a) => a.id).join(',')}}`],
+  );
+  // One outcome per application, submitted by the new NPQ provider.
+  await sql(
+    app,
+    `insert into npq_outcomes (id, application_id, participant_id, lead_provider_id, state, completion_date, created_at, updated_at)
+     select gen_random_uuid(), a.id, a.participant_id, a.lead_provider_id, 'passed', date '2025-07-15', now(), now()
+       from npq_applications a where a.lead_provider_id = ?`,
+    [N.id],
   );
   await refreshNpqProjections(
     app.db.orm.em.fork(),

@@ -62,6 +62,14 @@ describe('NPQ demo data', () => {
       `select count(*) filter (where state = 'passed')::int passed, count(*) filter (where state = 'failed')::int failed from npq_outcomes`,
     );
     expect(o.passed + o.failed).toBeGreaterThan(3);
+    // Every provider has outcomes, among them a resit: failed, then passed later on the same application.
+    const [r] = await rows<{ providers: number; resits: number }>(
+      `select (select count(distinct lead_provider_id) from npq_outcomes)::int providers,
+              (select count(*) from npq_outcomes f join npq_outcomes p on p.application_id = f.application_id
+                where f.state = 'failed' and p.state = 'passed' and p.created_at > f.created_at)::int resits`,
+    );
+    expect(r.providers).toBe(8);
+    expect(r.resits).toBeGreaterThanOrEqual(8);
   });
 
   it('gives every NPQ provider applications and participants, and projects the participants list', async () => {

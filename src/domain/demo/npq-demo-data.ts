@@ -27,7 +27,8 @@ function scheduleFor(cohortIdentifier: string, startYear: number, course: string
  * NPQ demo data: people with applications to every NPQ provider in every NPQ cohort, covering every application
  * status (and rejection reason) and funding mode, accepted applications in each training status (with their
  * history rows), a person accepted with one provider and auto-rejected by another (with a retired participant id
- * merged into them), a previously funded person, and outcomes. Deterministic ids; `at(seconds)` is the seed's clock.
+ * merged into them), a previously funded person, and outcomes (a failed-then-passed resit with every provider).
+ * Deterministic ids; `at(seconds)` is the seed's clock.
  */
 export async function seedNpqDemoData(tx: EntityManager, at: (seconds: number) => string): Promise<Inserted> {
   const rnd = prng(7);
@@ -234,6 +235,26 @@ export async function seedNpqDemoData(tx: EntityManager, at: (seconds: number) =
     eligible: true,
   });
   i += 2;
+  // A resit with every NPQ provider: failed, then passed, on the same accepted application (the latest outcome counts).
+  for (const [pi, provider] of NPQ_PROVIDERS.entries()) {
+    const course = pi % 2 === 0 ? 'npq-senior-leadership' : 'npq-leading-teaching-development';
+    const cohort = NPQ_COHORTS[1];
+    const person = addPerson(`resit:${provider}`, i);
+    const app = addApplication({ key: `resit:${provider}`, i, person, provider, cohort, course, status: 'accepted', training: 'active' });
+    for (const [k, state] of (['failed', 'passed'] as const).entries()) {
+      outcomes.push({
+        id: stableId(`npq-outcome:resit:${provider}:${state}`),
+        application_id: app.id,
+        participant_id: person,
+        lead_provider_id: app.lead_provider_id,
+        state,
+        completion_date: `${cohort.startYear + 2}-${k === 0 ? '07-15' : '12-10'}`,
+        created_at: at(3000 + i * 60 + 250_000 + k * 86_400),
+        updated_at: at(3000 + i * 60 + 250_000 + k * 86_400),
+      });
+    }
+    i++;
+  }
   // The legacy ASO course, 2021 only.
   const aso = addPerson('aso', i);
   addApplication({

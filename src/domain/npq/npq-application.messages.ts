@@ -11,3 +11,11 @@ export const NPQ_APPLICATION_MESSAGES = {
   scheduleNotValidForCourse: 'The selected schedule is not valid for the course',
   alreadyRejected: 'This NPQ application has already been rejected',
 } as const;
+
+/** Change funded place (npq.md §3.5), verbatim. */
+export const NPQ_FUNDED_PLACE_MESSAGES = {
+  fundedPlaceRequired: "Set '#/funded_place' to true or false.",
+  notAccepted: "You must accept the application before attempting to change the '#/funded_place' setting.",
+  notEligible: 'This participant is not eligible for funding. Contact us if you think this is wrong.',
+  notCapped: "Leave the '#/funded_place' field blank. It's only needed for participants starting NPQs from autumn 2024 onwards.",
+} as const;

@@ -58,6 +58,13 @@ export interface NpqApplicationFilter {
   cohorts?: CohortFilter;
   participantIds?: string[];
   updatedSince?: Date;
+  /** Only these statuses (the enrolments export reads the accepted ones). */
+  statuses?: ApplicationStatus[];
+  /**
+   * Keyset paging for full exports: only applications after this one in the default order (created_at, id).
+   * The default order then applies whatever `sort` says.
+   */
+  afterId?: string;
 }
 
 const SORT_COLUMNS = { created_at: 'a.created_at', updated_at: 'a.updated_at' };
@@ -121,8 +128,17 @@ export async function listNpqApplications(
     conditions.push('a.updated_at >= ?');
     params.push(filter.updatedSince);
   }
+  if (filter.statuses !== undefined) {
+    conditions.push('a.status = any(?::text[])');
+    params.push(pgArray(filter.statuses));
+  }
+  if (filter.afterId !== undefined) {
+    // An unknown id matches nothing (the row comparison with null is null).
+    conditions.push('(a.created_at, a.id) > (select x.created_at, x.id from npq_applications x where x.id = ? and x.lead_provider_id = a.lead_provider_id)');
+    params.push(isUuid(filter.afterId) ? filter.afterId : null);
+  }
   const { limit, offset, perPage } = probeLimitOffset(page);
-  const order = orderBy(sort, SORT_COLUMNS, DEFAULT_SORT, 'a.id');
+  const order = orderBy(filter.afterId !== undefined ? undefined : sort, SORT_COLUMNS, DEFAULT_SORT, 'a.id');
   const rows = await em.execute<NpqApplicationView[]>(
     `with keys as (select a.id from npq_applications a where ${conditions.join(' and ')} order by ${order} limit ? offset ?)
      ${SELECT} join keys k on k.id = a.id order by ${order}`,

@@ -12,7 +12,8 @@ export type StampedTable =
   | 'participant_provider_views'
   | 'npq_participants'
   | 'npq_applications'
-  | 'npq_participant_listings';
+  | 'npq_participant_listings'
+  | 'npq_outcomes';
 
 /**
  * The rows a write transaction changed in a way a provider can see. Services add ids as they write

@@ -212,6 +212,19 @@ export class NpqApplicationFilterInput {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Only applications whose updatedAt is at or after this instant.' })
   updatedSince?: Date;
+
+  @Field(() => [NpqApplicationStatusEnum], {
+    nullable: true,
+    description: 'Only applications in these statuses (accepted ones are the enrolments); omitted = every status.',
+  })
+  statuses?: NpqApplicationStatusEnum[];
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Keyset paging for full exports: only applications after this one in the default createdAt order (read page 1 each time, passing the last id read); sort is then ignored.',
+  })
+  afterId?: string;
 }
 
 @InputType({ description: 'What a provider sends with accept (npq.md §3.3).' })
@@ -225,4 +238,13 @@ export class AcceptNpqApplicationInput {
 
   @Field(() => String, { nullable: true, description: "A schedule of the application's cohort (v3 only); blank or omitted = the default schedule." })
   scheduleIdentifier?: string | null;
+}
+
+@InputType({ description: 'What a provider sends with change-funded-place (npq.md §3.5).' })
+export class ChangeNpqFundedPlaceInput {
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    description: 'The funded place, as sent: true or false. Any other JSON value counts as not given and is reported by the rules, as REST does.',
+  })
+  fundedPlace?: unknown;
 }

@@ -37,6 +37,12 @@ export type ChangeEcfParticipantScheduleInput = {
   scheduleIdentifier?: string | null | undefined;
 };
 
+/** What a provider sends with change-funded-place (npq.md §3.5). */
+export type ChangeNpqFundedPlaceInput = {
+  /** The funded place, as sent: true or false. Any other JSON value counts as not given and is reported by the rules, as REST does. */
+  fundedPlace?: unknown;
+};
+
 /** A schedule change (npq.md §4.6). */
 export type ChangeNpqParticipantScheduleInput = {
   /** The target cohort's start year; omitted = the current schedule's cohort year. 0 stands for a value that is not a year (no schedule matches). */
@@ -45,6 +51,16 @@ export type ChangeNpqParticipantScheduleInput = {
   courseIdentifier?: string | null | undefined;
   /** The new schedule, e.g. npq-leadership-spring. */
   scheduleIdentifier?: string | null | undefined;
+};
+
+/** What a provider sends to record an outcome (npq.md §6.3). Values pass as sent, so the rules report wrong types. */
+export type CreateNpqOutcomeInput = {
+  /** The completion date, yyyy-mm-dd; not in the future. */
+  completionDate?: unknown;
+  /** A leadership or specialist course of the participant, e.g. npq-headship. */
+  courseIdentifier?: unknown;
+  /** passed or failed. */
+  state?: unknown;
 };
 
 /** A partnership to confirm. Values are checked by the rules; blank and unknown ones come back as violations. */
@@ -138,10 +154,14 @@ export type MentorIneligibleForFundingReason =
 
 /** Filters of the NPQ applications list; omitted filters match everything. */
 export type NpqApplicationFilterInput = {
+  /** Keyset paging for full exports: only applications after this one in the default createdAt order (read page 1 each time, passing the last id read); sort is then ignored. */
+  afterId?: string | null | undefined;
   /** Cohort start years (every suffix of a year matches); omitted = every cohort; empty = none. */
   cohorts?: Array<number> | null | undefined;
   /** Only applications of these participants (v3 filter[participant_id]). */
   participantIds?: Array<string> | null | undefined;
+  /** Only applications in these statuses (accepted ones are the enrolments); omitted = every status. */
+  statuses?: Array<NpqApplicationStatus> | null | undefined;
   /** Only applications whose updatedAt is at or after this instant. */
   updatedSince?: string | null | undefined;
 };
@@ -176,6 +196,21 @@ export type NpqIneligibleForFundingReason =
   | 'establishment_ineligible'
   /** The person already had a funded place on this course (EHCO and ASO count as one). */
   | 'previously_funded';
+
+/** Filters of the NPQ outcomes list; omitted filters match everything. */
+export type NpqOutcomeFilterInput = {
+  /** Only outcomes recorded at or after this instant. */
+  createdSince?: string | null | undefined;
+};
+
+/** A participant's assessment outcome for an NPQ course (npq.md §1.10). */
+export type NpqOutcomeState =
+  /** The participant failed. */
+  | 'failed'
+  /** The participant passed. */
+  | 'passed'
+  /** Withdrawn by the system when the completed declaration was voided; providers cannot send it. */
+  | 'voided';
 
 /** Which enrolment a participant action applies to, and why (npq.md §4.2–4.5). */
 export type NpqParticipantActionInput = {
@@ -481,6 +516,50 @@ export type RejectNpqApplicationMutationVariables = Exact<{
 
 export type RejectNpqApplicationMutation = { rejectNpqApplication: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
 
+export type ChangeNpqFundedPlaceMutationVariables = Exact<{
+  id: string;
+  input?: ChangeNpqFundedPlaceInput | null | undefined;
+}>;
+
+
+export type ChangeNpqFundedPlaceMutation = { changeNpqFundedPlace: { id: string, courseIdentifier: string, email: string | null, emailValidated: boolean, employerName: string | null, employmentRole: string | null, fullName: string, fundingChoice: string | null, headteacherStatus: string | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, participantId: string, privateChildcareProviderUrn: string | null, teacherReferenceNumber: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, status: NpqApplicationStatus, reasonForRejection: NpqRejectionReason | null, worksInSchool: boolean | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, fundedPlace: boolean | null, createdAt: string, updatedAt: string, scheduleIdentifier: string | null, worksAsSenco: string | null, sencoStartDate: string | null } };
+
+export type NpqApplicationCsvFieldsFragment = { id: string, participantId: string, fullName: string, email: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, privateChildcareProviderUrn: string | null, headteacherStatus: string | null, recordedEligibleForFunding: boolean, fundedPlace: boolean | null, fundingChoice: string | null, courseIdentifier: string, status: NpqApplicationStatus, worksInSchool: boolean | null, employerName: string | null, employmentRole: string | null, createdAt: string, updatedAt: string, cohort: number | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, scheduleIdentifier: string | null, trainingStatus: NpqTrainingStatus | null };
+
+export type ExportNpqApplicationsQueryVariables = Exact<{
+  filter?: NpqApplicationFilterInput | null | undefined;
+  perPage: number;
+}>;
+
+
+export type ExportNpqApplicationsQuery = { npqApplications: { hasNextPage: boolean, items: Array<{ id: string, participantId: string, fullName: string, email: string | null, recordedTeacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean, schoolUrn: string | null, schoolUkprn: string | null, privateChildcareProviderUrn: string | null, headteacherStatus: string | null, recordedEligibleForFunding: boolean, fundedPlace: boolean | null, fundingChoice: string | null, courseIdentifier: string, status: NpqApplicationStatus, worksInSchool: boolean | null, employerName: string | null, employmentRole: string | null, createdAt: string, updatedAt: string, cohort: number | null, ineligibleForFundingReason: NpqIneligibleForFundingReason | null, targetedDeliveryFundingEligibility: boolean, teacherCatchment: boolean, teacherCatchmentCountry: string | null, teacherCatchmentIsoCountryCode: string | null, ittProvider: string | null, leadMentor: boolean, scheduleIdentifier: string | null, trainingStatus: NpqTrainingStatus | null }> } };
+
+export type NpqOutcomeFieldsFragment = { id: string, state: NpqOutcomeState, completionDate: string, courseIdentifier: string, participantId: string, createdAt: string, updatedAt: string };
+
+export type ListNpqOutcomesQueryVariables = Exact<{
+  filter?: NpqOutcomeFilterInput | null | undefined;
+  page?: PageInput | null | undefined;
+}>;
+
+
+export type ListNpqOutcomesQuery = { npqOutcomes: { items: Array<{ id: string, state: NpqOutcomeState, completionDate: string, courseIdentifier: string, participantId: string, createdAt: string, updatedAt: string }> } };
+
+export type ListNpqParticipantOutcomesQueryVariables = Exact<{
+  participantId: string;
+  page?: PageInput | null | undefined;
+}>;
+
+
+export type ListNpqParticipantOutcomesQuery = { npqParticipantOutcomes: { items: Array<{ id: string, state: NpqOutcomeState, completionDate: string, courseIdentifier: string, participantId: string, createdAt: string, updatedAt: string }> } };
+
+export type CreateNpqOutcomeMutationVariables = Exact<{
+  participantId: string;
+  input: CreateNpqOutcomeInput;
+}>;
+
+
+export type CreateNpqOutcomeMutation = { createNpqOutcome: { id: string, state: NpqOutcomeState, completionDate: string, courseIdentifier: string, participantId: string, createdAt: string, updatedAt: string } };
+
 export type NpqParticipantFieldsFragment = { id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, previousNames: Array<string>, updatedAt: string, enrolments: Array<{ applicationId: string, courseIdentifier: string, scheduleIdentifier: string | null, cohort: number | null, cohortSuffix: string | null, eligibleForFunding: boolean, trainingStatus: NpqTrainingStatus, schoolUrn: string | null, targetedDeliveryFundingEligibility: boolean, fundedPlace: boolean | null, createdAt: string, withdrawal: { reason: string | null, date: string } | null, deferral: { reason: string | null, date: string } | null }>, participantIdChanges: Array<{ fromParticipantId: string, toParticipantId: string, changedAt: string }> };
 
 export type ListNpqParticipantsQueryVariables = Exact<{
@@ -760,6 +839,51 @@ export const NpqApplicationFieldsFragmentDoc = new TypedDocumentString(`
   sencoStartDate
 }
     `, {"fragmentName":"NpqApplicationFields"}) as unknown as TypedDocumentString<NpqApplicationFieldsFragment, unknown>;
+export const NpqApplicationCsvFieldsFragmentDoc = new TypedDocumentString(`
+    fragment NpqApplicationCsvFields on NpqApplication {
+  id
+  participantId
+  fullName
+  email
+  recordedTeacherReferenceNumber
+  teacherReferenceNumberValidated
+  schoolUrn
+  schoolUkprn
+  privateChildcareProviderUrn
+  headteacherStatus
+  recordedEligibleForFunding
+  fundedPlace
+  fundingChoice
+  courseIdentifier
+  status
+  worksInSchool
+  employerName
+  employmentRole
+  createdAt
+  updatedAt
+  cohort
+  ineligibleForFundingReason
+  targetedDeliveryFundingEligibility
+  teacherCatchment
+  teacherCatchmentCountry
+  teacherCatchmentIsoCountryCode
+  ittProvider
+  leadMentor
+  scheduleIdentifier
+  trainingStatus
+}
+    `, {"fragmentName":"NpqApplicationCsvFields"}) as unknown as TypedDocumentString<NpqApplicationCsvFieldsFragment, unknown>;
+export const NpqOutcomeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment NpqOutcomeFields on NpqOutcome {
+  id
+  state
+  completionDate
+  courseIdentifier
+  participantId
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"NpqOutcomeFields"}) as unknown as TypedDocumentString<NpqOutcomeFieldsFragment, unknown>;
 export const NpqParticipantFieldsFragmentDoc = new TypedDocumentString(`
     fragment NpqParticipantFields on NpqParticipant {
   id
@@ -1152,6 +1276,139 @@ export const RejectNpqApplicationDocument = new TypedDocumentString(`
   worksAsSenco
   sencoStartDate
 }`) as unknown as TypedDocumentString<RejectNpqApplicationMutation, RejectNpqApplicationMutationVariables>;
+export const ChangeNpqFundedPlaceDocument = new TypedDocumentString(`
+    mutation ChangeNpqFundedPlace($id: ID!, $input: ChangeNpqFundedPlaceInput) {
+  changeNpqFundedPlace(id: $id, input: $input) {
+    ...NpqApplicationFields
+  }
+}
+    fragment NpqApplicationFields on NpqApplication {
+  id
+  courseIdentifier
+  email
+  emailValidated
+  employerName
+  employmentRole
+  fullName
+  fundingChoice
+  headteacherStatus
+  ineligibleForFundingReason
+  participantId
+  privateChildcareProviderUrn
+  teacherReferenceNumber
+  recordedTeacherReferenceNumber
+  teacherReferenceNumberValidated
+  schoolUrn
+  schoolUkprn
+  status
+  reasonForRejection
+  worksInSchool
+  cohort
+  cohortSuffix
+  eligibleForFunding
+  targetedDeliveryFundingEligibility
+  teacherCatchment
+  teacherCatchmentCountry
+  teacherCatchmentIsoCountryCode
+  ittProvider
+  leadMentor
+  fundedPlace
+  createdAt
+  updatedAt
+  scheduleIdentifier
+  worksAsSenco
+  sencoStartDate
+}`) as unknown as TypedDocumentString<ChangeNpqFundedPlaceMutation, ChangeNpqFundedPlaceMutationVariables>;
+export const ExportNpqApplicationsDocument = new TypedDocumentString(`
+    query ExportNpqApplications($filter: NpqApplicationFilterInput, $perPage: Int!) {
+  npqApplications(filter: $filter, page: {page: 1, perPage: $perPage}) {
+    items {
+      ...NpqApplicationCsvFields
+    }
+    hasNextPage
+  }
+}
+    fragment NpqApplicationCsvFields on NpqApplication {
+  id
+  participantId
+  fullName
+  email
+  recordedTeacherReferenceNumber
+  teacherReferenceNumberValidated
+  schoolUrn
+  schoolUkprn
+  privateChildcareProviderUrn
+  headteacherStatus
+  recordedEligibleForFunding
+  fundedPlace
+  fundingChoice
+  courseIdentifier
+  status
+  worksInSchool
+  employerName
+  employmentRole
+  createdAt
+  updatedAt
+  cohort
+  ineligibleForFundingReason
+  targetedDeliveryFundingEligibility
+  teacherCatchment
+  teacherCatchmentCountry
+  teacherCatchmentIsoCountryCode
+  ittProvider
+  leadMentor
+  scheduleIdentifier
+  trainingStatus
+}`) as unknown as TypedDocumentString<ExportNpqApplicationsQuery, ExportNpqApplicationsQueryVariables>;
+export const ListNpqOutcomesDocument = new TypedDocumentString(`
+    query ListNpqOutcomes($filter: NpqOutcomeFilterInput, $page: PageInput) {
+  npqOutcomes(filter: $filter, page: $page) {
+    items {
+      ...NpqOutcomeFields
+    }
+  }
+}
+    fragment NpqOutcomeFields on NpqOutcome {
+  id
+  state
+  completionDate
+  courseIdentifier
+  participantId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ListNpqOutcomesQuery, ListNpqOutcomesQueryVariables>;
+export const ListNpqParticipantOutcomesDocument = new TypedDocumentString(`
+    query ListNpqParticipantOutcomes($participantId: ID!, $page: PageInput) {
+  npqParticipantOutcomes(participantId: $participantId, page: $page) {
+    items {
+      ...NpqOutcomeFields
+    }
+  }
+}
+    fragment NpqOutcomeFields on NpqOutcome {
+  id
+  state
+  completionDate
+  courseIdentifier
+  participantId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ListNpqParticipantOutcomesQuery, ListNpqParticipantOutcomesQueryVariables>;
+export const CreateNpqOutcomeDocument = new TypedDocumentString(`
+    mutation CreateNpqOutcome($participantId: ID!, $input: CreateNpqOutcomeInput!) {
+  createNpqOutcome(participantId: $participantId, input: $input) {
+    ...NpqOutcomeFields
+  }
+}
+    fragment NpqOutcomeFields on NpqOutcome {
+  id
+  state
+  completionDate
+  courseIdentifier
+  participantId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<CreateNpqOutcomeMutation, CreateNpqOutcomeMutationVariables>;
 export const ListNpqParticipantsDocument = new TypedDocumentString(`
     query ListNpqParticipants($filter: NpqParticipantFilterInput, $page: PageInput, $sort: [NpqParticipantSortInput!]) {
   npqParticipants(filter: $filter, page: $page, sort: $sort) {

@@ -1190,6 +1190,89 @@ export interface components {
                 };
             };
         };
+        /** @description An NPQ participant outcome (v3). */
+        NpqOutcomeAttributes: {
+            /**
+             * @description Passed or failed; `voided` when the completed declaration was voided.
+             * @enum {string}
+             */
+            state: "passed" | "failed" | "voided";
+            /**
+             * @description When the participant received the outcome, as `YYYY-MM-DDT00:00:00+00:00`.
+             * @example 2025-07-15T00:00:00+00:00
+             */
+            completion_date: string;
+            /**
+             * @description The course the outcome is for.
+             * @enum {string}
+             */
+            course_identifier: "npq-senior-leadership" | "npq-headship" | "npq-executive-leadership" | "npq-early-years-leadership" | "npq-leading-teaching" | "npq-leading-behaviour-culture" | "npq-leading-teaching-development" | "npq-leading-literacy" | "npq-leading-primary-mathematics" | "npq-senco";
+            /** @description The participant. */
+            participant_id: components["schemas"]["Id"];
+            /** @description When the outcome was recorded (`filter[created_since]` reads it). */
+            created_at: components["schemas"]["Timestamp"];
+            /** @description When the outcome last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description A participant’s outcome for one NPQ course. */
+        NpqOutcome: {
+            id: components["schemas"]["Id"];
+            /**
+             * @description Always `participant-outcome`.
+             * @enum {string}
+             */
+            type: "participant-outcome";
+            attributes: components["schemas"]["NpqOutcomeAttributes"];
+        };
+        /** @description One NPQ outcome. */
+        NpqOutcomeResponse: {
+            data: components["schemas"]["NpqOutcome"];
+        };
+        /** @description A page of NPQ outcomes. */
+        NpqOutcomesResponse: {
+            data: components["schemas"]["NpqOutcome"][];
+        };
+        /** @description Record an NPQ outcome. */
+        NpqOutcomeCreateRequest: {
+            data: {
+                /**
+                 * @description Send `npq-outcome-confirmation`; the value is not checked.
+                 * @example npq-outcome-confirmation
+                 */
+                type?: string;
+                attributes: {
+                    /**
+                     * @description A leadership or specialist course of the participant.
+                     * @enum {string}
+                     */
+                    course_identifier: "npq-senior-leadership" | "npq-headship" | "npq-executive-leadership" | "npq-early-years-leadership" | "npq-leading-teaching" | "npq-leading-behaviour-culture" | "npq-leading-teaching-development" | "npq-leading-literacy" | "npq-leading-primary-mathematics" | "npq-senco";
+                    /**
+                     * @description The outcome.
+                     * @enum {string}
+                     */
+                    state: "passed" | "failed";
+                    /**
+                     * @description The completion date, `yyyy-mm-dd` (a full timestamp is read as its date); not in the future.
+                     * @example 2025-01-09
+                     */
+                    completion_date: string;
+                };
+            };
+        };
+        /** @description Change the funded place of an accepted application. */
+        NpqApplicationChangeFundedPlaceRequest: {
+            data?: {
+                /**
+                 * @description Send `npq-application-change-funded-place`; the value is not checked.
+                 * @example npq-application-change-funded-place
+                 */
+                type?: string;
+                attributes: {
+                    /** @description The funded place: true or false (a string such as `"true"` is not a boolean). */
+                    funded_place: boolean;
+                };
+            };
+        };
     };
     responses: never;
     parameters: never;

@@ -6,6 +6,7 @@ import type { RestRoute } from '../shared/router.js';
 import { graphSort } from '../shared/runtime.js';
 import {
   ACCEPT_NPQ_APPLICATION,
+  CHANGE_NPQ_FUNDED_PLACE,
   GET_NPQ_APPLICATION,
   LIST_NPQ_APPLICATIONS,
   NPQ_APPLICATION_SORT_FIELDS,
@@ -84,6 +85,21 @@ function npqApplicationRoutesFor(version: Version, serialize: Serialize): RestRo
       async handle({ req, run }) {
         const data = await run(REJECT_NPQ_APPLICATION, { id: String(req.params.id) });
         return single(serialize(data.rejectNpqApplication));
+      },
+    },
+    {
+      method: 'put',
+      path: `${base}/:id/change-funded-place`,
+      programmes: ['npq'],
+      family: 'npq',
+      async handle({ req, run }) {
+        // npq.md §2.2: as accept, no `data` is fine (the funded place is then missing, a 422); `funded_place` passes as sent.
+        const attrs = optionalBodyAttributes(req.body, MISSING_DATA_DETAIL.npq);
+        const data = await run(CHANGE_NPQ_FUNDED_PLACE, {
+          id: String(req.params.id),
+          input: attrs.funded_place === undefined ? {} : { fundedPlace: attrs.funded_place },
+        });
+        return single(serialize(data.changeNpqFundedPlace));
       },
     },
   ];

@@ -12,7 +12,7 @@ export interface CsvChunk<R> {
  * Streams a CSV body (RFC 4180 quoting by csv-stringify, `\n` line ends, booleans `true`/`false`, nulls as empty
  * fields; ecf.md §2.6 and api_csv.rb): the header row, then the rows chunk by chunk, each chunk read only once the
  * previous one is written out (back-pressure from the socket included), so memory holds one chunk whatever the
- * list's length. An empty list is an empty body, as live. `first` is read before anything is written, so its
+ * list's length. An empty list is an empty body, as ECF live (`headerWhenEmpty`: the header row alone, as NPQ's exports). `first` is read before anything is written, so its
  * errors (a bad filter) are still ordinary error responses; `next` resumes behind the last row written. A client
  * that goes away stops the reading: no further chunk is fetched.
  */
@@ -22,9 +22,10 @@ export async function streamCsv<R>(
   first: CsvChunk<R>,
   next: (last: R) => Promise<CsvChunk<R>>,
   record: (row: R) => unknown[],
+  options: { headerWhenEmpty?: boolean } = {},
 ): Promise<void> {
   res.status(200).setHeader('Content-Type', 'text/csv; charset=utf-8');
-  if (first.rows.length === 0) {
+  if (first.rows.length === 0 && !options.headerWhenEmpty) {
     res.end();
     return;
   }
