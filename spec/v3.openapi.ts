@@ -4,6 +4,7 @@ import { buildDocument } from './document.js';
 import { deliveryPartnerPaths } from './paths/delivery-partners.paths.js';
 import { npqApplicationPaths } from './paths/npq-applications.paths.js';
 import { ecfParticipantPaths } from './paths/participants.paths.js';
+import { ecfParticipantListingPaths, rectParticipantListingPaths } from './paths/participant-listings.paths.js';
 import { ecfPartnershipPaths, rectPartnershipPaths } from './paths/partnerships.paths.js';
 import { ecfSchoolPaths, rectSchoolPaths } from './paths/schools.paths.js';
 import { statementPaths } from './paths/statements.paths.js';
@@ -14,7 +15,9 @@ export const v3Document: OpenAPIV3.Document = buildDocument('v3', v3Components()
   ecfSchoolPaths,
   ecfPartnershipPaths,
   ecfParticipantPaths,
+  ecfParticipantListingPaths,
   rectSchoolPaths,
   rectPartnershipPaths,
+  rectParticipantListingPaths,
   npqApplicationPaths,
 ]);

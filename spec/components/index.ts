@@ -6,6 +6,7 @@ import { npqApplicationRequestBodies, npqApplicationSchemas } from './npq-applic
 import { parameters } from './parameters.js';
 import { partnershipRequestBodies, partnershipRequestSchemas } from './partnership-request.schema.js';
 import { participantSchemas } from './participant.schema.js';
+import { participantListingSchemas } from './participant-listings.schema.js';
 import { partnershipSchemas } from './partnership.schema.js';
 import { schoolSchemas } from './school.schema.js';
 import { statementSchemas } from './statement.schema.js';
@@ -54,6 +55,7 @@ export function v3Components(): OpenAPIV3.ComponentsObject {
       ...partnershipSchemas,
       ...partnershipRequestSchemas,
       ...participantSchemas,
+      ...participantListingSchemas,
       ...npqApplicationSchemas('v3'),
     },
     requestBodies: { ...partnershipRequestBodies, ...npqApplicationRequestBodies('v3') },

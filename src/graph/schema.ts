@@ -6,6 +6,7 @@ import { StatementsResolver } from './statements/statements.resolver.js';
 import { SchoolsResolver } from './schools/schools.resolver.js';
 import { PartnershipsResolver } from './partnerships/partnerships.resolver.js';
 import { ParticipantsResolver } from './participants/participants.resolver.js';
+import { ParticipantTransfersResolver, UnfundedMentorsResolver } from './participants/listings.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
@@ -25,6 +26,8 @@ export function graphSchema(): Promise<GraphQLSchema> {
       SchoolsResolver,
       PartnershipsResolver,
       ParticipantsResolver,
+      ParticipantTransfersResolver,
+      UnfundedMentorsResolver,
       AdminResolver,
       NpqApplicationsResolver,
     ],

@@ -4,6 +4,7 @@ import { Migration20261123080000OneActivePartnership } from './Migration20261123
 import { Migration20261201090000ListProjections } from './Migration20261201090000ListProjections.js';
 import { Migration20261215090000NpqApplications } from './Migration20261215090000NpqApplications.js';
 import { Migration20261215100000Participants } from './Migration20261215100000Participants.js';
+import { Migration20261216130000ParticipantTransfersUnfundedMentors } from './Migration20261216130000ParticipantTransfersUnfundedMentors.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261201090000ListProjections', class: Migration20261201090000ListProjections },
   { name: 'Migration20261215090000NpqApplications', class: Migration20261215090000NpqApplications },
   { name: 'Migration20261215100000Participants', class: Migration20261215100000Participants },
+  { name: 'Migration20261216130000ParticipantTransfersUnfundedMentors', class: Migration20261216130000ParticipantTransfersUnfundedMentors },
 ];

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../shared/sql.js';
+import { refreshListingProjections } from './listing-projection.js';
 
 /** Which participants to re-project: any of the listed participants, or everyone training in the partnerships or schools. */
 export interface ParticipantScope {
@@ -108,6 +109,8 @@ export async function refreshParticipantProjection(em: EntityManager, scope?: Pa
      returning v.id`,
     s.params,
   );
+  // The transfers and unfunded-mentor lists follow the same writes (listing-projection.ts); they stamp themselves.
+  await refreshListingProjections(em, s, scope === undefined);
   return rows.map((r) => r.id);
 }
 
