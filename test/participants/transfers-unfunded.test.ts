@@ -146,8 +146,16 @@ beforeAll(async () => {
   const [m1, m2, m3, m4] = await addParticipants(app, [
     { createdAt: '2023-06-01T00:00:00Z', name: 'Mentor One', records: [{ type: 'mentor', periods: [{ partnershipId: w.qA, start: '2024-09-01T00:00:00Z' }] }] },
     { createdAt: '2023-06-02T00:00:00Z', name: 'Mentor Two', trn: null, records: [{ type: 'mentor', scheduleCohort: 2024, periods: [] }] },
-    { createdAt: '2023-06-03T00:00:00Z', name: 'Mentor Three', records: [{ type: 'mentor', periods: [{ partnershipId: w.pA, start: '2024-09-01T00:00:00Z' }] }] },
-    { createdAt: '2023-06-04T00:00:00Z', name: 'Mentor Four', records: [{ type: 'mentor', periods: [{ partnershipId: w.qA, start: '2024-09-01T00:00:00Z' }] }] },
+    {
+      createdAt: '2023-06-03T00:00:00Z',
+      name: 'Mentor Three',
+      records: [{ type: 'mentor', periods: [{ partnershipId: w.pA, start: '2024-09-01T00:00:00Z' }] }],
+    },
+    {
+      createdAt: '2023-06-04T00:00:00Z',
+      name: 'Mentor Four',
+      records: [{ type: 'mentor', periods: [{ partnershipId: w.qA, start: '2024-09-01T00:00:00Z' }] }],
+    },
   ]);
   Object.assign(ids, { m1: m1.id, m2: m2.id, m3: m3.id, m4: m4.id });
   Object.assign(records, { m1: m1.mentor!, m2: m2.mentor!, m3: m3.mentor!, m4: m4.mentor! });
