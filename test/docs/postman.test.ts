@@ -100,7 +100,9 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
   );
   const school = await firstId(`/api/v3/schools/ecf?${q(`filter[cohort]=${WRITE_YEAR}`)}`, token);
   const [ecfSchool, rectSchool] = await partnerableSchoolIds(app, WRITE_YEAR, 2);
-  const participant = await firstId('/api/v3/participants/ecf', token);
+  // A participant with transfers (also one of the provider's participants), so `{id}/transfers` finds them too.
+  const participant = await firstId('/api/v3/participants/ecf/transfers', token);
+  const unfundedMentor = await firstId('/api/v3/unfunded-mentors/ecf', token);
   return {
     ...base,
     schoolId: school.id,
@@ -110,6 +112,7 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
     newEcfSchoolId: ecfSchool,
     newRectSchoolId: rectSchool,
     participantId: participant.id,
+    unfundedMentorId: unfundedMentor.id,
   };
 }
 
@@ -197,8 +200,8 @@ describe.each<Programme>(['ecf', 'npq'])('v3 collection run with an %s token', (
       expect([...unprovoked]).toEqual(programme === 'ecf' ? ['503'] : []);
       const statuses = new Set(executed.map((x) => x.status));
       if (programme === 'ecf') expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 413, 415, 422, 429]);
-      // Lists are not vacuous: each generated list request returned rows.
-      for (const x of executed.filter((e) => e.status === 200 && e.method === 'GET' && !/\/[0-9a-f-]{36}(\?|$)/.test(e.pathWithQuery))) {
+      // Lists are not vacuous: each generated list request returned rows (`{id}/transfers` is a single resource).
+      for (const x of executed.filter((e) => e.status === 200 && e.method === 'GET' && !/\/[0-9a-f-]{36}(\/transfers)?(\?|$)/.test(e.pathWithQuery))) {
         expect([x.name, (JSON.parse(x.body).data as unknown[]).length > 0]).toEqual([x.name, true]);
       }
     },

@@ -46,10 +46,25 @@ async function lint(name: string, yamlText: string): Promise<LintResult> {
 
 const summary = (r: LintResult) => r.problems.map((p) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`);
 
+/**
+ * The one warning the served v3 document cannot avoid: ECF and RECT publish their v3 paths on two hosts, and this
+ * service serves both on one, so an ECF path and a RECT path can share a template shape. The router matches the
+ * literal path first (`/participants/ecf/transfers` before either template; src/rest-facade/index.ts), and a
+ * participant id is a UUID, never `ecf`, so every request has one meaning. Each pair is listed; any other
+ * ambiguity (or any other warning) still fails.
+ */
+const LIVE_AMBIGUOUS_PATHS: Record<ApiVersion, string[]> = {
+  v1: [],
+  v2: [],
+  v3: ['`/api/v3/participants/ecf/{id}` and `/api/v3/participants/{id}/transfers`'],
+};
+
 it.each(VERSIONS)('%s: the served YAML has no Redocly errors or warnings (recommended ruleset)', async (version) => {
   const result = await lint(version, openApiYaml(version));
-  expect(summary(result)).toEqual([]);
-  expect(result.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
+  const allowed = (p: LintProblem) => p.ruleId === 'no-ambiguous-paths' && LIVE_AMBIGUOUS_PATHS[version].some((pair) => p.message.includes(pair));
+  expect(summary({ ...result, problems: result.problems.filter((p) => !allowed(p)) })).toEqual([]);
+  expect(result.problems.filter(allowed)).toHaveLength(LIVE_AMBIGUOUS_PATHS[version].length);
+  expect(result.totals).toEqual({ errors: 0, warnings: LIVE_AMBIGUOUS_PATHS[version].length, ignored: 0 });
 });
 
 it('reports a broken document (so the check above is not vacuous)', async () => {
