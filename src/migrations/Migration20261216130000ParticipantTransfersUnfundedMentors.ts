@@ -7,8 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
  * participant_transfer_views: one row per (lead provider, participant) with at least one transfer the provider
  * sees (ecf.md §8.3). `transfers` holds what is shown except `status`, which depends on the clock: each element
  * carries `flipAt`, the instant it becomes `complete`; `flip_ats` are those instants (sorted) and `last_flip_at`
- * the largest, so `updated_since` can find a row whose status changed by itself (README "Participant status and
- * the clock").
+ * the largest (README "Participant status and the clock"). Once `last_flip_at` has passed (or there is none) the
+ * row is settled and its provider-visible `updated_at` is `settled_updated_at`, a stored column the list indexes
+ * lead with; the few rows with a flip still ahead are found by `last_flip_at` and computed at read.
  *
  * unfunded_mentor_views: one row per (lead provider, mentor) for mentors of the provider's ECTs who do not train
  * with the provider themselves (ecf.md §8.2), with the shown values (name, email, TRN) copied so that a refresh
@@ -30,11 +31,12 @@ create table "participant_transfer_views" (
   "last_flip_at" timestamptz null,
   "pending_stamp" boolean not null default false,
   "updated_at" timestamptz not null,
+  "settled_updated_at" timestamptz generated always as (greatest("updated_at", "last_flip_at")) stored,
   unique ("lead_provider_id", "participant_id")
 );
 create index "transfer_views_participant_index" on "participant_transfer_views" ("participant_id");
-create index "transfer_views_list_created_index" on "participant_transfer_views" ("lead_provider_id", "participant_created_at", "participant_id") include ("updated_at", "last_flip_at");
-create index "transfer_views_list_updated_index" on "participant_transfer_views" ("lead_provider_id", "updated_at", "participant_id") include ("participant_created_at", "last_flip_at");
+create index "transfer_views_list_created_index" on "participant_transfer_views" ("lead_provider_id", "participant_created_at", "participant_id") include ("settled_updated_at", "last_flip_at");
+create index "transfer_views_list_updated_index" on "participant_transfer_views" ("lead_provider_id", "settled_updated_at", "participant_id") include ("participant_created_at", "last_flip_at");
 create index "transfer_views_flip_index" on "participant_transfer_views" ("lead_provider_id", "last_flip_at");
 create index "transfer_views_pending_index" on "participant_transfer_views" ("id") where "pending_stamp";
 

@@ -54,11 +54,17 @@ function shown(row: Row, now: Date): ParticipantTransfersView {
 }
 
 /**
- * The caller's participants with transfers (ECF `/participants/ecf/transfers`, RECT `/participants/transfers`):
- * a key page from the projection's index of the requested order, the row itself being the response, in one
- * statement. `updatedSince` also matches rows whose transfer turned `complete` by itself in `[since, now]`: the
- * second branch is a range on `last_flip_at` (rows with a transfer completing at or after `since`: the in-progress
- * ones), rechecked against every flip instant of the row.
+ * The caller's participants with transfers (ECF `/participants/ecf/transfers`, RECT `/participants/transfers`): a
+ * key page, then the page's rows, in one statement. The provider-visible `updated_at` of a row is its stamp or the
+ * latest instant one of its transfers turned `complete` by itself, if already past. So that no per-row clock rule
+ * runs before the offset, the key page merges two ordered inputs: the settled rows (every flip past, or none),
+ * whose value is the stored `settled_updated_at`, read in order from the index of the requested order (a range of
+ * it under `updatedSince`); and the rows with a flip still ahead (transfers in progress: few), found by
+ * `last_flip_at` and computed. The settled input is cut at offset + limit inside its branch, which lets PostgreSQL
+ * merge the two (Merge Append) instead of sorting the provider's rows: a page costs its offset in index entries
+ * (measured on 30,000 rows of one provider, six times the largest provider's share of the production seed: last
+ * page 9–22 ms on a loaded 2-core machine, page 1 under 5 ms; a single query over the projection with the clock
+ * rule per row took 130–160 ms).
  */
 export async function listParticipantTransfers(
   em: EntityManager,
@@ -68,24 +74,34 @@ export async function listParticipantTransfers(
   page: PageRequest,
   sort?: SortTerm[],
 ): Promise<Page<ParticipantTransfersView>> {
-  const conditions = ['v.lead_provider_id = ?'];
-  const params: unknown[] = [now, leadProviderId];
+  const settled = ['v.lead_provider_id = ?', '(v.last_flip_at is null or v.last_flip_at <= ?::timestamptz)'];
+  const settledParams: unknown[] = [leadProviderId, now];
+  const pending = ['v.lead_provider_id = ?', 'v.last_flip_at > ?::timestamptz'];
+  const pendingParams: unknown[] = [now, leadProviderId, now];
   if (filter.updatedSince) {
-    conditions.push('(v.updated_at >= ? or (v.last_flip_at >= ? and exists (select 1 from unnest(v.flip_ats) f where f between ? and ?)))');
-    params.push(filter.updatedSince, filter.updatedSince, filter.updatedSince, now);
+    settled.push('v.settled_updated_at >= ?');
+    settledParams.push(filter.updatedSince);
+    pending.push(`${effectiveUpdatedAtSql('v')} >= ?`);
+    pendingParams.push(now, filter.updatedSince);
   }
   const { limit, offset, perPage } = probeLimitOffset(page);
-  const inner = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'updated_at' }, DEFAULT_SORT, 'v.participant_id');
-  const outer = orderBy(sort, { created_at: 'k.participant_created_at', updated_at: 'k.updated_at' }, DEFAULT_SORT, 'k.participant_id');
+  const settledOrder = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'v.settled_updated_at' }, DEFAULT_SORT, 'v.participant_id');
+  const inner = orderBy(sort, { created_at: 'participant_created_at', updated_at: 'sort_updated_at' }, DEFAULT_SORT, 'participant_id');
+  const outer = orderBy(sort, { created_at: 'k.participant_created_at', updated_at: 'k.sort_updated_at' }, DEFAULT_SORT, 'k.participant_id');
   const rows = await em.execute<Row[]>(
     `with keys as (
-       select v.id, v.participant_id, v.participant_created_at, ${effectiveUpdatedAtSql('v')} as updated_at
-         from participant_transfer_views v where ${conditions.join(' and ')}
+       select participant_id, participant_created_at, sort_updated_at from (
+         (select v.participant_id, v.participant_created_at, v.settled_updated_at as sort_updated_at
+            from participant_transfer_views v where ${settled.join(' and ')}
+           order by ${settledOrder} limit ?)
+         union all
+         select v.participant_id, v.participant_created_at, ${effectiveUpdatedAtSql('v')} as sort_updated_at
+           from participant_transfer_views v where ${pending.join(' and ')}) u
         order by ${inner} limit ? offset ?)
-     select k.participant_id as id, ${rfc3339('k.updated_at')} as "updatedAt", v.transfers
-       from keys k join participant_transfer_views v on v.id = k.id
+     select k.participant_id as id, ${rfc3339('k.sort_updated_at')} as "updatedAt", v.transfers
+       from keys k join participant_transfer_views v on v.lead_provider_id = ? and v.participant_id = k.participant_id
       order by ${outer}`,
-    [...params, limit, offset],
+    [...settledParams, offset + limit, ...pendingParams, limit, offset, leadProviderId],
   );
   return toPage(
     rows.map((r) => shown(r, now)),

@@ -23,8 +23,8 @@ const COLUMNS = `v.participant_id as id, v.full_name as "fullName", v.email, v.t
   ${rfc3339('v.participant_created_at')} as "createdAt", ${rfc3339('v.updated_at')} as "updatedAt"`;
 
 /**
- * The caller's unfunded mentors: one index range of `unfunded_mentor_views` in the requested order (the
- * projection row is the response, so there is nothing to hydrate), in one statement.
+ * The caller's unfunded mentors: a key page from the projection's index of the requested order, then the page's
+ * rows (the projection row is the response, so nothing else is joined), in one statement.
  */
 export async function listUnfundedMentors(
   em: EntityManager,
@@ -40,10 +40,17 @@ export async function listUnfundedMentors(
     params.push(filter.updatedSince);
   }
   const { limit, offset, perPage } = probeLimitOffset(page);
-  const order = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'v.updated_at' }, DEFAULT_SORT, 'v.participant_id');
+  const inner = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'v.updated_at' }, DEFAULT_SORT, 'v.participant_id');
+  const outer = orderBy(sort, { created_at: 'k.participant_created_at', updated_at: 'k.updated_at' }, DEFAULT_SORT, 'k.participant_id');
+  // The key page is an index-only range of the order's index (every column it reads is in the index); only the
+  // page's rows are then read whole.
   const rows = await em.execute<UnfundedMentorView[]>(
-    `select ${COLUMNS} from unfunded_mentor_views v where ${conditions.join(' and ')} order by ${order} limit ? offset ?`,
-    [...params, limit, offset],
+    `with keys as (
+       select v.participant_id, v.participant_created_at, v.updated_at from unfunded_mentor_views v
+        where ${conditions.join(' and ')} order by ${inner} limit ? offset ?)
+     select ${COLUMNS} from keys k join unfunded_mentor_views v on v.lead_provider_id = ? and v.participant_id = k.participant_id
+      order by ${outer}`,
+    [...params, limit, offset, leadProviderId],
   );
   return toPage(rows, perPage);
 }
