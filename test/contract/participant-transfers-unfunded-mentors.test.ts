@@ -29,7 +29,7 @@ import {
 } from './contract-support.js';
 
 function rectWire(): OpenAPIV3.Document {
-  const doc = structuredClone(loadReferenceSpec('rect_v3') as OpenAPIV3.Document);
+  const doc = structuredClone(loadReferenceSpec('rect_v3'));
   const item = doc.components!.schemas!.ParticipantTransfersTransfer as OpenAPIV3.SchemaObject;
   (item.properties!.created_at as OpenAPIV3.SchemaObject).format = 'date-time';
   return doc;
