@@ -364,3 +364,25 @@ describe('unfunded mentors', () => {
     expect((await mentors(w.P.token, { page: { page: 2, perPage: 1 } })).items).toEqual([]);
   });
 });
+
+describe('commit stamps', () => {
+  it('leave no row marked for stamping after the writes commit, and the seed marks none', async () => {
+    for (const table of ['participant_transfer_views', 'unfunded_mentor_views']) {
+      expect(await sql(app, `select id from ${table} where pending_stamp`)).toEqual([]);
+    }
+  });
+
+  it('a rename moves the mentor’s updatedAt to the write’s stamp (here a time-travelled one)', async () => {
+    await app.db.orm.em.fork().transactional(async (tx) => {
+      await tx.execute(`update participants set full_name = 'Mentor Four Renamed' where id = ?`, [ids.m4]);
+      const changed = await refreshParticipantProjection(tx, { participantIds: [ids.m4] });
+      await stampWrite(
+        tx,
+        fixedOffsetClock(() => new Date(), new Date('2030-06-01T10:00:00Z')),
+        new Touched().add('participant_provider_views', ...changed),
+      );
+    });
+    const m4 = await mentorOf(w.P.token, ids.m4);
+    expect([m4.fullName, m4.updatedAt.slice(0, 16)]).toEqual(['Mentor Four Renamed', '2030-06-01T10:00']);
+  });
+});
