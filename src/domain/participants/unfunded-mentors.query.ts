@@ -43,7 +43,8 @@ export async function listUnfundedMentors(
   const inner = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'v.updated_at' }, DEFAULT_SORT, 'v.participant_id');
   const outer = orderBy(sort, { created_at: 'k.participant_created_at', updated_at: 'k.updated_at' }, DEFAULT_SORT, 'k.participant_id');
   // The key page is an index-only range of the order's index (every column it reads is in the index); only the
-  // page's rows are then read whole.
+  // page's rows are then read whole. EXPLAIN ANALYZE on 10,000 rows of one provider: page 1 under 1 ms, last page
+  // 5–12 ms; reading whole rows in the same order made PostgreSQL sort them all (35–57 ms).
   const rows = await em.execute<UnfundedMentorView[]>(
     `with keys as (
        select v.participant_id, v.participant_created_at, v.updated_at from unfunded_mentor_views v
