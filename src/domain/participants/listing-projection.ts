@@ -189,7 +189,7 @@ async function refreshTransferViews(em: EntityManager, scope: ScopeSql, pending:
      gone as (
        delete from participant_transfer_views v
         where v.participant_id in (select participant_id from scope)
-          and not exists (select 1 from fresh f where f.lead_provider_id = v.lead_provider_id and f.participant_id = v.participant_id)
+          and (v.lead_provider_id, v.participant_id) not in (select f.lead_provider_id, f.participant_id from fresh f)
      )
      insert into participant_transfer_views as v (id, lead_provider_id, participant_id, participant_created_at, transfers, flip_ats, last_flip_at, pending_stamp, updated_at)
      select gen_random_uuid(), lead_provider_id, participant_id, participant_created_at, transfers, flip_ats, last_flip_at, ?::boolean, updated_at from fresh
@@ -209,7 +209,10 @@ async function refreshTransferViews(em: EntityManager, scope: ScopeSql, pending:
  * ECTs names them and X sees no mentor training of their own (`participant_provider_views.mentor_period_id`).
  * Email: of the mentor's own latest mentor period (any provider), else the participant's.
  */
-async function refreshUnfundedMentorViews(em: EntityManager, scope: ScopeSql, pending: boolean): Promise<void> {
+async function refreshUnfundedMentorViews(em: EntityManager, scope: ScopeSql, unscoped: boolean): Promise<void> {
+  // Unscoped (the seed), every mentor is a candidate: no filter, which also spares the planner a join on a CTE it
+  // cannot estimate (a nested loop over every participant pair at production volume).
+  const inCand = (column: string) => (unscoped ? 'true' : `${column} in (select participant_id from cand)`);
   await em.execute(
     `with scope as (${scope.sql}),
      cand as (
@@ -226,7 +229,7 @@ async function refreshUnfundedMentorViews(em: EntityManager, scope: ScopeSql, pe
          join training_periods tp on tp.mentor_training_record_id = mr.id
          join training_records er on er.id = tp.training_record_id
          join participant_provider_views v on v.participant_id = er.participant_id and v.ect_period_id = tp.id
-        where mr.participant_id in (select participant_id from cand)
+        where ${inCand('mr.participant_id')}
      ),
      fresh as (
        select l.lead_provider_id, l.participant_id, pa.created_at as participant_created_at, pa.full_name, pa.trn, pa.updated_at,
@@ -239,8 +242,8 @@ async function refreshUnfundedMentorViews(em: EntityManager, scope: ScopeSql, pe
      ),
      gone as (
        delete from unfunded_mentor_views u
-        where u.participant_id in (select participant_id from cand)
-          and not exists (select 1 from fresh f where f.lead_provider_id = u.lead_provider_id and f.participant_id = u.participant_id)
+        where ${inCand('u.participant_id')}
+          and (u.lead_provider_id, u.participant_id) not in (select f.lead_provider_id, f.participant_id from fresh f)
      )
      insert into unfunded_mentor_views as u (id, lead_provider_id, participant_id, participant_created_at, full_name, email, trn, pending_stamp, updated_at)
      select gen_random_uuid(), lead_provider_id, participant_id, participant_created_at, full_name, email, trn, ?::boolean, updated_at from fresh
@@ -248,12 +251,12 @@ async function refreshUnfundedMentorViews(em: EntityManager, scope: ScopeSql, pe
         set (participant_created_at, full_name, email, trn, pending_stamp) =
             (excluded.participant_created_at, excluded.full_name, excluded.email, excluded.trn, excluded.pending_stamp or u.pending_stamp)
       where (u.participant_created_at, u.full_name, u.email, u.trn) is distinct from (excluded.participant_created_at, excluded.full_name, excluded.email, excluded.trn)`,
-    [...scope.params, pending],
+    [...scope.params, !unscoped],
   );
 }
 
 /** Refreshes both projections for the participants `scope` selects; `unscoped` is the seed (nothing to stamp). */
 export async function refreshListingProjections(em: EntityManager, scope: ScopeSql, unscoped: boolean): Promise<void> {
   await refreshTransferViews(em, scope, !unscoped);
-  await refreshUnfundedMentorViews(em, scope, !unscoped);
+  await refreshUnfundedMentorViews(em, scope, unscoped);
 }
