@@ -6,6 +6,7 @@ import { npqApplicationPaths } from './paths/npq-applications.paths.js';
 import { npqOutcomePathsFor } from './paths/npq-outcomes.paths.js';
 import { npqParticipantPathsFor } from './paths/npq-participants.paths.js';
 import { ecfParticipantPaths, rectParticipantPaths } from './paths/participants.paths.js';
+import { ecfParticipantListingPaths, rectParticipantListingPaths } from './paths/participant-listings.paths.js';
 import { ecfPartnershipPaths, rectPartnershipPaths } from './paths/partnerships.paths.js';
 import { ecfSchoolPaths, rectSchoolPaths } from './paths/schools.paths.js';
 import { statementPaths } from './paths/statements.paths.js';
@@ -16,9 +17,11 @@ export const v3Document: OpenAPIV3.Document = buildDocument('v3', v3Components()
   ecfSchoolPaths,
   ecfPartnershipPaths,
   ecfParticipantPaths,
+  ecfParticipantListingPaths,
   rectSchoolPaths,
   rectPartnershipPaths,
   rectParticipantPaths,
+  rectParticipantListingPaths,
   npqApplicationPaths,
   npqOutcomePathsFor('v3'),
   npqParticipantPathsFor('v3'),

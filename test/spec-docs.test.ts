@@ -46,6 +46,14 @@ const V3_OPERATIONS: Record<string, string> = {
   'PUT /api/v3/participants/ecf/{id}/resume': 'resumeEcfParticipant',
   'PUT /api/v3/participants/ecf/{id}/change-schedule': 'changeEcfParticipantSchedule',
   'PUT /api/v3/participants/ecf/{id}/withdraw': 'withdrawEcfParticipant',
+  'GET /api/v3/participants/ecf/transfers': 'listEcfParticipantTransfers',
+  'GET /api/v3/participants/ecf/{id}/transfers': 'getEcfParticipantTransfers',
+  'GET /api/v3/unfunded-mentors/ecf': 'listEcfUnfundedMentors',
+  'GET /api/v3/unfunded-mentors/ecf/{id}': 'getEcfUnfundedMentor',
+  'GET /api/v3/participants/transfers': 'listParticipantTransfers',
+  'GET /api/v3/participants/{id}/transfers': 'getParticipantTransfers',
+  'GET /api/v3/unfunded-mentors': 'listUnfundedMentors',
+  'GET /api/v3/unfunded-mentors/{id}': 'getUnfundedMentor',
   'GET /api/v3/schools': 'listSchools',
   'GET /api/v3/schools/{id}': 'getSchool',
   'GET /api/v3/partnerships': 'listPartnerships',
@@ -226,8 +234,8 @@ describe('OpenAPI document v3', () => {
   });
 
   it('pages every list with separate page[page] and page[per_page] query parameters', () => {
-    const lists = ops.filter((o) => o.key.startsWith('GET') && !o.key.endsWith('{id}'));
-    expect(lists).toHaveLength(10);
+    const lists = ops.filter((o) => o.key.startsWith('GET') && !o.key.includes('{id}'));
+    expect(lists).toHaveLength(13);
     for (const { operation } of lists) {
       expect(parameterNames(doc, operation)).toEqual(expect.arrayContaining(['page[page]', 'page[per_page]']));
     }

@@ -10,6 +10,7 @@ import { partnershipRequestBodies, partnershipRequestSchemas } from './partnersh
 import { participantSchemas } from './participant.schema.js';
 import { participantActionRequestBodies, participantActionRequestSchemas } from './participant-action-request.schema.js';
 import { participantV1Schemas } from './participant-v1.schema.js';
+import { participantListingSchemas } from './participant-listings.schema.js';
 import { partnershipSchemas } from './partnership.schema.js';
 import { schoolSchemas } from './school.schema.js';
 import { statementSchemas } from './statement.schema.js';
@@ -74,6 +75,7 @@ export function v3Components(): OpenAPIV3.ComponentsObject {
       ...partnershipRequestSchemas,
       ...participantSchemas,
       ...participantActionRequestSchemas,
+      ...participantListingSchemas,
       ...npqApplicationSchemas('v3'),
       ...npqParticipantSchemas('v3'),
       ...npqOutcomeSchemas('v3'),

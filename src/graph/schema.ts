@@ -8,6 +8,7 @@ import { PartnershipsResolver } from './partnerships/partnerships.resolver.js';
 import { ParticipantsResolver } from './participants/participants.resolver.js';
 import { ParticipantActionsResolver } from './participants/participant-actions.resolver.js';
 import { TrainingRecordsResolver } from './participants/training-records.resolver.js';
+import { ParticipantTransfersResolver, UnfundedMentorsResolver } from './participants/listings.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
 import { AdminParticipantsResolver } from './admin/admin-participants.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
@@ -33,6 +34,8 @@ export function graphSchema(): Promise<GraphQLSchema> {
       ParticipantsResolver,
       ParticipantActionsResolver,
       TrainingRecordsResolver,
+      ParticipantTransfersResolver,
+      UnfundedMentorsResolver,
       AdminResolver,
       AdminParticipantsResolver,
       NpqApplicationsResolver,

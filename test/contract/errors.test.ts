@@ -33,6 +33,8 @@ interface Ids {
   school: string;
   partnership: string;
   participant: string;
+  transferParticipant: string;
+  unfundedMentor: string;
   npqApplication: string;
   /** A person with an accepted application with the NPQ provider. */
   npqParticipant: string;
@@ -120,6 +122,32 @@ const OPERATIONS: Operation[] = [
   { method: 'GET', template: '/api/v3/participants/ecf/{id}', audience: 'ecf', refs: ECF, path: (i, id) => v3(`/participants/ecf/${id ?? i.participant}`) },
   { method: 'GET', template: '/api/v3/participants', audience: 'ecf', refs: RECT, path: () => v3('/participants') },
   { method: 'GET', template: '/api/v3/participants/{id}', audience: 'ecf', refs: RECT, path: (i, id) => v3(`/participants/${id ?? i.participant}`) },
+  { method: 'GET', template: '/api/v3/participants/ecf/transfers', audience: 'ecf', refs: ECF, path: () => v3('/participants/ecf/transfers') },
+  {
+    method: 'GET',
+    template: '/api/v3/participants/ecf/{id}/transfers',
+    audience: 'ecf',
+    refs: ECF,
+    path: (i, id) => v3(`/participants/ecf/${id ?? i.transferParticipant}/transfers`),
+  },
+  { method: 'GET', template: '/api/v3/participants/transfers', audience: 'ecf', refs: RECT, path: () => v3('/participants/transfers') },
+  {
+    method: 'GET',
+    template: '/api/v3/participants/{id}/transfers',
+    audience: 'ecf',
+    refs: RECT,
+    path: (i, id) => v3(`/participants/${id ?? i.transferParticipant}/transfers`),
+  },
+  { method: 'GET', template: '/api/v3/unfunded-mentors/ecf', audience: 'ecf', refs: ECF, path: () => v3('/unfunded-mentors/ecf') },
+  {
+    method: 'GET',
+    template: '/api/v3/unfunded-mentors/ecf/{id}',
+    audience: 'ecf',
+    refs: ECF,
+    path: (i, id) => v3(`/unfunded-mentors/ecf/${id ?? i.unfundedMentor}`),
+  },
+  { method: 'GET', template: '/api/v3/unfunded-mentors', audience: 'ecf', refs: RECT, path: () => v3('/unfunded-mentors') },
+  { method: 'GET', template: '/api/v3/unfunded-mentors/{id}', audience: 'ecf', refs: RECT, path: (i, id) => v3(`/unfunded-mentors/${id ?? i.unfundedMentor}`) },
   // ecf_v3 has no PATCH either: held against its PUT operation.
   {
     method: 'PATCH',
@@ -195,7 +223,7 @@ const label = (op: Operation) => `${op.method} ${op.template}`;
 const withId = OPERATIONS.filter((op) => op.template.includes('{id}'));
 const ecfOnly = OPERATIONS.filter((op) => op.audience === 'ecf');
 const npqOnly = OPERATIONS.filter((op) => op.audience === 'npq');
-const lists = OPERATIONS.filter((op) => op.method === 'GET' && !op.template.endsWith('{id}'));
+const lists = OPERATIONS.filter((op) => op.method === 'GET' && !op.template.includes('{id}'));
 /** With an ECF token the NPQ document does not apply; NPQ-only operations are called with an NPQ token. */
 const ecfRefs = (op: Operation) => op.refs.filter((r) => r.spec !== 'npq_v3');
 const tokenFor = (op: Operation) => (op.audience === 'npq' ? npq : ecf);
@@ -222,6 +250,8 @@ beforeAll(async () => {
     school: await first(v3(`/schools${COHORT}`)),
     partnership: await first(v3('/partnerships')),
     participant: await first(v3('/participants/ecf')),
+    transferParticipant: await first(v3('/participants/ecf/transfers')),
+    unfundedMentor: await first(v3('/unfunded-mentors/ecf')),
     npqApplication: await first(v3('/npq-applications'), npq),
     npqParticipant: await first(v3('/participants/npq'), npq),
   };
@@ -235,7 +265,7 @@ describe('operation coverage', () => {
       for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
     }
     expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
-    expect(OPERATIONS).toHaveLength(34);
+    expect(OPERATIONS).toHaveLength(42);
   });
 });
 

@@ -113,7 +113,9 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
   );
   const school = await firstId(`/api/v3/schools/ecf?${q(`filter[cohort]=${WRITE_YEAR}`)}`, token);
   const [ecfSchool, rectSchool] = await partnerableSchoolIds(app, WRITE_YEAR, 2);
-  const participant = await firstId('/api/v3/participants/ecf', token);
+  // A participant with transfers (also one of the provider's participants), so `{id}/transfers` finds them too.
+  const participant = await firstId('/api/v3/participants/ecf/transfers', token);
+  const unfundedMentor = await firstId('/api/v3/unfunded-mentors/ecf', token);
   // The actions run in document order (defer, resume, change-schedule, withdraw) on an active 2024 ECT not yet on
   // the change-schedule target; each derived 422 repeats the example body (already deferred, already active, …).
   const actionParticipant = await firstId(`/api/v3/participants/ecf?${q('filter[cohort]=2024&page[per_page]=500')}`, token, (p) =>
@@ -131,6 +133,7 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
     newRectSchoolId: rectSchool,
     participantId: participant.id,
     actionParticipantId: actionParticipant.id,
+    unfundedMentorId: unfundedMentor.id,
   };
 }
 
@@ -231,8 +234,8 @@ describe.each<Programme>(['ecf', 'npq'])('v3 collection run with an %s token', (
       expect([...unprovoked]).toEqual(programme === 'ecf' ? ['503'] : []);
       const statuses = new Set(executed.map((x) => x.status));
       if (programme === 'ecf') expect([...statuses].sort()).toEqual([200, 400, 401, 403, 404, 413, 415, 422, 429]);
-      // Lists are not vacuous: each generated list request returned rows.
-      for (const x of executed.filter((e) => e.status === 200 && e.method === 'GET' && !/\/[0-9a-f-]{36}(\?|$)/.test(e.pathWithQuery))) {
+      // Lists are not vacuous: each generated list request returned rows (`{id}/transfers` is a single resource).
+      for (const x of executed.filter((e) => e.status === 200 && e.method === 'GET' && !/\/[0-9a-f-]{36}(\/transfers)?(\?|$)/.test(e.pathWithQuery))) {
         expect([x.name, (JSON.parse(x.body).data as unknown[]).length > 0]).toEqual([x.name, true]);
       }
     },

@@ -46,10 +46,33 @@ async function lint(name: string, yamlText: string): Promise<LintResult> {
 
 const summary = (r: LintResult) => r.problems.map((p) => `${p.severity} ${p.ruleId} ${p.location[0]?.pointer ?? ''}: ${p.message}`);
 
+/**
+ * The warnings the served documents cannot avoid: ECF, RECT and NPQ publish their paths on separate hosts (and ECF
+ * v1 itself lists `/participants/{id}/defer` beside `/participants/ecf/{id}`), and this service serves them on one,
+ * so two live paths can share a template shape. The router tries literal segments first (`matchOrder` in
+ * src/rest-facade/shared/router.ts, tested in test/rest-facade/route-order.test.ts), and a participant id is a UUID,
+ * never `ecf` or `npq`, so every request has one meaning. Each pair is listed; any other ambiguity (or any other
+ * warning) still fails.
+ */
+const LIVE_AMBIGUOUS_PATHS: Record<ApiVersion, string[]> = {
+  v1: [
+    ...['defer', 'resume', 'withdraw', 'change-schedule'].map((a) => `\`/api/v1/participants/ecf/{id}\` and \`/api/v1/participants/{id}/${a}\``),
+    '`/api/v1/participants/{id}/defer` and `/api/v1/participants/npq/{id}`',
+  ],
+  v2: [],
+  v3: [
+    '`/api/v3/participants/ecf/{id}` and `/api/v3/participants/{id}/transfers`',
+    ...['defer', 'resume', 'withdraw', 'change-schedule'].map((a) => `\`/api/v3/participants/ecf/{id}\` and \`/api/v3/participants/{id}/${a}\``),
+    '`/api/v3/participants/{id}/defer` and `/api/v3/participants/npq/{id}`',
+  ],
+};
+
 it.each(VERSIONS)('%s: the served YAML has no Redocly errors or warnings (recommended ruleset)', async (version) => {
   const result = await lint(version, openApiYaml(version));
-  expect(summary(result)).toEqual([]);
-  expect(result.totals).toEqual({ errors: 0, warnings: 0, ignored: 0 });
+  const allowed = (p: LintProblem) => p.ruleId === 'no-ambiguous-paths' && LIVE_AMBIGUOUS_PATHS[version].some((pair) => p.message.includes(pair));
+  expect(summary({ ...result, problems: result.problems.filter((p) => !allowed(p)) })).toEqual([]);
+  expect(result.problems.filter(allowed)).toHaveLength(LIVE_AMBIGUOUS_PATHS[version].length);
+  expect(result.totals).toEqual({ errors: 0, warnings: LIVE_AMBIGUOUS_PATHS[version].length, ignored: 0 });
 });
 
 it('reports a broken document (so the check above is not vacuous)', async () => {

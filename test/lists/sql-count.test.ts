@@ -40,6 +40,10 @@ const ROUTES: Route[] = [
   { name: 'NPQ participants v1', path: '/api/v1/participants/npq', query: '', token: () => N.token },
   { name: 'ECF participants v1 (one row per training record)', path: '/api/v1/participants/ecf', query: '', token: () => W.token },
   { name: 'ECF participants v2, updated_since order', path: '/api/v2/participants/ecf', query: 'filter[updated_since]=2000-01-01', token: () => W.token },
+  { name: 'ECF participant transfers', path: '/api/v3/participants/ecf/transfers', query: '', token: () => W.token },
+  { name: 'RECT participant transfers', path: '/api/v3/participants/transfers', query: 'sort=-updated_at', token: () => W.token },
+  { name: 'ECF unfunded mentors', path: '/api/v3/unfunded-mentors/ecf', query: '', token: () => W.token },
+  { name: 'RECT unfunded mentors', path: '/api/v3/unfunded-mentors', query: 'sort=-updated_at', token: () => W.token },
 ];
 
 beforeAll(async () => {
@@ -127,6 +131,32 @@ beforeAll(async () => {
         ...(i % 5 === 0 ? [{ type: 'mentor' as const, periods: [{ partnershipId: world.pB, start: '2024-09-02T00:00:00Z' }] }] : []),
       ],
       retiredIds: i % 7 === 0 ? [randomUUID()] : [],
+    })),
+  );
+  // 60 participants who moved from the provider's first school to its second, and 60 mentors trained by nobody,
+  // each mentoring one of the provider's ECTs (unfunded mentors).
+  await addParticipants(
+    app,
+    Array.from({ length: 60 }, () => ({
+      records: [
+        {
+          type: 'ect' as const,
+          periods: [
+            { partnershipId: world.pA, start: '2024-09-02T00:00:00Z', end: '2024-12-20T00:00:00Z', inductionStatus: 'leaving' as const },
+            { partnershipId: world.pB, start: '2025-01-06T00:00:00Z', schoolTransfer: true },
+          ],
+        },
+      ],
+    })),
+  );
+  const unfunded = await addParticipants(
+    app,
+    Array.from({ length: 60 }, () => ({ records: [{ type: 'mentor' as const, scheduleCohort: 2024, periods: [] }] })),
+  );
+  await addParticipants(
+    app,
+    unfunded.map((m) => ({
+      records: [{ type: 'ect' as const, periods: [{ partnershipId: world.pA, start: '2024-09-02T00:00:00Z', mentorRecordId: m.mentor }] }],
     })),
   );
 });

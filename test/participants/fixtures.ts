@@ -68,7 +68,7 @@ export async function addParticipants(app: TestApp, specs: ParticipantSpec[]): P
       for (const r of spec.records) {
         const recordId = randomUUID();
         created[r.type] = recordId;
-        const first = r.periods[0].partnershipId;
+        const first = r.periods[0]?.partnershipId ?? null;
         await tx.execute(
           `insert into training_records (id, participant_id, participant_type, schedule_id, funding_eligibility, funding_eligibility_reason, created_at, updated_at)
            select ?, ?, ?, s.id, ?, ?, ?, ? from schedules s join cohorts c on c.id = s.cohort_id

@@ -53,8 +53,9 @@ const MATRIX_TRAINING = ['active', 'deferred', 'withdrawn'] as const;
 /**
  * The participant scenarios providers asked for (provider-needs.md §6.2), for every ECF provider P (Q is the next
  * provider in the list): every joining/leaving/left/active × training status combination and a school-withdrawn
- * ECT; an ECT who became a mentor; a mentor with three ECTs; a transfer between P's schools and one from P to Q; an
- * unfunded mentor (trained by Q, mentoring P's ECT) and a mentor whose funding ended; a resumable (withdrawn by P)
+ * ECT; an ECT who became a mentor; a mentor with three ECTs; a transfer between P's schools, one from P to Q and a
+ * leaving-only one (no joining school yet); two unfunded mentors of P's ECTs (one trained by Q, one not trained at
+ * all) and a mentor whose funding ended; a resumable (withdrawn by P)
  * and a non-resumable (withdrawn by P, since started with Q) participant; a participant who took over a retired
  * id; and an ECT in a challenged partnership, whom P does not see. Dates are relative to `now`.
  */
@@ -186,6 +187,13 @@ export function demoParticipantRows(partnerships: Row[], now: Date): Participant
     const across = record(person('transfer-to-next-provider'), 'ect', 2024);
     period(across, pb, 'leaving', -280, { induction_status: 'leaving', end_date: iso(-30) });
     period(across, qa, 'joining', -29, { school_transfer: true });
+
+    // A move announced but not yet made: leaving P's school in 45 days, no joining school yet (transfer `unknown`).
+    period(record(person('transfer-leaving-only'), 'ect', 2024), pa, 'only', -200, { induction_status: 'leaving', end_date: iso(45) });
+
+    // A mentor with no training at all (no provider), mentoring one of P's ECTs: also an unfunded mentor.
+    const untrained = record(person('untrained-mentor'), 'mentor', 2024);
+    period(record(person('mentee-of-untrained-mentor'), 'ect', 2024), pb, 'only', -90, { mentor_training_record_id: untrained });
 
     // An unfunded mentor: trained by Q, mentoring one of P's ECTs; and a mentor whose funding has ended.
     const unfunded = record(person('unfunded-mentor'), 'mentor', 2024);

@@ -3,6 +3,7 @@ import { pgArray } from '../shared/sql.js';
 import type { Touched } from '../shared/write-stamp.js';
 import { refreshPartnershipTrainingSteps } from '../partnerships/partnership-training.js';
 import { refreshSchoolCohortProjection } from '../schools/school-projection.js';
+import { refreshListingProjections } from './listing-projection.js';
 
 /** Which participants to re-project: any of the listed participants, or everyone training in the partnerships or schools. */
 export interface ParticipantScope {
@@ -150,6 +151,8 @@ async function refreshViews(em: EntityManager, scope?: ParticipantScope): Promis
      returning v.id`,
     s.params,
   );
+  // The transfers and unfunded-mentor lists follow the same writes (listing-projection.ts); they stamp themselves.
+  await refreshListingProjections(em, s, scope === undefined);
   return rows.map((r) => r.id);
 }
 

@@ -15,6 +15,9 @@ export type StampedTable =
   | 'npq_participant_listings'
   | 'npq_outcomes';
 
+/** Projections whose refresh marks changed rows (`pending_stamp`) instead of returning their ids. */
+const PENDING_STAMP_TABLES = ['participant_transfer_views', 'unfunded_mentor_views'] as const;
+
 /**
  * The rows a write transaction changed in a way a provider can see. Services add ids as they write
  * (with the request time), then `stampWrite` gives them all one commit-ordered `updated_at` as the
@@ -74,6 +77,11 @@ export async function stampWrite(em: EntityManager, clock: Clock, touched: Touch
   }
   for (const [table, ids] of touched.entries()) {
     await em.execute(`update "${table}" set updated_at = ? where id = any(?::uuid[])`, [stamp, pgArray(ids)]);
+  }
+  // Projection rows their refresh marked as changed (src/domain/participants/listing-projection.ts): only this
+  // transaction's marks are visible to it (another writer's are uncommitted, and committed rows are never marked).
+  for (const table of PENDING_STAMP_TABLES) {
+    await em.execute(`update "${table}" set updated_at = ?, pending_stamp = false where pending_stamp`, [stamp]);
   }
   return stamp;
 }

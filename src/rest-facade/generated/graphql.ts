@@ -291,6 +291,27 @@ export type ParticipantStatus =
   /** The school withdrew the participant. */
   | 'withdrawn';
 
+/** Filters of the participant transfers list; omitted filters match everything. */
+export type ParticipantTransfersFilterInput = {
+  /** Only participants whose transfers updatedAt is at or after this instant. */
+  updatedSince?: string | null | undefined;
+};
+
+/** Fields participants with transfers can be sorted by. */
+export type ParticipantTransfersSortField =
+  /** When the participant was created. */
+  | 'createdAt'
+  /** ParticipantTransfers.updatedAt */
+  | 'updatedAt';
+
+/** One sort term of participants with transfers. Terms apply in order; the id always breaks ties. */
+export type ParticipantTransfersSortInput = {
+  /** The direction; ascending by default. */
+  direction?: SortDirection;
+  /** The field to sort by. */
+  field: ParticipantTransfersSortField;
+};
+
 /** The role a training record is for. */
 export type ParticipantType =
   /** Early career teacher (course ecf-induction). */
@@ -441,6 +462,43 @@ export type TrainingStatus =
   | 'deferred'
   /** Withdrawn by the lead provider. */
   | 'withdrawn';
+
+/** Whether a transfer's dates have passed, as of the request's clock. */
+export type TransferStatus =
+  /** Both dates have passed. */
+  | 'complete'
+  /** The leaving date or the joining date is still ahead. */
+  | 'incomplete';
+
+/** What kind of move a transfer is (ecf.md §8.3). */
+export type TransferType =
+  /** Another school with another lead provider. */
+  | 'new_provider'
+  /** Another school, the same lead provider (or no provider on one side). */
+  | 'new_school'
+  /** The participant is leaving; no joining school is known yet. */
+  | 'unknown';
+
+/** Filters of the unfunded mentors list; omitted filters match everything. */
+export type UnfundedMentorFilterInput = {
+  /** Only mentors whose updatedAt is at or after this instant. */
+  updatedSince?: string | null | undefined;
+};
+
+/** Fields unfunded mentors can be sorted by. */
+export type UnfundedMentorSortField =
+  /** When the participant was created. */
+  | 'createdAt'
+  /** UnfundedMentor.updatedAt */
+  | 'updatedAt';
+
+/** One sort term of unfunded mentors. Terms apply in order; the id always breaks ties. */
+export type UnfundedMentorSortInput = {
+  /** The direction; ascending by default. */
+  direction?: SortDirection;
+  /** The field to sort by. */
+  field: UnfundedMentorSortField;
+};
 
 /** Changes to a partnership. */
 export type UpdatePartnershipInput = {
@@ -649,6 +707,24 @@ export type ChangeEcfParticipantScheduleMutationVariables = Exact<{
 
 export type ChangeEcfParticipantScheduleMutation = { changeEcfParticipantSchedule: { id: string } };
 
+export type ParticipantTransfersFieldsFragment = { id: string, updatedAt: string, transfers: Array<{ trainingRecordId: string, transferType: TransferType, status: TransferStatus, createdAt: string, leaving: { schoolUrn: string, provider: string | null, date: string | null }, joining: { schoolUrn: string, provider: string | null, date: string | null } | null }> };
+
+export type ListParticipantTransfersQueryVariables = Exact<{
+  filter?: ParticipantTransfersFilterInput | null | undefined;
+  page?: PageInput | null | undefined;
+  sort?: Array<ParticipantTransfersSortInput> | ParticipantTransfersSortInput | null | undefined;
+}>;
+
+
+export type ListParticipantTransfersQuery = { participantTransfers: { items: Array<{ id: string, updatedAt: string, transfers: Array<{ trainingRecordId: string, transferType: TransferType, status: TransferStatus, createdAt: string, leaving: { schoolUrn: string, provider: string | null, date: string | null }, joining: { schoolUrn: string, provider: string | null, date: string | null } | null }> }> } };
+
+export type GetParticipantTransfersQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type GetParticipantTransfersQuery = { participantTransfer: { id: string, updatedAt: string, transfers: Array<{ trainingRecordId: string, transferType: TransferType, status: TransferStatus, createdAt: string, leaving: { schoolUrn: string, provider: string | null, date: string | null }, joining: { schoolUrn: string, provider: string | null, date: string | null } | null }> } | null };
+
 export type EcfTrainingRecordFieldsFragment = { id: string, email: string | null, fullName: string, mentorId: string | null, schoolUrn: string, participantType: ParticipantType, cohort: number, status: TrainingRecordStatus, teacherReferenceNumber: string | null, teacherReferenceNumberValidated: boolean | null, eligibleForFunding: boolean | null, pupilPremiumUplift: boolean, sparsityUplift: boolean, trainingStatus: TrainingStatus, trainingRecordId: string, scheduleIdentifier: string, updatedAt: string };
 
 export type ListEcfTrainingRecordsQueryVariables = Exact<{
@@ -772,6 +848,24 @@ export type GetStatementQueryVariables = Exact<{
 
 
 export type GetStatementQuery = { statement: { id: string, month: number, year: number, cohort: number, cutOffDate: string, paymentDate: string, paid: boolean, createdAt: string, updatedAt: string } | null };
+
+export type UnfundedMentorFieldsFragment = { id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, createdAt: string, updatedAt: string };
+
+export type ListUnfundedMentorsQueryVariables = Exact<{
+  filter?: UnfundedMentorFilterInput | null | undefined;
+  page?: PageInput | null | undefined;
+  sort?: Array<UnfundedMentorSortInput> | UnfundedMentorSortInput | null | undefined;
+}>;
+
+
+export type ListUnfundedMentorsQuery = { unfundedMentors: { items: Array<{ id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, createdAt: string, updatedAt: string }> } };
+
+export type GetUnfundedMentorQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type GetUnfundedMentorQuery = { unfundedMentor: { id: string, fullName: string, email: string | null, teacherReferenceNumber: string | null, createdAt: string, updatedAt: string } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -920,6 +1014,28 @@ export const NpqParticipantFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"NpqParticipantFields"}) as unknown as TypedDocumentString<NpqParticipantFieldsFragment, unknown>;
+export const ParticipantTransfersFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ParticipantTransfersFields on ParticipantTransfers {
+  id
+  updatedAt
+  transfers {
+    trainingRecordId
+    transferType
+    status
+    createdAt
+    leaving {
+      schoolUrn
+      provider
+      date
+    }
+    joining {
+      schoolUrn
+      provider
+      date
+    }
+  }
+}
+    `, {"fragmentName":"ParticipantTransfersFields"}) as unknown as TypedDocumentString<ParticipantTransfersFieldsFragment, unknown>;
 export const EcfTrainingRecordFieldsFragmentDoc = new TypedDocumentString(`
     fragment EcfTrainingRecordFields on EcfTrainingRecord {
   id
@@ -1074,6 +1190,16 @@ export const StatementFieldsFragmentDoc = new TypedDocumentString(`
   updatedAt
 }
     `, {"fragmentName":"StatementFields"}) as unknown as TypedDocumentString<StatementFieldsFragment, unknown>;
+export const UnfundedMentorFieldsFragmentDoc = new TypedDocumentString(`
+    fragment UnfundedMentorFields on UnfundedMentor {
+  id
+  fullName
+  email
+  teacherReferenceNumber
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"UnfundedMentorFields"}) as unknown as TypedDocumentString<UnfundedMentorFieldsFragment, unknown>;
 export const ListDeliveryPartnersDocument = new TypedDocumentString(`
     query ListDeliveryPartners($filter: DeliveryPartnerFilterInput, $page: PageInput, $sort: [DeliveryPartnerSortInput!]) {
   deliveryPartners(filter: $filter, page: $page, sort: $sort) {
@@ -1728,6 +1854,60 @@ export const ChangeEcfParticipantScheduleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChangeEcfParticipantScheduleMutation, ChangeEcfParticipantScheduleMutationVariables>;
+export const ListParticipantTransfersDocument = new TypedDocumentString(`
+    query ListParticipantTransfers($filter: ParticipantTransfersFilterInput, $page: PageInput, $sort: [ParticipantTransfersSortInput!]) {
+  participantTransfers(filter: $filter, page: $page, sort: $sort) {
+    items {
+      ...ParticipantTransfersFields
+    }
+  }
+}
+    fragment ParticipantTransfersFields on ParticipantTransfers {
+  id
+  updatedAt
+  transfers {
+    trainingRecordId
+    transferType
+    status
+    createdAt
+    leaving {
+      schoolUrn
+      provider
+      date
+    }
+    joining {
+      schoolUrn
+      provider
+      date
+    }
+  }
+}`) as unknown as TypedDocumentString<ListParticipantTransfersQuery, ListParticipantTransfersQueryVariables>;
+export const GetParticipantTransfersDocument = new TypedDocumentString(`
+    query GetParticipantTransfers($id: ID!) {
+  participantTransfer(id: $id) {
+    ...ParticipantTransfersFields
+  }
+}
+    fragment ParticipantTransfersFields on ParticipantTransfers {
+  id
+  updatedAt
+  transfers {
+    trainingRecordId
+    transferType
+    status
+    createdAt
+    leaving {
+      schoolUrn
+      provider
+      date
+    }
+    joining {
+      schoolUrn
+      provider
+      date
+    }
+  }
+}`) as unknown as TypedDocumentString<GetParticipantTransfersQuery, GetParticipantTransfersQueryVariables>;
 export const ListEcfTrainingRecordsDocument = new TypedDocumentString(`
     query ListEcfTrainingRecords($filter: EcfTrainingRecordFilterInput, $page: PageInput, $after: String) {
   ecfTrainingRecords(filter: $filter, page: $page, after: $after) {
@@ -2145,3 +2325,33 @@ export const GetStatementDocument = new TypedDocumentString(`
   createdAt
   updatedAt
 }`) as unknown as TypedDocumentString<GetStatementQuery, GetStatementQueryVariables>;
+export const ListUnfundedMentorsDocument = new TypedDocumentString(`
+    query ListUnfundedMentors($filter: UnfundedMentorFilterInput, $page: PageInput, $sort: [UnfundedMentorSortInput!]) {
+  unfundedMentors(filter: $filter, page: $page, sort: $sort) {
+    items {
+      ...UnfundedMentorFields
+    }
+  }
+}
+    fragment UnfundedMentorFields on UnfundedMentor {
+  id
+  fullName
+  email
+  teacherReferenceNumber
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ListUnfundedMentorsQuery, ListUnfundedMentorsQueryVariables>;
+export const GetUnfundedMentorDocument = new TypedDocumentString(`
+    query GetUnfundedMentor($id: ID!) {
+  unfundedMentor(id: $id) {
+    ...UnfundedMentorFields
+  }
+}
+    fragment UnfundedMentorFields on UnfundedMentor {
+  id
+  fullName
+  email
+  teacherReferenceNumber
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<GetUnfundedMentorQuery, GetUnfundedMentorQueryVariables>;

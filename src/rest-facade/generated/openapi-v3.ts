@@ -800,6 +800,119 @@ export interface components {
                 };
             };
         };
+        /** @description The school the participant is leaving. */
+        ParticipantTransferLeaving: {
+            /**
+             * @description Unique reference number of the school the participant is leaving.
+             * @example 106286
+             */
+            school_urn: string;
+            /**
+             * @description The name of the lead provider of the training at that school; null when the school has none (school-led).
+             * @example Ambition Institute
+             */
+            provider: string | null;
+            /**
+             * Format: date
+             * @description The day the training at that school ends.
+             */
+            date: string | null;
+        };
+        /** @description One move of a training record (ECT or mentor) between schools. */
+        ParticipantTransferItem: {
+            /** @description The training record that moved: one per participant and role; it never changes. */
+            training_record_id: components["schemas"]["Id"];
+            /**
+             * @description `new_provider` when both schools have lead providers and they differ, `unknown` while no joining school is known, otherwise `new_school`.
+             * @enum {string}
+             */
+            transfer_type: "new_school" | "new_provider" | "unknown";
+            /**
+             * @description `incomplete` while the leaving date or the joining date is still ahead, as of the request time; it turns `complete` by itself when the later date passes, and `updated_at` moves to that instant.
+             * @enum {string}
+             */
+            status: "incomplete" | "complete";
+            /** @description When the leaving training period was recorded. */
+            created_at: components["schemas"]["Timestamp"];
+            leaving: components["schemas"]["ParticipantTransferLeaving"];
+            /** @description The school the participant is joining; null while unknown. */
+            joining: {
+                /**
+                 * @description Unique reference number of the school the participant is joining.
+                 * @example 106286
+                 */
+                school_urn: string;
+                /**
+                 * @description The name of the lead provider of the training at that school; null when the school has none (school-led).
+                 * @example Ambition Institute
+                 */
+                provider: string | null;
+                /**
+                 * Format: date
+                 * @description The day the training at that school starts.
+                 */
+                date: string | null;
+            } | null;
+        };
+        /** @description The transfers of one participant. */
+        ParticipantTransferAttributes: {
+            /** @description When a transfer shown here last changed (a date, a school, a provider, a transfer added), including a `status` that turned `complete` because its date passed. */
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description The transfers this lead provider sees (it provides the training at the school left or joined; a transfer with no joining school yet only to the provider left), ECT and mentor ones together, by the start of the training left. */
+            transfers: components["schemas"]["ParticipantTransferItem"][];
+        };
+        /** @description A participant who moved (or is moving) school, with the moves the lead provider sees. The id is the participant id. */
+        ParticipantTransfer: {
+            id: components["schemas"]["Id"];
+            /**
+             * @description Always `participant-transfer`.
+             * @enum {string}
+             */
+            type: "participant-transfer";
+            attributes: components["schemas"]["ParticipantTransferAttributes"];
+        };
+        /** @description One participant's transfers. */
+        ParticipantTransferResponse: {
+            data: components["schemas"]["ParticipantTransfer"];
+        };
+        /** @description A page of participants with transfers. */
+        ParticipantTransfersResponse: {
+            data: components["schemas"]["ParticipantTransfer"][];
+        };
+        /** @description A mentor the lead provider does not train. */
+        UnfundedMentorAttributes: {
+            /** @description The mentor’s full name. */
+            full_name: string;
+            /** @description The email the school gave for the mentor’s latest mentor training (with any provider), else the participant’s email. */
+            email: string | null;
+            /**
+             * @description The teacher reference number (TRN), if known.
+             * @example 1234567
+             */
+            teacher_reference_number: string | null;
+            /** @description When the participant was created. */
+            created_at: components["schemas"]["Timestamp"];
+            /** @description When the mentor entered this lead provider’s list, or their name, email or TRN last changed. */
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description A mentor of one of the lead provider’s early career teachers who does not train with the lead provider (trained by another provider or not at all). The id is the mentor’s participant id. */
+        UnfundedMentor: {
+            id: components["schemas"]["Id"];
+            /**
+             * @description Always `unfunded-mentor`.
+             * @enum {string}
+             */
+            type: "unfunded-mentor";
+            attributes: components["schemas"]["UnfundedMentorAttributes"];
+        };
+        /** @description One unfunded mentor. */
+        UnfundedMentorResponse: {
+            data: components["schemas"]["UnfundedMentor"];
+        };
+        /** @description A page of unfunded mentors. */
+        UnfundedMentorsResponse: {
+            data: components["schemas"]["UnfundedMentor"][];
+        };
         /** @description An NPQ application (v3). */
         NpqApplicationAttributes: {
             /**
