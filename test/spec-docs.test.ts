@@ -46,6 +46,10 @@ const V3_OPERATIONS: Record<string, string> = {
   'PUT /api/v3/participants/ecf/{id}/resume': 'resumeEcfParticipant',
   'PUT /api/v3/participants/ecf/{id}/change-schedule': 'changeEcfParticipantSchedule',
   'PUT /api/v3/participants/ecf/{id}/withdraw': 'withdrawEcfParticipant',
+  'PUT /api/v3/participants/{id}/defer': 'deferParticipant',
+  'PUT /api/v3/participants/{id}/resume': 'resumeParticipant',
+  'PUT /api/v3/participants/{id}/change-schedule': 'changeParticipantSchedule',
+  'PUT /api/v3/participants/{id}/withdraw': 'withdrawParticipant',
   'GET /api/v3/participants/ecf/transfers': 'listEcfParticipantTransfers',
   'GET /api/v3/participants/ecf/{id}/transfers': 'getEcfParticipantTransfers',
   'GET /api/v3/unfunded-mentors/ecf': 'listEcfUnfundedMentors',
@@ -197,6 +201,18 @@ describe.each(['v1', 'v2'] as const)('OpenAPI document %s', (version) => {
       [`GET ${participants}`]: 'listEcfParticipants',
       [`GET ${participants}.csv`]: 'listEcfParticipantsCsv',
       [`GET ${participants}/{id}`]: 'getEcfParticipant',
+      [`PUT ${participants}/{id}/defer`]: 'deferEcfParticipant',
+      [`PUT ${participants}/{id}/resume`]: 'resumeEcfParticipant',
+      [`PUT ${participants}/{id}/withdraw`]: 'withdrawEcfParticipant',
+      [`PUT ${participants}/{id}/change-schedule`]: 'changeEcfParticipantSchedule',
+      ...(version === 'v1'
+        ? {
+            'PUT /api/v1/participants/{id}/defer': 'legacyDeferEcfParticipant',
+            'PUT /api/v1/participants/{id}/resume': 'legacyResumeEcfParticipant',
+            'PUT /api/v1/participants/{id}/withdraw': 'legacyWithdrawEcfParticipant',
+            'PUT /api/v1/participants/{id}/change-schedule': 'legacyChangeEcfParticipantSchedule',
+          }
+        : {}),
       [`GET ${base}`]: 'listNpqApplications',
       [`GET ${base}/{id}`]: 'getNpqApplication',
       [`POST ${base}/{id}/accept`]: 'acceptNpqApplication',
@@ -235,7 +251,7 @@ describe('OpenAPI document v3', () => {
 
   it('pages every list with separate page[page] and page[per_page] query parameters', () => {
     const lists = ops.filter((o) => o.key.startsWith('GET') && !o.key.includes('{id}'));
-    expect(lists).toHaveLength(13);
+    expect(lists).toHaveLength(15);
     for (const { operation } of lists) {
       expect(parameterNames(doc, operation)).toEqual(expect.arrayContaining(['page[page]', 'page[per_page]']));
     }

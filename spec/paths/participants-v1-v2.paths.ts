@@ -17,18 +17,24 @@ const FILTERS_AND_ORDER =
   'participant id, then ECT before mentor, break ties.';
 
 const ACTIONS: [string, string, string, string, string][] = [
-  ['defer', 'Defer', 'Defer a participant', 'The record’s training takes a break (`training_status` `deferred`).', 'EcfParticipantDefer'],
-  ['resume', 'Resume', 'Resume a participant', 'A deferred or withdrawn record trains again (`training_status` `active`).', 'EcfParticipantResume'],
+  ['defer', 'deferEcfParticipant', 'Defer a participant', 'The record’s training takes a break (`training_status` `deferred`).', 'EcfParticipantDefer'],
+  [
+    'resume',
+    'resumeEcfParticipant',
+    'Resume a participant',
+    'A deferred or withdrawn record trains again (`training_status` `active`).',
+    'EcfParticipantResume',
+  ],
   [
     'withdraw',
-    'Withdraw',
+    'withdrawEcfParticipant',
     'Withdraw a participant',
     'The record stops training with the lead provider (`training_status` `withdrawn`).',
     'EcfParticipantWithdraw',
   ],
   [
     'change-schedule',
-    'ChangeSchedule',
+    'changeEcfParticipantSchedule',
     'Change a participant’s schedule',
     'Moves the record to another schedule, optionally in another cohort.',
     'EcfParticipantChangeSchedule',
@@ -43,13 +49,13 @@ const ACTION_RULES =
 /** The four actions at `{base}/{id}/…` (ecf.md §3); `prefix` keeps operation ids unique where v1 serves them twice. */
 function actionPaths(base: string, prefix: string, note = ''): PathGroup['paths'] {
   return Object.fromEntries(
-    ACTIONS.map(([action, name, summary, description, requestBody]) => [
+    ACTIONS.map(([action, operationId, summary, description, requestBody]) => [
       `${base}/{id}/${action}`,
       {
         put: writeOperation({
           tag: TAG,
           audience: 'ecf',
-          operationId: `${prefix}${name}EcfParticipant`,
+          operationId: prefix ? `${prefix}${operationId[0].toUpperCase()}${operationId.slice(1)}` : operationId,
           summary,
           description: `${description} ${ACTION_RULES}${note}`,
           body: 'EcfParticipantV1Response',

@@ -137,14 +137,8 @@ export const rectParticipantPaths: PathGroup = {
         body: 'RectParticipantResponse',
       }),
     },
-    '/api/v3/participants/{id}/defer': {
-      put: rectAction(
-        'deferParticipant',
-        'Defer a participant',
-        'The participant takes a break from training (RECT rules, rect.md §7.3).',
-        'EcfParticipantDefer',
-      ),
-    },
+    // Resume first: a participant deferred on an earlier day can be resumed, changed, deferred and withdrawn in this
+    // order on one day (RECT refuses a resume on the day of the deferral), which is how the Postman run walks them.
     '/api/v3/participants/{id}/resume': {
       put: rectAction(
         'resumeParticipant',
@@ -159,6 +153,14 @@ export const rectParticipantPaths: PathGroup = {
         'Change a participant’s schedule',
         'Moves the training record to another schedule, optionally in another cohort (RECT rules, rect.md §7.5).',
         'EcfParticipantChangeSchedule',
+      ),
+    },
+    '/api/v3/participants/{id}/defer': {
+      put: rectAction(
+        'deferParticipant',
+        'Defer a participant',
+        'The participant takes a break from training (RECT rules, rect.md §7.3).',
+        'EcfParticipantDefer',
       ),
     },
     '/api/v3/participants/{id}/withdraw': {

@@ -58,6 +58,9 @@ const NPQ: RefCheck[] = [{ spec: NPQ_V3_WIRE, strictErrors: true }];
 const npqAction = {
   data: { type: 'participant-action', attributes: { course_identifier: 'npq-headship', reason: 'other', schedule_identifier: 'npq-leadership-spring' } },
 };
+const ecfAction = {
+  data: { type: 'participant-action', attributes: { course_identifier: 'ecf-induction', reason: 'other', schedule_identifier: 'ecf-extended-september' } },
+};
 const npqAccept = { data: { type: 'npq-application-accept', attributes: { funded_place: false } } };
 const npqOutcome = {
   data: { type: 'npq-outcome-confirmation', attributes: { course_identifier: 'npq-headship', state: 'passed', completion_date: '2025-01-09' } },
@@ -185,6 +188,25 @@ const OPERATIONS: Operation[] = [
   },
   { method: 'GET', template: '/api/v3/participants/npq', audience: 'npq', refs: NPQ, path: () => v3('/participants/npq') },
   { method: 'GET', template: '/api/v3/participants/npq/{id}', audience: 'npq', refs: NPQ, path: (i, id) => v3(`/participants/npq/${id ?? i.npqParticipant}`) },
+  ...(['defer', 'resume', 'withdraw', 'change-schedule'] as const).flatMap((action): Operation[] => [
+    {
+      method: 'PUT',
+      template: `/api/v3/participants/ecf/{id}/${action}`,
+      audience: 'ecf',
+      // ecf_v3 documents only the 200 of the actions: errors are checked against the live envelope.
+      refs: [{ spec: 'ecf_v3', undocumentedErrors: true }],
+      path: (i, id) => v3(`/participants/ecf/${id ?? i.participant}/${action}`),
+      body: ecfAction,
+    },
+    {
+      method: 'PUT',
+      template: `/api/v3/participants/{id}/${action}`,
+      audience: 'ecf',
+      refs: RECT,
+      path: (i, id) => v3(`/participants/${id ?? i.participant}/${action}`),
+      body: ecfAction,
+    },
+  ]),
   ...(['defer', 'resume', 'withdraw', 'change-schedule'] as const).map((action): Operation => ({
     method: 'PUT',
     template: `/api/v3/participants/npq/{id}/${action}`,
@@ -265,7 +287,7 @@ describe('operation coverage', () => {
       for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
     }
     expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
-    expect(OPERATIONS).toHaveLength(42);
+    expect(OPERATIONS).toHaveLength(52);
   });
 });
 

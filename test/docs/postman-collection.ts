@@ -69,7 +69,7 @@ export function templateOf(request: PmRequest): string {
 /** The variable holding a demo id for `{id}` of a path: its resource, camel-cased and singular (`deliveryPartnerId`). */
 export function idVariableOf(template: string): string {
   // The participant actions change their participant: they get one of their own.
-  if (/^\/api\/v\d\/participants\/[a-z]+\/\{id\}\/[a-z-]+$/.test(template)) return 'actionParticipantId';
+  if (/^\/api\/v\d\/participants\/ecf\/\{id\}\/(defer|resume|withdraw|change-schedule)$/.test(template)) return 'actionParticipantId';
   const resource = template.split('/')[3] ?? '';
   const camel = resource.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()).replace(/s$/, '');
   return `${camel}Id`;
@@ -84,6 +84,8 @@ export interface RunPlan {
   queryValues: Record<string, string>;
   /** Path id variables that differ from the resource's (`METHOD template` → variable name), e.g. an accepted application. */
   idVariables?: Record<string, string>;
+  /** Header values to replace per request, `METHOD template` → header → value (e.g. another X-With-Server-Date). */
+  headerValues?: Record<string, Record<string, string>>;
   /** Body attributes per write, `METHOD template` → attributes. */
   bodyAttributes: Record<string, Record<string, string>>;
   /** Add requests that provoke each documented error status. */
@@ -190,6 +192,7 @@ export function prepareRun(
     const idVariable = plan.idVariables?.[`${method} ${template}`] ?? idVariableOf(template);
     request.url.variable = (request.url.variable ?? []).map((v) => (v.key === 'id' ? { ...v, value: `{{${idVariable}}}` } : v));
     request.url.query = (request.url.query ?? []).map((q) => (q.key in plan.queryValues ? { ...q, value: plan.queryValues[q.key] } : q));
+    for (const [key, value] of Object.entries(plan.headerValues?.[`${method} ${template}`] ?? {})) setHeader(request, key, value);
     const generatedBody = request.body?.raw;
     if (generatedBody !== undefined) {
       const attrs = plan.bodyAttributes[`${method} ${template}`];

@@ -105,7 +105,7 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
     participantId: npqParticipant.person,
     npqAcceptedApplicationId: npqAccepted.id,
   };
-  if (programme === 'npq') return { ...base, participantId: npqAccepted.person };
+  if (programme === 'npq') return { ...base, npqOutcomeParticipantId: npqAccepted.person };
   const partnership = await firstId(
     `/api/v3/partnerships/ecf?${q(`filter[cohort]=${WRITE_YEAR}&page[per_page]=500`)}`,
     token,
@@ -123,8 +123,21 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
       (e: any) => e.participant_type === 'ect' && e.cohort === '2024' && e.training_status === 'active' && e.schedule_identifier !== 'ecf-extended-september',
     ),
   );
+  // RECT's actions (resume, change-schedule, defer, withdraw in document order) on a demo ECT at school, deferred
+  // five days ago, at today's date (headerValues): RECT refuses a resume on the day of the deferral, and the example date
+  // (2025-01-10) is before the demo history.
+  const rectActionParticipant = await firstId(`/api/v3/participants/ecf?${q('page[per_page]=3000')}`, token, (p) =>
+    p.attributes.ecf_enrolments.some(
+      (e: any) =>
+        e.participant_type === 'ect' &&
+        e.training_status === 'deferred' &&
+        e.participant_status === 'active' &&
+        e.schedule_identifier !== 'ecf-extended-september',
+    ),
+  );
   return {
     ...base,
+    rectActionParticipantId: rectActionParticipant.id,
     schoolId: school.id,
     schoolUrn: school.attributes.urn,
     partnershipId: partnership.id,
@@ -152,7 +165,20 @@ function planFor(programme: Programme): RunPlan {
       // empty; test/contract/participants.test.ts covers the filter.
       'filter[from_participant_id]': '',
     },
-    idVariables: { 'PUT /api/v3/npq-applications/{id}/change-funded-place': 'npqAcceptedApplicationId' },
+    idVariables: {
+      'PUT /api/v3/npq-applications/{id}/change-funded-place': 'npqAcceptedApplicationId',
+      ...Object.fromEntries(['defer', 'resume', 'withdraw', 'change-schedule'].map((a) => [`PUT /api/v3/participants/{id}/${a}`, 'rectActionParticipantId'])),
+      // The outcomes run on a person with an accepted, eligible application (and an outcome already).
+      'GET /api/v3/participants/npq/{id}/outcomes': 'npqOutcomeParticipantId',
+      'POST /api/v3/participants/npq/{id}/outcomes': 'npqOutcomeParticipantId',
+    },
+    // RECT refuses a status change on the day of the previous one: the run's RECT actions are a day apart.
+    headerValues: Object.fromEntries(
+      (['resume', 'change-schedule', 'defer', 'withdraw'] as const).map((a, i) => [
+        `PUT /api/v3/participants/{id}/${a}`,
+        { 'X-With-Server-Date': new Date(Date.now() + Math.max(0, i - 1) * 86_400_000).toISOString() },
+      ]),
+    ),
     bodyAttributes: {
       'POST /api/v3/partnerships/ecf': { cohort: String(WRITE_YEAR), school_id: '{{newEcfSchoolId}}', delivery_partner_id: '{{partnershipDeliveryPartnerId}}' },
       'POST /api/v3/partnerships': { cohort: String(WRITE_YEAR), school_id: '{{newRectSchoolId}}', delivery_partner_id: '{{partnershipDeliveryPartnerId}}' },
@@ -166,6 +192,10 @@ function planFor(programme: Programme): RunPlan {
       'PUT /api/v3/participants/ecf/{id}/resume': { course_identifier: 'ecf-induction' },
       'PUT /api/v3/participants/ecf/{id}/change-schedule': { course_identifier: 'ecf-induction', schedule_identifier: 'ecf-extended-september', cohort: '' },
       'PUT /api/v3/participants/ecf/{id}/withdraw': { course_identifier: 'ecf-induction', reason: 'left-teaching-profession' },
+      'PUT /api/v3/participants/{id}/resume': { course_identifier: 'ecf-induction' },
+      'PUT /api/v3/participants/{id}/change-schedule': { course_identifier: 'ecf-induction', schedule_identifier: 'ecf-extended-september', cohort: '' },
+      'PUT /api/v3/participants/{id}/defer': { course_identifier: 'ecf-induction', reason: 'career-break' },
+      'PUT /api/v3/participants/{id}/withdraw': { course_identifier: 'ecf-induction', reason: 'left-teaching-profession' },
       'PUT /api/v3/participants/npq/{id}/defer': { course_identifier: 'npq-headship', reason: 'career-break' },
       'PUT /api/v3/participants/npq/{id}/resume': { course_identifier: 'npq-headship' },
       'PUT /api/v3/participants/npq/{id}/change-schedule': { course_identifier: 'npq-headship', schedule_identifier: 'npq-leadership-spring', cohort: '2023' },
