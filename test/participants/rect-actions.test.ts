@@ -79,7 +79,8 @@ describe('RECT withdraw (rect.md §7.3)', () => {
   it('ends the period today: withdrawn, participant_status left at once, no new period', async () => {
     const c = await ect();
     const out = await act('withdrawEcfParticipant', c.id, { ...ECT, reason: 'changed-lead-provider' });
-    expect(out.enrolments![0]).toMatchObject({ trainingStatus: 'withdrawn', participantStatus: 'left', withdrawal: { reason: 'changed-lead-provider' } });
+    // The mutation answers the ECF view, whose reasons have no `changed-lead-provider` (shown as `other`); RECT shows it.
+    expect(out.enrolments![0]).toMatchObject({ trainingStatus: 'withdrawn', participantStatus: 'left', withdrawal: { reason: 'other' } });
     const rows = await periods(c.ect!);
     expect(rows).toHaveLength(1);
     expect(rows[0].end_date).not.toBeNull();

@@ -72,9 +72,34 @@ function scopeSql(scope: ParticipantScope | undefined): { sql: string; params: u
  * changed are stamped too.
  */
 export async function refreshParticipantProjection(em: EntityManager, scope?: ParticipantScope, touched?: Touched): Promise<string[]> {
+  if (scope) await lockDependents(em, scope);
   const ids = await refreshViews(em, scope);
   await refreshRectDependents(em, scope, touched);
   return ids;
+}
+
+/**
+ * Row locks in the order every writer takes them: partnerships, then school-in-cohort rows, then (in the refresh)
+ * the projection rows and the partnership steps. A partnership update holds its partnership row (and then its
+ * school-in-cohort row) before it re-projects the participants training there; a participant write takes the same rows first here, so the
+ * two wait for each other instead of deadlocking (and `stampWrite` then never waits for these rows). `for no key
+ * update`, the lock an `updated_at` update takes: it does not conflict with the key-share locks that inserting a
+ * training period referencing the partnership takes (`for update` would, and deadlocked two registrations).
+ */
+async function lockDependents(em: EntityManager, scope: ParticipantScope): Promise<void> {
+  const s = scopeSql(scope);
+  const periods = `select tp.school_id, tp.cohort_id, tp.partnership_id from training_periods tp join training_records tr on tr.id = tp.training_record_id
+                    where tr.participant_id in (select participant_id from scope)`;
+  await em.execute(
+    `with scope as (${s.sql}), periods as (${periods})
+     select 1 from partnerships p where p.id in (select partnership_id from periods) order by p.id for no key update`,
+    s.params,
+  );
+  await em.execute(
+    `with scope as (${s.sql}), periods as (${periods})
+     select 1 from school_cohorts sc where (sc.school_id, sc.cohort_id) in (select school_id, cohort_id from periods) order by sc.id for no key update`,
+    s.params,
+  );
 }
 
 /**

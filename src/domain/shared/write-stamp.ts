@@ -65,7 +65,7 @@ export async function stampWrite(em: EntityManager, clock: Clock, touched: Touch
   // `touched` without writing them itself (a partnership whose participants count changed, say) are held too,
   // so the clock holder never waits for a row lock.
   for (const [table, ids] of touched.entries()) {
-    await em.execute(`select 1 from "${table}" where id = any(?::uuid[]) order by id for update`, [pgArray(ids)]);
+    await em.execute(`select 1 from "${table}" where id = any(?::uuid[]) order by id for no key update`, [pgArray(ids)]);
   }
   let stamp = clock.now();
   if (!clock.travelled) {
