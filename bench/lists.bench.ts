@@ -471,10 +471,11 @@ async function main(): Promise<void> {
 
     const ok = (b: boolean | undefined) => (b === undefined ? '–' : b ? 'PASS' : 'FAIL');
     const s = (x: Stats) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)}`;
-    console.log(
-      `\nREST server time, p50 / p95 ms (bare handler in brackets: p95); targets per list (in the check columns): page of 100 p95 at any depth, ` +
-        `last/first p50, per_page 3000 p95, REST / bare req/s, full sync at per_page 3000 (REST wall clock, median of ${SYNC_RUNS}; bare in brackets)\n`,
-    );
+    if (results.length)
+      console.log(
+        `\nREST server time, p50 / p95 ms (bare handler in brackets: p95); targets per list (in the check columns): page of 100 p95 at any depth, ` +
+          `last/first p50, per_page 3000 p95, REST / bare req/s, full sync at per_page 3000 (REST wall clock, median of ${SYNC_RUNS}; bare in brackets)\n`,
+      );
     if (results.length)
       console.log(
         table([
