@@ -24,7 +24,7 @@
 import 'reflect-metadata';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,12 @@ interface SyncRun {
   ms: number;
   /** Sum of the pages' server times. */
   serverMs: number;
+  /**
+   * CPU time the sync cost, independent of how loaded the machine is: this process (server, bare handlers and
+   * the client, all on the main thread) and the PostgreSQL backends connected to the bench database (from
+   * /proc; null where they cannot be read). On an idle machine the wall clock is about their sum.
+   */
+  cpuMs: { node: number; postgres: number | null };
   pages: number;
   rows: number;
 }
@@ -93,7 +99,10 @@ interface FullSync {
   bare: SyncRun[];
   restMedianS: number;
   bareMedianS: number;
+  /** Median CPU (node + postgres) of the REST syncs, seconds: the wall clock to expect on an idle machine. */
+  restCpuMedianS: number | null;
 }
+const cpuS = (x: SyncRun) => (x.cpuMs.postgres === null ? `${(x.cpuMs.node / 1000).toFixed(2)}+?` : `${((x.cpuMs.node + x.cpuMs.postgres) / 1000).toFixed(2)}`);
 interface Checks {
   page100P95: boolean;
   lastToFirst: boolean;
@@ -272,11 +281,30 @@ async function main(): Promise<void> {
       if (status !== 200) throw new Error(`${variant} ${url} → ${status}: ${body.slice(0, 300)}`);
       return { ms: (variant === 'rest' ? rest : bare).lastMs(), body };
     };
+    // utime + stime (ms) of each PostgreSQL backend connected to the bench database, by pid; null if unreadable.
+    const ticksPerSecond = 100; // USER_HZ on Linux
+    const backendCpuMs = async (): Promise<Map<number, number> | null> => {
+      const { rows } = await pool.query<{ pid: number }>(
+        "select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'",
+      );
+      try {
+        return new Map(
+          rows.map(({ pid }) => {
+            const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+            return [pid, ((Number(f[11]) + Number(f[12])) * 1000) / ticksPerSecond] as const;
+          }),
+        );
+      } catch {
+        return null;
+      }
+    };
     // A provider's full sync: every page at `perPage`, in order, one request at a time, until a short page.
     const fullSync = async (variant: Variant, pageUrl: (page: number) => string, token: string, perPage: number): Promise<SyncRun> => {
       let serverMs = 0;
       let rows = 0;
       let page = 0;
+      const pg0 = await backendCpuMs();
+      const cpu0 = process.cpuUsage();
       const t0 = performance.now();
       for (;;) {
         const { ms, body } = await get(variant, pageUrl(++page), token);
@@ -285,7 +313,11 @@ async function main(): Promise<void> {
         rows += n;
         if (n < perPage) break;
       }
-      return { ms: r2(performance.now() - t0), serverMs: r2(serverMs), pages: page, rows };
+      const ms = r2(performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      const pg1 = await backendCpuMs();
+      const postgres = pg0 && pg1 ? [...pg1].reduce((sum, [pid, t]) => sum + t - (pg0.get(pid) ?? 0), 0) : null;
+      return { ms, serverMs: r2(serverMs), pages: page, rows, cpuMs: { node: Math.round((cpu.user + cpu.system) / 1000), postgres } };
     };
 
     const results: ListResult[] = [];
@@ -348,7 +380,7 @@ async function main(): Promise<void> {
       let sync: FullSync | null = null;
       if (list.targets.fullSyncS !== undefined) {
         const perPage = 3000;
-        sync = { perPage, rest: [], bare: [], restMedianS: 0, bareMedianS: 0 };
+        sync = { perPage, rest: [], bare: [], restMedianS: 0, bareMedianS: 0, restCpuMedianS: null };
         const pageUrl = {
           rest: (n: number) => restUrl + withPage(list.restPath, n, perPage),
           bare: (n: number) => `${bareUrl}${withPage(`/bare/${i}`, n, perPage)}`,
@@ -358,11 +390,13 @@ async function main(): Promise<void> {
         }
         sync.restMedianS = r2(median(sync.rest.map((x) => x.ms)) / 1000);
         sync.bareMedianS = r2(median(sync.bare.map((x) => x.ms)) / 1000);
+        if (sync.rest.every((x) => x.cpuMs.postgres !== null)) sync.restCpuMedianS = r2(median(sync.rest.map((x) => x.cpuMs.node + x.cpuMs.postgres!)) / 1000);
         if (sync.rest.some((x) => x.rows !== total))
           console.warn(`warning: ${list.name} full sync read ${sync.rest.map((x) => x.rows).join('/')} rows, expected ${total}`);
         console.log(
           `${list.name.padEnd(24)} full sync at per_page ${perPage}: ${sync.rest[0].pages} pages, REST ${sync.rest.map((x) => (x.ms / 1000).toFixed(2)).join(' / ')} s ` +
-            `(server ${sync.rest.map((x) => (x.serverMs / 1000).toFixed(2)).join(' / ')} s), bare ${sync.bare.map((x) => (x.ms / 1000).toFixed(2)).join(' / ')} s`,
+            `(server ${sync.rest.map((x) => (x.serverMs / 1000).toFixed(2)).join(' / ')} s; CPU node + postgres ${sync.rest.map(cpuS).join(' / ')} s), ` +
+            `bare ${sync.bare.map((x) => (x.ms / 1000).toFixed(2)).join(' / ')} s (CPU ${sync.bare.map(cpuS).join(' / ')} s)`,
         );
       }
       results.push({
@@ -474,7 +508,7 @@ async function main(): Promise<void> {
     if (results.length)
       console.log(
         `\nREST server time, p50 / p95 ms (bare handler in brackets: p95); targets per list (in the check columns): page of 100 p95 at any depth, ` +
-          `last/first p50, per_page 3000 p95, REST / bare req/s, full sync at per_page 3000 (REST wall clock, median of ${SYNC_RUNS}; bare in brackets)\n`,
+          `last/first p50, per_page 3000 p95, REST / bare req/s, full sync at per_page 3000 (REST wall clock, median of ${SYNC_RUNS}; bare in brackets; CPU = node + postgres CPU seconds of the REST sync, what it would take on an idle machine)\n`,
       );
     if (results.length)
       console.log(
@@ -488,7 +522,7 @@ async function main(): Promise<void> {
             'last/first',
             'per_page 3000',
             'req/s REST / bare',
-            'full sync s',
+            'full sync s (CPU)',
             'p100',
             'last/first',
             '3000',
@@ -504,7 +538,9 @@ async function main(): Promise<void> {
             r.pages.last.page === 1 ? '1 page' : (r.pages.last.rest.p50 / r.pages.first.rest.p50).toFixed(2),
             `${s(r.pages.per3000.rest)} [${r.pages.per3000.bare.p95.toFixed(1)}]`,
             `${r.throughput.restMedian.toFixed(0)} / ${r.throughput.bareMedian.toFixed(0)} = ${r.throughput.ratio.toFixed(2)}`,
-            r.fullSync ? `${r.fullSync.restMedianS.toFixed(2)} [${r.fullSync.bareMedianS.toFixed(2)}] ${r.fullSync.rest[0].pages} pages` : '–',
+            r.fullSync
+              ? `${r.fullSync.restMedianS.toFixed(2)} [${r.fullSync.bareMedianS.toFixed(2)}] CPU ${r.fullSync.restCpuMedianS?.toFixed(2) ?? '?'}, ${r.fullSync.rest[0].pages} pages`
+              : '–',
             `${ok(r.checks.page100P95)} ≤${r.targets.page100P95Ms}`,
             `${ok(r.checks.lastToFirst)} ≤${r.targets.lastToFirst}`,
             `${ok(r.checks.page3000P95)} ≤${r.targets.page3000P95Ms}`,
