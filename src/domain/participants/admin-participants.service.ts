@@ -597,7 +597,8 @@ export async function mergeParticipants(em: EntityManager, clock: Clock, cmd: Me
       now,
     ]);
     await tx.execute('update participants set updated_at = ? where id = ?', [now, to]);
-    const changed = await refreshParticipantProjection(tx, { participantIds: [from!, to!] });
+    // The ECTs the duplicate mentored show the survivor's id as `mentor_id` from now: re-project them too.
+    const changed = await refreshParticipantProjection(tx, { participantIds: [from!, to!], menteesOfParticipantIds: [to!] });
     await tx.execute('delete from participants where id = ?', [from]);
     await finish(tx, clock, [to!], [...changed, ...mentees, ...(await viewIdsShowing(tx, { participantIds: [to!] }))]);
     return to!;
