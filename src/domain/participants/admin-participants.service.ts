@@ -587,6 +587,7 @@ export async function mergeParticipants(em: EntityManager, clock: Clock, cmd: Me
     const now = clock.now();
     // ECTs mentored by the duplicate show its id as mentor_id until now; read before the records move.
     const mentees = await viewIdsShowing(tx, { mentorParticipantIds: [from!] });
+    await lockViewRows(tx, mentees);
     await tx.execute('update training_records set participant_id = ?, updated_at = ? where participant_id = ?', [to, now, from]);
     await tx.execute('update participant_id_changes set participant_id = ? where participant_id = ?', [to, from]);
     await tx.execute('insert into participant_id_changes (id, participant_id, from_participant_id, to_participant_id, changed_at) values (?, ?, ?, ?, ?)', [

@@ -152,7 +152,8 @@ export async function refreshRectDependents(em: EntityManager, scope?: Participa
     await refreshSchoolCohortProjection(em);
     return;
   }
-  const s = scopeSql(scope);
+  // A mentor's merge changes nothing of the mentees' periods: their partnerships and school cohorts stay.
+  const s = scopeSql({ ...scope, menteesOfParticipantIds: undefined });
   const rows = await em.execute<{ partnership_id: string | null; school_id: string; cohort_id: string }[]>(
     `with scope as (${s.sql})
      select distinct tp.partnership_id, tp.school_id, tp.cohort_id

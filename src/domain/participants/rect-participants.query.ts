@@ -80,7 +80,7 @@ const rectStatusSql = (v: string, role: 'ect' | 'mentor'): string => `case
  */
 const rectEnrolmentSql = (v: string, role: 'ect' | 'mentor'): string => {
   const e = `${v}.${role}_enrolment`;
-  return `(${e} - '{trnChecked,rect,withdrawal,inductionEndDate}'::text[]) || (${e} -> 'rect' - 'completed')
+  return `(${e} - '{trnChecked,rect,withdrawal,inductionEndDate}'::text[]) || ((${e} -> 'rect') - 'completed')
             || jsonb_build_object('email', coalesce(${e} ->> 'email', pa.email), 'participantStatus', ${rectStatusSql(v, role)})`;
 };
 
