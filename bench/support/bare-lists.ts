@@ -14,7 +14,8 @@
 import type { Pool } from 'pg';
 import { isoDate, rfc3339, rfc3339Millis } from '../../src/domain/shared/sql.js';
 import { DEFAULT_COHORT_AFTER } from '../../src/domain/cohorts/cohort-filter.sql.js';
-import { effectiveUpdatedAtSql, participantStatusSql } from '../../src/domain/participants/participant-status.js';
+import { effectiveUpdatedAtSql } from '../../src/domain/participants/participant-status.js';
+import { ecfEnrolmentSql, enrolmentsSql, participantIdChangesSql } from '../../src/domain/participants/participants.query.js';
 import { trainingRouteSql } from '../../src/domain/schools/training-route.js';
 import { collection, type Resource } from '../../src/rest-facade/shared/envelope.js';
 import { serializeEcfSchool, serializeRectSchool } from '../../src/rest-facade/schools/school.serializers.js';
@@ -176,9 +177,11 @@ const numbered = (sql: string): string => {
 
 // ECF v3 participants (src/domain/participants/participants.query.ts listEcfParticipants, no filter, by
 // created_at): the key page from the projection's index (participant_provider_views, lead_provider_id,
-// participant_created_at, participant_id where api_visible), then the page's people with their visible
-// training periods and id changes. Parameters in order: now, now (effective updated_at), provider, cohort,
-// cohort, limit, offset, now, now (participant status), provider, provider (withdrawal/deferral), provider.
+// participant_created_at, participant_id where api_visible), then the page's people with the enrolments the
+// projection row holds (ect_enrolment, mentor_enrolment; only participant_status computed as of now) and their id
+// changes. The enrolment and id-change expressions are the domain's own (`enrolmentsSql`, `ecfEnrolmentSql`,
+// `participantIdChangesSql`). Parameters in order: now, now (effective updated_at), provider, cohort, cohort,
+// limit, offset, now ×4 (participant status, ECT then mentor), provider.
 const ECF_PARTICIPANTS_SQL = numbered(`
   with keys as (
     select v.participant_id, v.participant_created_at, ${effectiveUpdatedAtSql('v')} as updated_at
@@ -186,34 +189,8 @@ const ECF_PARTICIPANTS_SQL = numbered(`
      where v.lead_provider_id = ? and v.api_visible and (v.ect_cohort > ? or v.mentor_cohort > ?)
      order by v.participant_created_at, v.participant_id limit ? offset ?)
   select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339('k.updated_at')} as "updatedAt",
-         coalesce((select json_agg(e order by e."participantType") from (
-           select tr.id as "trainingRecordId", coalesce(tp.email, pa.email) as "email", mr.participant_id as "mentorId", s.urn as "schoolUrn",
-                  tr.participant_type as "participantType", c.start_year as "cohort", tp.training_status as "trainingStatus",
-                  ${participantStatusSql('tp')} as "participantStatus",
-                  case when pa.trn is null then null else tr.funding_eligibility is not null and tr.funding_eligibility_reason is distinct from 'different_trn' end
-                    as "teacherReferenceNumberValidated",
-                  case tr.funding_eligibility when 'eligible' then true when 'ineligible' then false end as "eligibleForFunding",
-                  tr.pupil_premium_uplift as "pupilPremiumUplift", tr.sparsity_uplift as "sparsityUplift", sh.schedule_identifier as "scheduleIdentifier",
-                  pt.delivery_partner_id as "deliveryPartnerId",
-                  case when tp.training_status = 'withdrawn' and tp.training_status_lead_provider_id = ?::uuid
-                       then json_build_object('reason', tp.training_status_reason, 'date', ${rfc3339('tp.training_status_changed_at')}) end as "withdrawal",
-                  case when tp.training_status = 'deferred' and tp.training_status_lead_provider_id = ?::uuid
-                       then json_build_object('reason', tp.training_status_reason, 'date', ${rfc3339('tp.training_status_changed_at')}) end as "deferral",
-                  ${rfc3339('tr.created_at')} as "createdAt", ${isoDate('tr.induction_end_date')} as "inductionEndDate",
-                  ${isoDate('tr.mentor_funding_end_date')} as "mentorFundingEndDate",
-                  tr.cohort_changed_after_payments_frozen as "cohortChangedAfterPaymentsFrozen",
-                  case when tr.participant_type = 'mentor' then tr.mentor_funding_end_reason end as "mentorIneligibleForFundingReason"
-             from training_periods tp
-             join training_records tr on tr.id = tp.training_record_id
-             join schools s on s.id = tp.school_id
-             join cohorts c on c.id = tp.cohort_id
-             join schedules sh on sh.id = tp.schedule_id
-             left join partnerships pt on pt.id = tp.partnership_id
-             left join training_records mr on mr.id = tp.mentor_training_record_id
-            where tp.id in (v.ect_period_id, v.mentor_period_id)) e), '[]'::json) as "ecfEnrolments",
-         coalesce((select json_agg(json_build_object('fromParticipantId', ch.from_participant_id, 'toParticipantId', ch.to_participant_id,
-                                                     'changedAt', ${rfc3339('ch.changed_at')}) order by ch.changed_at, ch.from_participant_id)
-                     from participant_id_changes ch where ch.participant_id = pa.id), '[]'::json) as "participantIdChanges"
+         ${enrolmentsSql('v', ecfEnrolmentSql)} as "ecfEnrolments",
+         ${participantIdChangesSql} as "participantIdChanges"
     from keys k
     join participant_provider_views v on v.lead_provider_id = ? and v.participant_id = k.participant_id
     join participants pa on pa.id = k.participant_id
@@ -359,8 +336,8 @@ const ecfParticipants = (name: string, restPath: string, serialize: (p: EcfParti
       offset,
       now,
       now,
-      lp,
-      lp,
+      now,
+      now,
       lp,
     ]);
     return JSON.stringify(collection(rows.map(serialize)));

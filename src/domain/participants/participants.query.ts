@@ -79,7 +79,7 @@ const viewStatusSql = (v: string, role: 'ect' | 'mentor'): string => `case
  * (participant-projection.ts) with the participant's email when the period has none, the TRN check against the
  * participant's TRN, and the status as of `now`. Two `now` parameters.
  */
-const ecfEnrolmentSql = (v: string, role: 'ect' | 'mentor'): string => {
+export const ecfEnrolmentSql = (v: string, role: 'ect' | 'mentor'): string => {
   const e = `${v}.${role}_enrolment`;
   return `(${e} - '{trnChecked,rect}'::text[]) || jsonb_build_object('email', coalesce(${e} ->> 'email', pa.email),
             'participantStatus', ${viewStatusSql(v, role)},
