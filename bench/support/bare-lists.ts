@@ -176,19 +176,19 @@ const numbered = (sql: string): string => {
 };
 
 // ECF v3 participants (src/domain/participants/participants.query.ts listEcfParticipants, no filter, by
-// created_at): the key page from the projection's index (participant_provider_views, lead_provider_id,
-// participant_created_at, participant_id where api_visible), then the page's people with the enrolments the
+// created_at): the key page from the projection's narrow index of that order and the default cohort filter
+// (participant_views_list_default_index), then the page's people with their effective updated_at and the enrolments the
 // projection row holds (ect_enrolment, mentor_enrolment; only participant_status computed as of now) and their id
 // changes. The enrolment and id-change expressions are the domain's own (`enrolmentsSql`, `ecfEnrolmentSql`,
-// `participantIdChangesSql`). Parameters in order: now, now (effective updated_at), provider, cohort, cohort,
-// limit, offset, now ×4 (participant status, ECT then mentor), provider.
+// `participantIdChangesSql`). Parameters in order: provider, cohort, cohort, limit, offset, now, now (effective
+// updated_at), now ×4 (participant status, ECT then mentor), provider.
 const ECF_PARTICIPANTS_SQL = numbered(`
   with keys as (
-    select v.participant_id, v.participant_created_at, ${effectiveUpdatedAtSql('v')} as updated_at
+    select v.participant_id, v.participant_created_at
       from participant_provider_views v
      where v.lead_provider_id = ? and v.api_visible and (v.ect_cohort > ? or v.mentor_cohort > ?)
      order by v.participant_created_at, v.participant_id limit ? offset ?)
-  select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339('k.updated_at')} as "updatedAt",
+  select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339(effectiveUpdatedAtSql('v'))} as "updatedAt",
          ${enrolmentsSql('v', ecfEnrolmentSql)} as "ecfEnrolments",
          ${participantIdChangesSql} as "participantIdChanges"
     from keys k
@@ -327,13 +327,13 @@ const ecfParticipants = (name: string, restPath: string, serialize: (p: EcfParti
     ),
   async page(pool, lp, limit, offset, now) {
     const { rows } = await pool.query<EcfParticipantData>(ECF_PARTICIPANTS_SQL, [
-      now,
-      now,
       lp,
       DEFAULT_COHORT_AFTER,
       DEFAULT_COHORT_AFTER,
       limit,
       offset,
+      now,
+      now,
       now,
       now,
       now,

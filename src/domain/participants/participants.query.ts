@@ -101,12 +101,12 @@ export const participantIdChangesSql = `coalesce((select json_agg(json_build_obj
  * `pa` (participants); `updatedAt` is the key page's effective value `k.updated_at`. The enrolments are the
  * row's projected copies (no join per enrolment), with only `participant_status` computed as of `now`.
  */
-function hydrate(now: Date): { sql: string; params: unknown[] } {
+function hydrate(now: Date, updatedAt: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
   return {
-    sql: `select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339('k.updated_at')} as "updatedAt",
+    sql: `select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339(updatedAt.sql)} as "updatedAt",
                  ${enrolmentsSql('v', ecfEnrolmentSql)} as "ecfEnrolments",
                  ${participantIdChangesSql} as "participantIdChanges"`,
-    params: [now, now, now, now],
+    params: [...updatedAt.params, now, now, now, now],
   };
 }
 
@@ -123,9 +123,12 @@ export async function listEcfParticipants(
   page: PageRequest,
   sort?: SortTerm[],
 ): Promise<Page<EcfParticipantView>> {
+  // The effective updated_at is computed in the key page only when the page is ordered by it; otherwise for the
+  // page's rows alone, so a deep page's key walk reads only the order's index columns.
+  const byUpdated = (sort ?? []).some((t) => t.field === 'updated_at');
   const eff = effectiveUpdatedAtSql('v');
   const conditions = ['v.lead_provider_id = ?', 'v.api_visible'];
-  const params: unknown[] = [now, now, leadProviderId];
+  const params: unknown[] = [...(byUpdated ? [now, now] : []), leadProviderId];
   if (filter.cohorts === undefined) {
     conditions.push('(v.ect_cohort > ? or v.mentor_cohort > ?)');
     params.push(DEFAULT_COHORT_AFTER, DEFAULT_COHORT_AFTER);
@@ -149,10 +152,10 @@ export async function listEcfParticipants(
   const { limit, offset, perPage } = probeLimitOffset(page);
   const inner = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'updated_at' }, DEFAULT_SORT, 'v.participant_id');
   const outer = orderBy(sort, { created_at: 'k.participant_created_at', updated_at: 'k.updated_at' }, DEFAULT_SORT, 'k.participant_id');
-  const h = hydrate(now);
+  const h = hydrate(now, byUpdated ? { sql: 'k.updated_at', params: [] } : { sql: eff, params: [now, now] });
   const rows = await em.execute<EcfParticipantView[]>(
     `with keys as (
-       select v.participant_id, v.participant_created_at, ${eff} as updated_at
+       select v.participant_id, v.participant_created_at${byUpdated ? `, ${eff} as updated_at` : ''}
          from participant_provider_views v where ${conditions.join(' and ')}
         order by ${inner} limit ? offset ?)
      ${h.sql}
@@ -171,7 +174,7 @@ export async function listEcfParticipants(
  */
 export async function findEcfParticipant(em: EntityManager, now: Date, leadProviderId: string, id: string): Promise<EcfParticipantView | null> {
   if (!isUuid(id)) return null;
-  const h = hydrate(now);
+  const h = hydrate(now, { sql: 'k.updated_at', params: [] });
   const rows = await em.execute<EcfParticipantView[]>(
     `with target as (
        select coalesce((select p.id from participants p where p.id = ?::uuid),

@@ -84,12 +84,12 @@ const rectEnrolmentSql = (v: string, role: 'ect' | 'mentor'): string => {
             || jsonb_build_object('email', coalesce(${e} ->> 'email', pa.email), 'participantStatus', ${rectStatusSql(v, role)})`;
 };
 
-function hydrate(now: Date): { sql: string; params: unknown[] } {
+function hydrate(now: Date, updatedAt: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
   return {
-    sql: `select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339('k.updated_at')} as "updatedAt",
+    sql: `select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339(updatedAt.sql)} as "updatedAt",
                  ${enrolmentsSql('v', rectEnrolmentSql)} as "ecfEnrolments",
                  ${participantIdChangesSql} as "participantIdChanges"`,
-    params: [now, now, now, now, now, now],
+    params: [...updatedAt.params, now, now, now, now, now, now],
   };
 }
 
@@ -109,9 +109,12 @@ export async function listRectParticipants(
   if (filter.trainingStatus !== undefined && !(TRAINING_STATUSES as readonly string[]).includes(filter.trainingStatus)) {
     return { items: [], hasNextPage: false };
   }
+  // The effective updated_at is computed in the key page only when the page is ordered by it; otherwise for the
+  // page's rows alone, so a deep page's key walk reads only the order's index columns.
+  const byUpdated = (sort ?? []).some((t) => t.field === 'updated_at');
   const eff = effectiveUpdatedAtSql('v');
   const conditions = ['v.lead_provider_id = ?', 'v.api_visible'];
-  const params: unknown[] = [now, now, leadProviderId];
+  const params: unknown[] = [...(byUpdated ? [now, now] : []), leadProviderId];
   if (filter.cohorts !== undefined) {
     conditions.push('(v.ect_cohort = any(?::int[]) or v.mentor_cohort = any(?::int[]))');
     params.push(pgArray(filter.cohorts), pgArray(filter.cohorts));
@@ -131,10 +134,10 @@ export async function listRectParticipants(
   const { limit, offset, perPage } = probeLimitOffset(page);
   const inner = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'updated_at' }, DEFAULT_SORT, 'v.participant_id');
   const outer = orderBy(sort, { created_at: 'k.participant_created_at', updated_at: 'k.updated_at' }, DEFAULT_SORT, 'k.participant_id');
-  const h = hydrate(now);
+  const h = hydrate(now, byUpdated ? { sql: 'k.updated_at', params: [] } : { sql: eff, params: [now, now] });
   const rows = await em.execute<RectParticipantView[]>(
     `with keys as (
-       select v.participant_id, v.participant_created_at, ${eff} as updated_at
+       select v.participant_id, v.participant_created_at${byUpdated ? `, ${eff} as updated_at` : ''}
          from participant_provider_views v where ${conditions.join(' and ')}
         order by ${inner} limit ? offset ?)
      ${h.sql}
@@ -153,7 +156,7 @@ export async function listRectParticipants(
  */
 export async function findRectParticipant(em: EntityManager, now: Date, leadProviderId: string, id: string): Promise<RectParticipantView | null> {
   if (!isUuid(id)) return null;
-  const h = hydrate(now);
+  const h = hydrate(now, { sql: 'k.updated_at', params: [] });
   const rows = await em.execute<RectParticipantView[]>(
     `with target as (
        select coalesce((select p.id from participants p where p.id = ?::uuid),
