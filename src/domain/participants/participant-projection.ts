@@ -125,6 +125,12 @@ function scopeSql(scope: ParticipantScope | undefined): { sql: string; params: u
  * among its **unchallenged** partnerships — open periods first, then the latest start, then the latest created
  * (ecf.md §1.4 "Latest induction record for LP"); `relationship` and `pending` are not checked there. A provider
  * with only challenged partnerships keeps a row with `api_visible = false` (actions still find the participant).
+ * Per role the row also holds what the enrolment shows that the clock does not change (`*_enrolment`, built by
+ * `enrolmentJsonSql`: school URN, cohort, schedule, delivery partner, mentor's participant id, training status and
+ * the provider's own withdrawal/deferral, eligibility, uplifts, dates, RECT's induction dates and working pattern)
+ * and `*_status_changed_at`, so a list page reads only this row, the participant and its id changes. Anything that
+ * changes one of those sources must re-project the participants showing it (a partnership's delivery partner:
+ * scope `partnershipIds`; a mentor's participant id, on a merge: `menteesOfParticipantIds`).
  *
  * Every write that changes periods, records, partnerships' challenge state or a participant calls this in its own
  * transaction, then stamps the ids it returns (rows whose projected values changed or that are new) together
