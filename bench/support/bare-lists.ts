@@ -1,12 +1,21 @@
 /**
- * The floor for each list endpoint: a bare handler that answers the same page with one `pg` Pool query
+ * The lists `npm run bench:lists` reads, one entry each in BARE_LISTS (JSON lists) and CSV_LISTS (CSV downloads).
+ *
+ * JSON lists: the floor for each endpoint is a bare handler that answers the same page with one `pg` Pool query
  * (native bind parameters, no ORM, no GraphQL) and `JSON.stringify`, using the REST facade's own
  * serializers so the bodies are byte-identical (the bench checks). The SQL is the efficient form the
  * domain queries converge on (README "Reads at scale"): a narrow key page from the index of the list's
  * filter and order, then only that page hydrated. Mirror src/domain/<list>/<list>.query.ts when it changes.
+ *
+ * Each entry names the provider it reads as (the one with the most rows of that list, `ProviderPick`) and its
+ * targets (`REFERENCE_TARGETS` for the reference lists, `PARTICIPANT_TARGETS` for participant and NPQ lists,
+ * which adds the full sync at per_page 3000). An entry whose route answers 404 is skipped ("route not served").
  */
 import type { Pool } from 'pg';
 import { isoDate, rfc3339, rfc3339Millis } from '../../src/domain/shared/sql.js';
+import { DEFAULT_COHORT_AFTER } from '../../src/domain/cohorts/cohort-filter.sql.js';
+import { effectiveUpdatedAtSql } from '../../src/domain/participants/participant-status.js';
+import { ecfEnrolmentSql, enrolmentsSql, participantIdChangesSql } from '../../src/domain/participants/participants.query.js';
 import { trainingRouteSql } from '../../src/domain/schools/training-route.js';
 import { collection, type Resource } from '../../src/rest-facade/shared/envelope.js';
 import { serializeEcfSchool, serializeRectSchool } from '../../src/rest-facade/schools/school.serializers.js';
@@ -14,19 +23,85 @@ import type { PartnershipFieldsFragment as PartnershipData, SchoolFieldsFragment
 import { serializeEcfPartnership, serializeRectPartnership } from '../../src/rest-facade/partnerships/partnership.serializers.js';
 import { serializeDeliveryPartner } from '../../src/rest-facade/delivery-partners/delivery-partner.serializer.js';
 import { serializeStatement } from '../../src/rest-facade/statements/statement.serializer.js';
+import type {
+  EcfParticipantFieldsFragment as EcfParticipantData,
+  NpqApplicationFieldsFragment as NpqApplicationData,
+} from '../../src/rest-facade/generated/graphql.js';
+import { serializeEcfParticipant } from '../../src/rest-facade/participants/participant.serializers.js';
+import {
+  serializeNpqApplication,
+  serializeNpqApplicationV1,
+  serializeNpqApplicationV2,
+} from '../../src/rest-facade/npq-applications/npq-application.serializer.js';
 
 export type Programme = 'ecf' | 'npq';
 
+/** Targets of one list (issue 5 item 4 for the reference lists, issue 6 item 8 for participant and NPQ lists). */
+export interface ListTargets {
+  /** Every page of 100 (first, middle, last), p95 server time. */
+  page100P95Ms: number;
+  /** Last page p50 / first page p50. */
+  lastToFirst: number;
+  /** Page 1 at per_page 3000, p95 server time. */
+  page3000P95Ms: number;
+  /** REST req/s ÷ bare req/s, page 1 of 100. */
+  restToBare: number;
+  /** When set: every page at per_page 3000, in order, sequentially (a provider's full sync), wall clock. */
+  fullSyncS?: number;
+}
+
+export const REFERENCE_TARGETS: ListTargets = { page100P95Ms: 25, lastToFirst: 1.5, page3000P95Ms: 150, restToBare: 0.7 };
+export const PARTICIPANT_TARGETS: ListTargets = { page100P95Ms: 25, lastToFirst: 1.5, page3000P95Ms: 250, restToBare: 0.7, fullSyncS: 2 };
+
+/**
+ * Which provider a list is read as: the one with the most rows of it. `sql` returns `id`, `name`, `n` (rows),
+ * largest first; the bench takes the first row and issues that provider a token of the list's programme.
+ */
+export interface ProviderPick {
+  /** What `n` counts, for the output (e.g. "partnerships"). */
+  by: string;
+  sql: string;
+}
+
+export const BY_PARTNERSHIPS: ProviderPick = {
+  by: 'partnerships',
+  sql: `select lp.id, lp.name, count(*) as n from partnerships p join lead_providers lp on lp.id = p.lead_provider_id
+         where not p.relationship and 'ecf' = any(lp.programmes) group by lp.id order by n desc, lp.name`,
+};
+export const BY_ECF_PARTICIPANTS: ProviderPick = {
+  by: 'ECF participants',
+  sql: `select lp.id, lp.name, count(*) as n from participant_provider_views v join lead_providers lp on lp.id = v.lead_provider_id
+         where v.api_visible and 'ecf' = any(lp.programmes) group by lp.id order by n desc, lp.name`,
+};
+export const BY_NPQ_APPLICATIONS: ProviderPick = {
+  by: 'NPQ applications',
+  sql: `select lp.id, lp.name, count(*) as n from npq_applications a join lead_providers lp on lp.id = a.lead_provider_id
+         where 'npq' = any(lp.programmes) group by lp.id order by n desc, lp.name`,
+};
+
 export interface BareList {
-  /** Short name used in the table and the results file. */
+  /** Short name used in the table and the results file (and BENCH_ONLY). */
   name: string;
   /** The REST path (query string included) the bare handler stands in for. */
   restPath: string;
   programme: Programme;
+  /** The provider to read as. */
+  provider: ProviderPick;
+  targets: ListTargets;
   /** Rows in the whole list, for the middle and last page numbers. */
   count(pool: Pool, leadProviderId: string): Promise<number>;
-  /** The response body of one page. */
-  page(pool: Pool, leadProviderId: string, limit: number, offset: number): Promise<string>;
+  /** The response body of one page, as of `now` (the request clock). */
+  page(pool: Pool, leadProviderId: string, limit: number, offset: number, now: Date): Promise<string>;
+}
+
+/** A CSV download (v1/v2): streamed once per run while the server's RSS is watched. */
+export interface CsvList {
+  name: string;
+  path: string;
+  programme: Programme;
+  provider: ProviderPick;
+  /** RSS growth of the server process during the download (peak − before). */
+  maxRssGrowthMb: number;
 }
 
 const SCHOOL_COHORT = 2025;
@@ -94,6 +169,69 @@ const STATEMENTS_SQL = `
    where st.lead_provider_id = $1 and st.programme = $4 and st.output_fee and c.${DEFAULT_COHORTS}
    order by st.payment_date, st.id limit $2 offset $3`;
 
+/** `?` placeholders (the domain's MikroORM style, as in participantStatusSql) → pg's `$1`, `$2`, … */
+const numbered = (sql: string): string => {
+  let i = 0;
+  return sql.replace(/\?/g, () => `$${++i}`);
+};
+
+// ECF v3 participants (src/domain/participants/participants.query.ts listEcfParticipants, no filter, by
+// created_at): the key page from the projection's narrow index of that order and the default cohort filter
+// (participant_views_list_default_index), then the page's people with their effective updated_at and the enrolments the
+// projection row holds (ect_enrolment, mentor_enrolment; only participant_status computed as of now) and their id
+// changes. The enrolment and id-change expressions are the domain's own (`enrolmentsSql`, `ecfEnrolmentSql`,
+// `participantIdChangesSql`). Parameters in order: provider, cohort, cohort, limit, offset, now, now (effective
+// updated_at), now ×4 (participant status, ECT then mentor), provider.
+const ECF_PARTICIPANTS_SQL = numbered(`
+  with keys as (
+    select v.participant_id, v.participant_created_at
+      from participant_provider_views v
+     where v.lead_provider_id = ? and v.api_visible and (v.ect_cohort > ? or v.mentor_cohort > ?)
+     order by v.participant_created_at, v.participant_id limit ? offset ?)
+  select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339(effectiveUpdatedAtSql('v'))} as "updatedAt",
+         ${enrolmentsSql('v', ecfEnrolmentSql)} as "ecfEnrolments",
+         ${participantIdChangesSql} as "participantIdChanges"
+    from keys k
+    join participant_provider_views v on v.lead_provider_id = ? and v.participant_id = k.participant_id
+    join participants pa on pa.id = k.participant_id
+   order by k.participant_created_at, k.participant_id`);
+
+const UK_CATCHMENTS = `('england', 'scotland', 'wales', 'northern_ireland', 'jersey_guernsey_isle_of_man')`;
+
+// NPQ applications (src/domain/npq/npq-applications.query.ts listNpqApplications, no filter, by created_at):
+// the key page from the provider's (lead_provider_id, created_at, id) index, then the page hydrated with the
+// per-row "previously funded" probe. v1, v2 and v3 read the same rows; only the serializer differs.
+const NPQ_APPLICATIONS_SQL = `
+  with keys as (select a.id from npq_applications a where a.lead_provider_id = $1 order by a.created_at, a.id limit $2 offset $3)
+  select a.id, a.course_identifier as "courseIdentifier", p.email, true as "emailValidated",
+         a.employer_name as "employerName", a.employment_role as "employmentRole", p.full_name as "fullName",
+         a.funding_choice as "fundingChoice", a.headteacher_status as "headteacherStatus",
+         case when pf.yes then 'previously-funded' when not a.eligible_for_funding then 'establishment-ineligible' end as "ineligibleForFundingReason",
+         a.participant_id as "participantId", a.private_childcare_provider_urn as "privateChildcareProviderUrn",
+         case when p.trn_verified then p.trn end as "teacherReferenceNumber", p.trn as "recordedTeacherReferenceNumber",
+         p.trn_verified as "teacherReferenceNumberValidated", a.school_urn as "schoolUrn", a.ukprn as "schoolUkprn",
+         a.status, a.reason_for_rejection as "reasonForRejection", a.works_in_school as "worksInSchool",
+         c.start_year as cohort, c.suffix as "cohortSuffix", c.identifier as "cohortIdentifier",
+         case when pf.yes and a.funding_eligibility_status_code is distinct from 'marked_funded_by_policy' then false
+              else a.eligible_for_funding end as "eligibleForFunding",
+         a.eligible_for_funding as "recordedEligibleForFunding",
+         a.targeted_delivery_funding_eligibility as "targetedDeliveryFundingEligibility",
+         coalesce(a.teacher_catchment in ${UK_CATCHMENTS}, false) as "teacherCatchment",
+         a.teacher_catchment_country as "teacherCatchmentCountry", a.teacher_catchment_iso_country_code as "teacherCatchmentIsoCountryCode",
+         a.itt_provider as "ittProvider", a.lead_mentor as "leadMentor", a.funded_place as "fundedPlace",
+         ${rfc3339('a.created_at')} as "createdAt", ${rfc3339('a.updated_at')} as "updatedAt",
+         s.schedule_identifier as "scheduleIdentifier", a.senco_in_role as "worksAsSenco", ${isoDate('a.senco_start_date')} as "sencoStartDate",
+         a.training_status as "trainingStatus", ${rfc3339('a.accepted_at')} as "acceptedAt"
+    from keys k
+    join npq_applications a on a.id = k.id
+    join npq_participants p on p.id = a.participant_id
+    left join npq_cohorts c on c.id = a.npq_cohort_id
+    left join schedules s on s.id = a.schedule_id
+    cross join lateral (select exists (select 1 from npq_applications o
+                                        where o.participant_id = a.participant_id and o.id <> a.id and o.status = 'accepted'
+                                          and o.eligible_for_funding and o.funded_place is not false and o.course_family = a.course_family) as yes) pf
+   order by a.created_at, a.id`;
+
 async function countOf(pool: Pool, sql: string, values: unknown[]): Promise<number> {
   const { rows } = await pool.query<{ n: string }>(sql, values);
   return Number(rows[0].n);
@@ -103,6 +241,8 @@ const schools = (name: string, restPath: string, serialize: (s: SchoolData) => R
   name,
   restPath,
   programme: 'ecf',
+  provider: BY_PARTNERSHIPS,
+  targets: REFERENCE_TARGETS,
   count: (pool) =>
     countOf(pool, 'select count(*) as n from school_cohorts sc join cohorts c on c.id = sc.cohort_id where c.start_year = $1 and sc.api_visible', [
       SCHOOL_COHORT,
@@ -117,6 +257,8 @@ const partnerships = (name: string, restPath: string, serialize: (p: Partnership
   name,
   restPath,
   programme: 'ecf',
+  provider: BY_PARTNERSHIPS,
+  targets: REFERENCE_TARGETS,
   count: (pool, lp) =>
     countOf(
       pool,
@@ -133,6 +275,8 @@ const deliveryPartners = (programme: Programme): BareList => ({
   name: `delivery-partners (${programme})`,
   restPath: '/api/v3/delivery-partners',
   programme,
+  provider: programme === 'npq' ? BY_NPQ_APPLICATIONS : BY_PARTNERSHIPS,
+  targets: REFERENCE_TARGETS,
   count: (pool, lp) =>
     countOf(
       pool,
@@ -154,6 +298,8 @@ const statements = (programme: Programme): BareList => ({
   name: `statements (${programme})`,
   restPath: '/api/v3/statements',
   programme,
+  provider: programme === 'npq' ? BY_NPQ_APPLICATIONS : BY_PARTNERSHIPS,
+  targets: REFERENCE_TARGETS,
   count: (pool, lp) =>
     countOf(
       pool,
@@ -167,7 +313,51 @@ const statements = (programme: Programme): BareList => ({
   },
 });
 
-/** Every v3 list endpoint, as the bench reads them. */
+const ecfParticipants = (name: string, restPath: string, serialize: (p: EcfParticipantData) => Resource): BareList => ({
+  name,
+  restPath,
+  programme: 'ecf',
+  provider: BY_ECF_PARTICIPANTS,
+  targets: PARTICIPANT_TARGETS,
+  count: (pool, lp) =>
+    countOf(
+      pool,
+      'select count(*) as n from participant_provider_views v where v.lead_provider_id = $1 and v.api_visible and (v.ect_cohort > $2 or v.mentor_cohort > $2)',
+      [lp, DEFAULT_COHORT_AFTER],
+    ),
+  async page(pool, lp, limit, offset, now) {
+    const { rows } = await pool.query<EcfParticipantData>(ECF_PARTICIPANTS_SQL, [
+      lp,
+      DEFAULT_COHORT_AFTER,
+      DEFAULT_COHORT_AFTER,
+      limit,
+      offset,
+      now,
+      now,
+      now,
+      now,
+      now,
+      now,
+      lp,
+    ]);
+    return JSON.stringify(collection(rows.map(serialize)));
+  },
+});
+
+const npqApplications = (name: string, restPath: string, serialize: (a: NpqApplicationData) => Resource): BareList => ({
+  name,
+  restPath,
+  programme: 'npq',
+  provider: BY_NPQ_APPLICATIONS,
+  targets: PARTICIPANT_TARGETS,
+  count: (pool, lp) => countOf(pool, 'select count(*) as n from npq_applications a where a.lead_provider_id = $1', [lp]),
+  async page(pool, lp, limit, offset) {
+    const { rows } = await pool.query<NpqApplicationData>(NPQ_APPLICATIONS_SQL, [lp, limit, offset]);
+    return JSON.stringify(collection(rows.map(serialize)));
+  },
+});
+
+/** Every list endpoint the bench reads (one entry per list; BENCH_ONLY picks by name). */
 export const BARE_LISTS: BareList[] = [
   schools('schools/ecf', `/api/v3/schools/ecf?filter[cohort]=${SCHOOL_COHORT}`, serializeEcfSchool),
   schools('schools (rect)', `/api/v3/schools?filter[cohort]=${SCHOOL_COHORT}`, serializeRectSchool),
@@ -177,4 +367,20 @@ export const BARE_LISTS: BareList[] = [
   deliveryPartners('npq'),
   statements('ecf'),
   statements('npq'),
+  ecfParticipants('participants/ecf', '/api/v3/participants/ecf', serializeEcfParticipant),
+  npqApplications('npq-applications (v1)', '/api/v1/npq-applications', serializeNpqApplicationV1),
+  npqApplications('npq-applications (v2)', '/api/v2/npq-applications', serializeNpqApplicationV2),
+  npqApplications('npq-applications (v3)', '/api/v3/npq-applications', serializeNpqApplication),
+];
+
+/**
+ * The v1/v2 CSV downloads (issue 7 item 9): each streamed in full as the largest provider of its list while the
+ * server process's RSS is watched (support/csv-server.ts). Routes not served yet (404) are skipped.
+ */
+export const CSV_LISTS: CsvList[] = [
+  { name: 'participants/ecf.csv (v1)', path: '/api/v1/participants/ecf.csv', programme: 'ecf', provider: BY_ECF_PARTICIPANTS, maxRssGrowthMb: 64 },
+  { name: 'participants/ecf.csv (v2)', path: '/api/v2/participants/ecf.csv', programme: 'ecf', provider: BY_ECF_PARTICIPANTS, maxRssGrowthMb: 64 },
+  { name: 'npq-applications.csv (v1)', path: '/api/v1/npq-applications.csv', programme: 'npq', provider: BY_NPQ_APPLICATIONS, maxRssGrowthMb: 64 },
+  { name: 'npq-applications.csv (v2)', path: '/api/v2/npq-applications.csv', programme: 'npq', provider: BY_NPQ_APPLICATIONS, maxRssGrowthMb: 64 },
+  { name: 'npq-enrolments.csv (v2)', path: '/api/v2/npq-enrolments.csv', programme: 'npq', provider: BY_NPQ_APPLICATIONS, maxRssGrowthMb: 64 },
 ];

@@ -8,6 +8,7 @@ import { Migration20261216100000ParticipantActionAudits } from './Migration20261
 import { Migration20261216120000RectParticipants } from './Migration20261216120000RectParticipants.js';
 import { Migration20261216150000NpqParticipants } from './Migration20261216150000NpqParticipants.js';
 import { Migration20261216130000ParticipantTransfersUnfundedMentors } from './Migration20261216130000ParticipantTransfersUnfundedMentors.js';
+import { Migration20261216180000ParticipantEnrolmentProjection } from './Migration20261216180000ParticipantEnrolmentProjection.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -18,6 +19,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261215100000Participants', class: Migration20261215100000Participants },
   { name: 'Migration20261216100000ParticipantActionAudits', class: Migration20261216100000ParticipantActionAudits },
   { name: 'Migration20261216120000RectParticipants', class: Migration20261216120000RectParticipants },
-  { name: 'Migration20261216150000NpqParticipants', class: Migration20261216150000NpqParticipants },
   { name: 'Migration20261216130000ParticipantTransfersUnfundedMentors', class: Migration20261216130000ParticipantTransfersUnfundedMentors },
+  { name: 'Migration20261216150000NpqParticipants', class: Migration20261216150000NpqParticipants },
+  { name: 'Migration20261216180000ParticipantEnrolmentProjection', class: Migration20261216180000ParticipantEnrolmentProjection },
 ];

@@ -587,6 +587,7 @@ export async function mergeParticipants(em: EntityManager, clock: Clock, cmd: Me
     const now = clock.now();
     // ECTs mentored by the duplicate show its id as mentor_id until now; read before the records move.
     const mentees = await viewIdsShowing(tx, { mentorParticipantIds: [from!] });
+    await lockViewRows(tx, mentees);
     await tx.execute('update training_records set participant_id = ?, updated_at = ? where participant_id = ?', [to, now, from]);
     await tx.execute('update participant_id_changes set participant_id = ? where participant_id = ?', [to, from]);
     await tx.execute('insert into participant_id_changes (id, participant_id, from_participant_id, to_participant_id, changed_at) values (?, ?, ?, ?, ?)', [
@@ -597,7 +598,8 @@ export async function mergeParticipants(em: EntityManager, clock: Clock, cmd: Me
       now,
     ]);
     await tx.execute('update participants set updated_at = ? where id = ?', [now, to]);
-    const changed = await refreshParticipantProjection(tx, { participantIds: [from!, to!] });
+    // The ECTs the duplicate mentored show the survivor's id as `mentor_id` from now: re-project them too.
+    const changed = await refreshParticipantProjection(tx, { participantIds: [from!, to!], menteesOfParticipantIds: [to!] });
     await tx.execute('delete from participants where id = ?', [from]);
     await finish(tx, clock, [to!], [...changed, ...mentees, ...(await viewIdsShowing(tx, { participantIds: [to!] }))]);
     return to!;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '../shared/sql.js';
+import { isoDate, pgArray, rfc3339 } from '../shared/sql.js';
 import type { Touched } from '../shared/write-stamp.js';
 import { refreshPartnershipTrainingSteps } from '../partnerships/partnership-training.js';
 import { refreshSchoolCohortProjection } from '../schools/school-projection.js';
@@ -10,6 +10,8 @@ export interface ParticipantScope {
   participantIds?: string[];
   partnershipIds?: string[];
   schoolIds?: string[];
+  /** The ECTs whose training periods name a training record of these participants as mentor (they show its `mentor_id`). */
+  menteesOfParticipantIds?: string[];
 }
 
 const VIEW_COLUMNS = [
@@ -29,7 +31,64 @@ const VIEW_COLUMNS = [
   'mentor_induction_status',
   'mentor_starts_at',
   'mentor_ends_at',
+  'ect_status_changed_at',
+  'mentor_status_changed_at',
+  'ect_enrolment',
+  'mentor_enrolment',
 ];
+
+// RECT's `changed-lead-provider` withdrawal reason is not in ECF's set (rect.md §1.3): the ECF paths show `other`.
+const ECF_WITHDRAWAL_REASON = `case tp.training_status_reason when 'changed-lead-provider' then 'other' else tp.training_status_reason end`;
+
+/**
+ * What a provider's enrolment shows of the period `tp` (record `tr`, school `s`, cohort `c`, schedule `sh`,
+ * partnership `pt`, mentor record `mr`, the ECT's induction summary `ind`) that does not depend on the clock, as
+ * one jsonb object in the ECF v3 shape (ecf.md §2.7) minus what the participant row holds (`email` is the
+ * period's own; the read falls back to the participant's, and derives `teacher_reference_number_validated` from
+ * `trnChecked` and the participant's TRN). `rect` holds what the RECT shape shows differently (rect.md §3.2) and
+ * `completed` for its status. `leadProvider` is the viewing provider (its own withdrawal/deferral only).
+ */
+const enrolmentJsonSql = (leadProvider: string): string => `jsonb_build_object(
+  'trainingRecordId', tr.id, 'email', tp.email, 'mentorId', mr.participant_id, 'schoolUrn', s.urn,
+  'participantType', tr.participant_type, 'cohort', c.start_year, 'trainingStatus', tp.training_status,
+  'trnChecked', tr.funding_eligibility is not null and tr.funding_eligibility_reason is distinct from 'different_trn',
+  'eligibleForFunding', case tr.funding_eligibility when 'eligible' then true when 'ineligible' then false end,
+  'pupilPremiumUplift', tr.pupil_premium_uplift, 'sparsityUplift', tr.sparsity_uplift, 'scheduleIdentifier', sh.schedule_identifier,
+  'deliveryPartnerId', pt.delivery_partner_id,
+  'withdrawal', case when tp.training_status = 'withdrawn' and tp.training_status_lead_provider_id = ${leadProvider}
+                then jsonb_build_object('reason', ${ECF_WITHDRAWAL_REASON}, 'date', ${rfc3339('tp.training_status_changed_at')}) end,
+  'deferral', case when tp.training_status = 'deferred' and tp.training_status_lead_provider_id = ${leadProvider}
+              then jsonb_build_object('reason', tp.training_status_reason, 'date', ${rfc3339('tp.training_status_changed_at')}) end,
+  'createdAt', ${rfc3339('tr.created_at')}, 'inductionEndDate', ${isoDate('tr.induction_end_date')},
+  'mentorFundingEndDate', ${isoDate('tr.mentor_funding_end_date')},
+  'cohortChangedAfterPaymentsFrozen', tr.cohort_changed_after_payments_frozen,
+  'mentorIneligibleForFundingReason', case when tr.participant_type = 'mentor' then tr.mentor_funding_end_reason end,
+  'rect', jsonb_build_object(
+    'withdrawal', case when tp.training_status = 'withdrawn' and tp.training_status_lead_provider_id = ${leadProvider}
+                  then jsonb_build_object('reason', tp.training_status_reason, 'date', ${rfc3339('tp.training_status_changed_at')}) end,
+    'inductionEndDate', ${isoDate('ind.end_date')},
+    'mostRecentInductionPeriodEndDate', ${isoDate('ind.latest_finish')}, 'overallInductionStartDate', ${isoDate('ind.first_start')},
+    'workingPattern', case when tr.participant_type = 'ect' then
+      (select wp.working_pattern from training_periods wp where wp.training_record_id = tr.id
+        order by wp.start_date desc, wp.created_at desc, wp.id desc limit 1) end,
+    'completed', coalesce(case tr.participant_type
+      when 'ect' then ind.end_date is not null and (tp.end_date is null or ind.end_date <= tp.end_date)
+      else tr.mentor_funding_end_date is not null and (tp.end_date is null or tr.mentor_funding_end_date <= tp.end_date) end, false)))`;
+
+/** The joins `enrolmentJsonSql` reads, from the training period `tp`. */
+const ENROLMENT_JOINS = `join training_records tr on tr.id = tp.training_record_id
+    join schools s on s.id = tp.school_id
+    join cohorts c on c.id = tp.cohort_id
+    join schedules sh on sh.id = tp.schedule_id
+    left join partnerships pt on pt.id = tp.partnership_id
+    left join training_records mr on mr.id = tp.mentor_training_record_id
+    left join lateral (
+      select coalesce((select ip.finished_on from induction_periods ip where ip.training_record_id = tr.id and ip.finished_on is not null
+                         and ip.outcome is not null order by ip.finished_on desc limit 1), tr.induction_end_date) as end_date,
+             coalesce((select min(ip.started_on) from induction_periods ip where ip.training_record_id = tr.id), tr.induction_start_date) as first_start,
+             (select ip.finished_on from induction_periods ip where ip.training_record_id = tr.id order by ip.started_on desc, ip.id desc limit 1)
+               as latest_finish
+       where tr.participant_type = 'ect') ind on true`;
 
 function scopeSql(scope: ParticipantScope | undefined): { sql: string; params: unknown[] } {
   if (!scope) return { sql: 'select id as participant_id from participants', params: [] };
@@ -49,6 +108,13 @@ function scopeSql(scope: ParticipantScope | undefined): { sql: string; params: u
     );
     params.push(pgArray(ids));
   }
+  if (scope.menteesOfParticipantIds?.length) {
+    parts.push(
+      `select tr.participant_id from training_periods tp join training_records tr on tr.id = tp.training_record_id
+        where tp.mentor_training_record_id in (select id from training_records where participant_id = any(?::uuid[]))`,
+    );
+    params.push(pgArray(scope.menteesOfParticipantIds));
+  }
   if (parts.length === 0) return { sql: 'select null::uuid as participant_id where false', params: [] };
   return { sql: parts.map((p, i) => (i === 0 ? `select participant_id from (${p}) s0(participant_id)` : `union ${p}`)).join(' '), params };
 }
@@ -60,6 +126,12 @@ function scopeSql(scope: ParticipantScope | undefined): { sql: string; params: u
  * among its **unchallenged** partnerships — open periods first, then the latest start, then the latest created
  * (ecf.md §1.4 "Latest induction record for LP"); `relationship` and `pending` are not checked there. A provider
  * with only challenged partnerships keeps a row with `api_visible = false` (actions still find the participant).
+ * Per role the row also holds what the enrolment shows that the clock does not change (`*_enrolment`, built by
+ * `enrolmentJsonSql`: school URN, cohort, schedule, delivery partner, mentor's participant id, training status and
+ * the provider's own withdrawal/deferral, eligibility, uplifts, dates, RECT's induction dates and working pattern)
+ * and `*_status_changed_at`, so a list page reads only this row, the participant and its id changes. Anything that
+ * changes one of those sources must re-project the participants showing it (a partnership's delivery partner:
+ * scope `partnershipIds`; a mentor's participant id, on a merge: `menteesOfParticipantIds`).
  *
  * Every write that changes periods, records, partnerships' challenge state or a participant calls this in its own
  * transaction, then stamps the ids it returns (rows whose projected values changed or that are new) together
@@ -112,7 +184,8 @@ export async function refreshRectDependents(em: EntityManager, scope?: Participa
     await refreshSchoolCohortProjection(em);
     return;
   }
-  const s = scopeSql(scope);
+  // A mentor's merge changes nothing of the mentees' periods: their partnerships and school cohorts stay.
+  const s = scopeSql({ ...scope, menteesOfParticipantIds: undefined });
   const rows = await em.execute<{ partnership_id: string | null; school_id: string; cohort_id: string }[]>(
     `with scope as (${s.sql})
      select distinct tp.partnership_id, tp.school_id, tp.cohort_id
@@ -146,10 +219,16 @@ async function refreshViews(em: EntityManager, scope?: ParticipantScope): Promis
      latest as (
        select distinct on (c.lead_provider_id, c.participant_id, c.participant_type)
               c.lead_provider_id, c.participant_id, c.participant_type, c.training_record_id, c.id as period_id, sc.start_year as cohort,
-              c.training_status, c.induction_status, c.start_date, c.end_date, greatest(c.updated_at, c.record_updated_at) as updated_at
+              c.training_status, c.induction_status, c.start_date, c.end_date, c.training_status_changed_at,
+              greatest(c.updated_at, c.record_updated_at) as updated_at
          from cand c join schedules sh on sh.id = c.schedule_id join cohorts sc on sc.id = sh.cohort_id
         where c.unchallenged
         order by c.lead_provider_id, c.participant_id, c.participant_type, (c.end_date is null) desc, c.start_date desc, c.created_at desc, c.id desc
+     ),
+     shown as (
+       select l.*, ${enrolmentJsonSql('l.lead_provider_id')} as enrolment
+         from latest l join training_periods tp on tp.id = l.period_id
+         ${ENROLMENT_JOINS}
      ),
      fresh as (
        select k.lead_provider_id, k.participant_id, (e.period_id is not null or m.period_id is not null) as api_visible,
@@ -158,11 +237,13 @@ async function refreshViews(em: EntityManager, scope?: ParticipantScope): Promis
               e.induction_status as ect_induction_status, e.start_date as ect_starts_at, e.end_date as ect_ends_at,
               m.training_record_id as mentor_record_id, m.period_id as mentor_period_id, m.cohort as mentor_cohort, m.training_status as mentor_training_status,
               m.induction_status as mentor_induction_status, m.start_date as mentor_starts_at, m.end_date as mentor_ends_at,
+              e.training_status_changed_at as ect_status_changed_at, m.training_status_changed_at as mentor_status_changed_at,
+              e.enrolment as ect_enrolment, m.enrolment as mentor_enrolment,
               greatest(pa.updated_at, e.updated_at, m.updated_at) as updated_at
          from (select distinct lead_provider_id, participant_id from cand) k
          join participants pa on pa.id = k.participant_id
-         left join latest e on e.lead_provider_id = k.lead_provider_id and e.participant_id = k.participant_id and e.participant_type = 'ect'
-         left join latest m on m.lead_provider_id = k.lead_provider_id and m.participant_id = k.participant_id and m.participant_type = 'mentor'
+         left join shown e on e.lead_provider_id = k.lead_provider_id and e.participant_id = k.participant_id and e.participant_type = 'ect'
+         left join shown m on m.lead_provider_id = k.lead_provider_id and m.participant_id = k.participant_id and m.participant_type = 'mentor'
      ),
      gone as (
        delete from participant_provider_views v

@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DEFAULT_COHORT_AFTER } from '../cohorts/cohort-filter.sql.js';
 import { isUuid } from '../shared/ids.js';
 import { orderBy, probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest, type SortTerm } from '../shared/list-query.js';
-import { isoDate, pgArray, rfc3339 } from '../shared/sql.js';
-import { effectiveUpdatedAtSql, participantStatusSql, type ParticipantStatus } from './participant-status.js';
+import { pgArray, rfc3339 } from '../shared/sql.js';
+import { effectiveUpdatedAtSql, type ParticipantStatus } from './participant-status.js';
 import type { MentorFundingEndReason, ParticipantType, TrainingStatus } from './training-record.entity.js';
 
 /** A provider action that set the training status (v3 `withdrawal` / `deferral`). */
@@ -64,50 +64,49 @@ export interface EcfParticipantFilter {
 
 const DEFAULT_SORT: SortTerm[] = [{ field: 'created_at', direction: 'asc' }];
 
-// RECT's `changed-lead-provider` withdrawal reason is not in ECF's set (rect.md §1.3): the ECF paths show `other`.
-const ECF_WITHDRAWAL_REASON = `case tp.training_status_reason when 'changed-lead-provider' then 'other' else tp.training_status_reason end`;
+/**
+ * v3 `participant_status` of the `role` period a projection row `v` shows, as of `now` (the rule of
+ * `participantStatusSql` over the row's copy of the period's dates and induction status). Two `now` parameters.
+ */
+const viewStatusSql = (v: string, role: 'ect' | 'mentor'): string => `case
+  when ${v}.${role}_ends_at is not null then case when ${v}.${role}_ends_at > ?::timestamptz then 'leaving' else 'left' end
+  when ${v}.${role}_starts_at > ?::timestamptz then 'joining'
+  when ${v}.${role}_induction_status in ('active', 'completed') then 'active'
+  when ${v}.${role}_induction_status in ('withdrawn', 'changed') then 'withdrawn' end`;
 
-const enrolment = (now: Date, leadProviderId: string) => ({
-  sql: `select tr.id as "trainingRecordId", coalesce(tp.email, pa.email) as "email", mr.participant_id as "mentorId", s.urn as "schoolUrn",
-               tr.participant_type as "participantType", c.start_year as "cohort", tp.training_status as "trainingStatus",
-               ${participantStatusSql('tp')} as "participantStatus",
-               case when pa.trn is null then null else tr.funding_eligibility is not null and tr.funding_eligibility_reason is distinct from 'different_trn' end
-                 as "teacherReferenceNumberValidated",
-               case tr.funding_eligibility when 'eligible' then true when 'ineligible' then false end as "eligibleForFunding",
-               tr.pupil_premium_uplift as "pupilPremiumUplift", tr.sparsity_uplift as "sparsityUplift", sh.schedule_identifier as "scheduleIdentifier",
-               pt.delivery_partner_id as "deliveryPartnerId",
-               case when tp.training_status = 'withdrawn' and tp.training_status_lead_provider_id = ?::uuid
-                    then json_build_object('reason', ${ECF_WITHDRAWAL_REASON}, 'date', ${rfc3339('tp.training_status_changed_at')}) end as "withdrawal",
-               case when tp.training_status = 'deferred' and tp.training_status_lead_provider_id = ?::uuid
-                    then json_build_object('reason', tp.training_status_reason, 'date', ${rfc3339('tp.training_status_changed_at')}) end as "deferral",
-               ${rfc3339('tr.created_at')} as "createdAt", ${isoDate('tr.induction_end_date')} as "inductionEndDate",
-               ${isoDate('tr.mentor_funding_end_date')} as "mentorFundingEndDate",
-               tr.cohort_changed_after_payments_frozen as "cohortChangedAfterPaymentsFrozen",
-               case when tr.participant_type = 'mentor' then tr.mentor_funding_end_reason end as "mentorIneligibleForFundingReason"
-          from training_periods tp
-          join training_records tr on tr.id = tp.training_record_id
-          join schools s on s.id = tp.school_id
-          join cohorts c on c.id = tp.cohort_id
-          join schedules sh on sh.id = tp.schedule_id
-          left join partnerships pt on pt.id = tp.partnership_id
-          left join training_records mr on mr.id = tp.mentor_training_record_id
-         where tp.id in (v.ect_period_id, v.mentor_period_id)`,
-  params: [now, now, leadProviderId, leadProviderId],
-});
+/**
+ * The `role` enrolment of the projection row `v` in the ECF v3 shape (ecf.md §2.7): the projected copy
+ * (participant-projection.ts) with the participant's email when the period has none, the TRN check against the
+ * participant's TRN, and the status as of `now`. Two `now` parameters.
+ */
+export const ecfEnrolmentSql = (v: string, role: 'ect' | 'mentor'): string => {
+  const e = `${v}.${role}_enrolment`;
+  return `(${e} - '{trnChecked,rect}'::text[]) || jsonb_build_object('email', coalesce(${e} ->> 'email', pa.email),
+            'participantStatus', ${viewStatusSql(v, role)},
+            'teacherReferenceNumberValidated', case when pa.trn is not null then ${e} -> 'trnChecked' end)`;
+};
+
+/** The enrolments of the projection row `v` (ECT first, then mentor) built by `one`, as a jsonb array. */
+export const enrolmentsSql = (v: string, one: (v: string, role: 'ect' | 'mentor') => string): string =>
+  `(case when ${v}.ect_enrolment is null then '[]'::jsonb else jsonb_build_array(${one(v, 'ect')}) end)
+   || (case when ${v}.mentor_enrolment is null then '[]'::jsonb else jsonb_build_array(${one(v, 'mentor')}) end)`;
+
+/** The participant's id changes (`pa`), oldest first. */
+export const participantIdChangesSql = `coalesce((select json_agg(json_build_object('fromParticipantId', ch.from_participant_id, 'toParticipantId', ch.to_participant_id,
+                                                             'changedAt', ${rfc3339('ch.changed_at')}) order by ch.changed_at, ch.from_participant_id)
+                             from participant_id_changes ch where ch.participant_id = pa.id), '[]'::json)`;
 
 /**
  * The participant columns and nested lists for the rows `v` (a `participant_provider_views` alias) joined to
- * `pa` (participants); `updatedAt` is the key page's effective value `k.updated_at`.
+ * `pa` (participants); `updatedAt` is the key page's effective value `k.updated_at`. The enrolments are the
+ * row's projected copies (no join per enrolment), with only `participant_status` computed as of `now`.
  */
-function hydrate(now: Date, leadProviderId: string): { sql: string; params: unknown[] } {
-  const e = enrolment(now, leadProviderId);
+function hydrate(now: Date, updatedAt: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
   return {
-    sql: `select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339('k.updated_at')} as "updatedAt",
-                 coalesce((select json_agg(e order by e."participantType") from (${e.sql}) e), '[]'::json) as "ecfEnrolments",
-                 coalesce((select json_agg(json_build_object('fromParticipantId', ch.from_participant_id, 'toParticipantId', ch.to_participant_id,
-                                                             'changedAt', ${rfc3339('ch.changed_at')}) order by ch.changed_at, ch.from_participant_id)
-                             from participant_id_changes ch where ch.participant_id = pa.id), '[]'::json) as "participantIdChanges"`,
-    params: e.params,
+    sql: `select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339(updatedAt.sql)} as "updatedAt",
+                 ${enrolmentsSql('v', ecfEnrolmentSql)} as "ecfEnrolments",
+                 ${participantIdChangesSql} as "participantIdChanges"`,
+    params: [...updatedAt.params, now, now, now, now],
   };
 }
 
@@ -124,9 +123,12 @@ export async function listEcfParticipants(
   page: PageRequest,
   sort?: SortTerm[],
 ): Promise<Page<EcfParticipantView>> {
+  // The effective updated_at is computed in the key page only when the page is ordered by it; otherwise for the
+  // page's rows alone, so a deep page's key walk reads only the order's index columns.
+  const byUpdated = (sort ?? []).some((t) => t.field === 'updated_at');
   const eff = effectiveUpdatedAtSql('v');
   const conditions = ['v.lead_provider_id = ?', 'v.api_visible'];
-  const params: unknown[] = [now, now, leadProviderId];
+  const params: unknown[] = [...(byUpdated ? [now, now] : []), leadProviderId];
   if (filter.cohorts === undefined) {
     conditions.push('(v.ect_cohort > ? or v.mentor_cohort > ?)');
     params.push(DEFAULT_COHORT_AFTER, DEFAULT_COHORT_AFTER);
@@ -150,10 +152,10 @@ export async function listEcfParticipants(
   const { limit, offset, perPage } = probeLimitOffset(page);
   const inner = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'updated_at' }, DEFAULT_SORT, 'v.participant_id');
   const outer = orderBy(sort, { created_at: 'k.participant_created_at', updated_at: 'k.updated_at' }, DEFAULT_SORT, 'k.participant_id');
-  const h = hydrate(now, leadProviderId);
+  const h = hydrate(now, byUpdated ? { sql: 'k.updated_at', params: [] } : { sql: eff, params: [now, now] });
   const rows = await em.execute<EcfParticipantView[]>(
     `with keys as (
-       select v.participant_id, v.participant_created_at, ${eff} as updated_at
+       select v.participant_id, v.participant_created_at${byUpdated ? `, ${eff} as updated_at` : ''}
          from participant_provider_views v where ${conditions.join(' and ')}
         order by ${inner} limit ? offset ?)
      ${h.sql}
@@ -172,7 +174,7 @@ export async function listEcfParticipants(
  */
 export async function findEcfParticipant(em: EntityManager, now: Date, leadProviderId: string, id: string): Promise<EcfParticipantView | null> {
   if (!isUuid(id)) return null;
-  const h = hydrate(now, leadProviderId);
+  const h = hydrate(now, { sql: 'k.updated_at', params: [] });
   const rows = await em.execute<EcfParticipantView[]>(
     `with target as (
        select coalesce((select p.id from participants p where p.id = ?::uuid),

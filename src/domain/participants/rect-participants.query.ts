@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUuid } from '../shared/ids.js';
 import { orderBy, probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest, type SortTerm } from '../shared/list-query.js';
-import { isoDate, pgArray, rfc3339 } from '../shared/sql.js';
-import { rectStopSql } from '../partnerships/partnership-training.js';
+import { pgArray, rfc3339 } from '../shared/sql.js';
 import { effectiveUpdatedAtSql } from './participant-status.js';
-import type { ParticipantIdChangeView, TrainingStatusChangeView } from './participants.query.js';
+import { enrolmentsSql, participantIdChangesSql, type ParticipantIdChangeView, type TrainingStatusChangeView } from './participants.query.js';
 import { TRAINING_STATUSES, type MentorFundingEndReason, type ParticipantType, type TrainingStatus, type WorkingPattern } from './training-record.entity.js';
 
 /** RECT `participant_status` (rect.md §3.2): no `withdrawn`; a withdrawn or deferred period is leaving or left. */
@@ -60,66 +59,37 @@ export interface RectParticipantFilter {
 const DEFAULT_SORT: SortTerm[] = [{ field: 'created_at', direction: 'asc' }];
 
 /**
- * RECT `participant_status` of the period `tp` of record `tr`, with the ECT's induction end `inductionEnd` (rect.md
- * §3.2): withdrawn or deferred → leaving until the period stops (its end, or the withdrawal/deferral if earlier),
- * then left; an ECT whose induction completed (or a mentor whose funding ended) within the period → active;
- * otherwise leaving/left around an end date, joining before the start, else active. Three `now` parameters.
+ * RECT `participant_status` (rect.md §3.2) of the `role` period a projection row `v` shows, as of `now`, from the
+ * row's copy of the period: withdrawn or deferred → leaving until the period stops (its end, or the
+ * withdrawal/deferral if earlier, as `rectStopSql`), then left; an ECT whose induction completed (or a mentor
+ * whose funding ended) within the period (`completed`, projected) → active; otherwise leaving/left around an end
+ * date, joining before the start, else active. Three `now` parameters.
  */
-const rectStatusSql = (tp: string, tr: string, inductionEnd: string): string => `case
-  when ${tp}.training_status in ('withdrawn', 'deferred') then case when ${rectStopSql(tp)} > ?::timestamptz then 'leaving' else 'left' end
-  when ${tr}.participant_type = 'ect' and ${inductionEnd} is not null and (${tp}.end_date is null or ${inductionEnd} <= ${tp}.end_date) then 'active'
-  when ${tr}.participant_type = 'mentor' and ${tr}.mentor_funding_end_date is not null
-       and (${tp}.end_date is null or ${tr}.mentor_funding_end_date <= ${tp}.end_date) then 'active'
-  when ${tp}.end_date is not null then case when ${tp}.end_date > ?::timestamptz then 'leaving' else 'left' end
-  when ${tp}.start_date > ?::timestamptz then 'joining'
+const rectStatusSql = (v: string, role: 'ect' | 'mentor'): string => `case
+  when ${v}.${role}_training_status in ('withdrawn', 'deferred')
+    then case when least(${v}.${role}_ends_at, ${v}.${role}_status_changed_at) > ?::timestamptz then 'leaving' else 'left' end
+  when ${v}.${role}_enrolment -> 'rect' -> 'completed' = 'true'::jsonb then 'active'
+  when ${v}.${role}_ends_at is not null then case when ${v}.${role}_ends_at > ?::timestamptz then 'leaving' else 'left' end
+  when ${v}.${role}_starts_at > ?::timestamptz then 'joining'
   else 'active' end`;
 
-const enrolment = (now: Date, leadProviderId: string) => ({
-  sql: `select tr.id as "trainingRecordId", coalesce(tp.email, pa.email) as "email", mr.participant_id as "mentorId", s.urn as "schoolUrn",
-               tr.participant_type as "participantType", c.start_year as "cohort", tp.training_status as "trainingStatus",
-               ${rectStatusSql('tp', 'tr', 'ind.end_date')} as "participantStatus",
-               case tr.funding_eligibility when 'eligible' then true when 'ineligible' then false end as "eligibleForFunding",
-               tr.pupil_premium_uplift as "pupilPremiumUplift", tr.sparsity_uplift as "sparsityUplift", sh.schedule_identifier as "scheduleIdentifier",
-               pt.delivery_partner_id as "deliveryPartnerId",
-               case when tp.training_status = 'withdrawn' and tp.training_status_lead_provider_id = ?::uuid
-                    then json_build_object('reason', tp.training_status_reason, 'date', ${rfc3339('tp.training_status_changed_at')}) end as "withdrawal",
-               case when tp.training_status = 'deferred' and tp.training_status_lead_provider_id = ?::uuid
-                    then json_build_object('reason', tp.training_status_reason, 'date', ${rfc3339('tp.training_status_changed_at')}) end as "deferral",
-               ${rfc3339('tr.created_at')} as "createdAt", ${isoDate('ind.end_date')} as "inductionEndDate",
-               ${isoDate('ind.latest_finish')} as "mostRecentInductionPeriodEndDate", ${isoDate('ind.first_start')} as "overallInductionStartDate",
-               ${isoDate('tr.mentor_funding_end_date')} as "mentorFundingEndDate",
-               tr.cohort_changed_after_payments_frozen as "cohortChangedAfterPaymentsFrozen",
-               case when tr.participant_type = 'mentor' then tr.mentor_funding_end_reason end as "mentorIneligibleForFundingReason",
-               case when tr.participant_type = 'ect' then
-                 (select wp.working_pattern from training_periods wp where wp.training_record_id = tr.id
-                   order by wp.start_date desc, wp.created_at desc, wp.id desc limit 1) end as "workingPattern"
-          from training_periods tp
-          join training_records tr on tr.id = tp.training_record_id
-          join schools s on s.id = tp.school_id
-          join cohorts c on c.id = tp.cohort_id
-          join schedules sh on sh.id = tp.schedule_id
-          left join partnerships pt on pt.id = tp.partnership_id
-          left join training_records mr on mr.id = tp.mentor_training_record_id
-          left join lateral (
-            select coalesce((select ip.finished_on from induction_periods ip where ip.training_record_id = tr.id and ip.finished_on is not null
-                               and ip.outcome is not null order by ip.finished_on desc limit 1), tr.induction_end_date) as end_date,
-                   coalesce((select min(ip.started_on) from induction_periods ip where ip.training_record_id = tr.id), tr.induction_start_date) as first_start,
-                   (select ip.finished_on from induction_periods ip where ip.training_record_id = tr.id order by ip.started_on desc, ip.id desc limit 1)
-                     as latest_finish
-             where tr.participant_type = 'ect') ind on true
-         where tp.id in (v.ect_period_id, v.mentor_period_id)`,
-  params: [now, now, now, leadProviderId, leadProviderId],
-});
+/**
+ * The `role` enrolment of the projection row `v` in the RECT shape (rect.md §2.3, §3.2): the projected copy
+ * with RECT's own withdrawal reason and induction dates, the participant's email when the period has none, and
+ * the status as of `now`. Three `now` parameters.
+ */
+const rectEnrolmentSql = (v: string, role: 'ect' | 'mentor'): string => {
+  const e = `${v}.${role}_enrolment`;
+  return `(${e} - '{trnChecked,rect,withdrawal,inductionEndDate}'::text[]) || ((${e} -> 'rect') - 'completed')
+            || jsonb_build_object('email', coalesce(${e} ->> 'email', pa.email), 'participantStatus', ${rectStatusSql(v, role)})`;
+};
 
-function hydrate(now: Date, leadProviderId: string): { sql: string; params: unknown[] } {
-  const e = enrolment(now, leadProviderId);
+function hydrate(now: Date, updatedAt: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
   return {
-    sql: `select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339('k.updated_at')} as "updatedAt",
-                 coalesce((select json_agg(e order by e."participantType") from (${e.sql}) e), '[]'::json) as "ecfEnrolments",
-                 coalesce((select json_agg(json_build_object('fromParticipantId', ch.from_participant_id, 'toParticipantId', ch.to_participant_id,
-                                                             'changedAt', ${rfc3339('ch.changed_at')}) order by ch.changed_at, ch.from_participant_id)
-                             from participant_id_changes ch where ch.participant_id = pa.id), '[]'::json) as "participantIdChanges"`,
-    params: e.params,
+    sql: `select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339(updatedAt.sql)} as "updatedAt",
+                 ${enrolmentsSql('v', rectEnrolmentSql)} as "ecfEnrolments",
+                 ${participantIdChangesSql} as "participantIdChanges"`,
+    params: [...updatedAt.params, now, now, now, now, now, now],
   };
 }
 
@@ -139,9 +109,12 @@ export async function listRectParticipants(
   if (filter.trainingStatus !== undefined && !(TRAINING_STATUSES as readonly string[]).includes(filter.trainingStatus)) {
     return { items: [], hasNextPage: false };
   }
+  // The effective updated_at is computed in the key page only when the page is ordered by it; otherwise for the
+  // page's rows alone, so a deep page's key walk reads only the order's index columns.
+  const byUpdated = (sort ?? []).some((t) => t.field === 'updated_at');
   const eff = effectiveUpdatedAtSql('v');
   const conditions = ['v.lead_provider_id = ?', 'v.api_visible'];
-  const params: unknown[] = [now, now, leadProviderId];
+  const params: unknown[] = [...(byUpdated ? [now, now] : []), leadProviderId];
   if (filter.cohorts !== undefined) {
     conditions.push('(v.ect_cohort = any(?::int[]) or v.mentor_cohort = any(?::int[]))');
     params.push(pgArray(filter.cohorts), pgArray(filter.cohorts));
@@ -161,10 +134,10 @@ export async function listRectParticipants(
   const { limit, offset, perPage } = probeLimitOffset(page);
   const inner = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'updated_at' }, DEFAULT_SORT, 'v.participant_id');
   const outer = orderBy(sort, { created_at: 'k.participant_created_at', updated_at: 'k.updated_at' }, DEFAULT_SORT, 'k.participant_id');
-  const h = hydrate(now, leadProviderId);
+  const h = hydrate(now, byUpdated ? { sql: 'k.updated_at', params: [] } : { sql: eff, params: [now, now] });
   const rows = await em.execute<RectParticipantView[]>(
     `with keys as (
-       select v.participant_id, v.participant_created_at, ${eff} as updated_at
+       select v.participant_id, v.participant_created_at${byUpdated ? `, ${eff} as updated_at` : ''}
          from participant_provider_views v where ${conditions.join(' and ')}
         order by ${inner} limit ? offset ?)
      ${h.sql}
@@ -183,7 +156,7 @@ export async function listRectParticipants(
  */
 export async function findRectParticipant(em: EntityManager, now: Date, leadProviderId: string, id: string): Promise<RectParticipantView | null> {
   if (!isUuid(id)) return null;
-  const h = hydrate(now, leadProviderId);
+  const h = hydrate(now, { sql: 'k.updated_at', params: [] });
   const rows = await em.execute<RectParticipantView[]>(
     `with target as (
        select coalesce((select p.id from participants p where p.id = ?::uuid),
