@@ -63,7 +63,7 @@ const LIVE_AMBIGUOUS_PATHS: Record<ApiVersion, string[]> = {
   v3: [
     '`/api/v3/participants/ecf/{id}` and `/api/v3/participants/{id}/transfers`',
     ...['defer', 'resume', 'withdraw', 'change-schedule'].map((a) => `\`/api/v3/participants/ecf/{id}\` and \`/api/v3/participants/{id}/${a}\``),
-    '`/api/v3/participants/{id}/defer` and `/api/v3/participants/npq/{id}`',
+    '`/api/v3/participants/{id}/resume` and `/api/v3/participants/npq/{id}`',
   ],
 };
 

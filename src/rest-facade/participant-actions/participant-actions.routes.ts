@@ -7,7 +7,7 @@ import type { SavedOperation } from '../shared/runtime.js';
 import { CHANGE_ECF_PARTICIPANT_SCHEDULE, DEFER_ECF_PARTICIPANT, RESUME_ECF_PARTICIPANT, WITHDRAW_ECF_PARTICIPANT } from './participant-actions.operations.js';
 
 /** How one API version wires the four participant actions. */
-export interface ParticipantActionRoutesOptions<TShow> {
+export interface ParticipantActionRoutesOptions<TShow, TVars extends Record<string, unknown> = { id: string }> {
   /** The participant resource path, e.g. `/api/v3/participants/ecf`; the actions are `{base}/:id/defer` etc. */
   base: string;
   /** Whose 400/404 wording the routes use. */
@@ -15,9 +15,9 @@ export interface ParticipantActionRoutesOptions<TShow> {
   /** Whose rules and 422 messages the domain applies (`ecf` or `rect`). */
   rules: ParticipantActionRules;
   /** The version's saved show operation, run with the participant id the action returns and the acted-on course. */
-  show: SavedOperation<TShow, any>;
+  show: SavedOperation<TShow, TVars>;
   /** The show operation's variables (default `{ id }`; v1/v2 show the acted-on training record, one per course). */
-  showVariables?: (id: string, courseIdentifier: string | undefined) => Record<string, unknown>;
+  showVariables?: (id: string, courseIdentifier: string | undefined) => TVars;
   /** The version's serializer over the show result; null (participant not shown) answers the family's 404. */
   serialize: (data: TShow) => Resource | null;
 }
@@ -38,9 +38,11 @@ export function cohortAttribute(v: unknown): number | null {
  * version's saved show operation and serializer. 404 for an unknown participant or one the caller does not train;
  * 422 with the rules' messages.
  */
-export function participantActionRoutes<TShow>(o: ParticipantActionRoutesOptions<TShow>): RestRoute[] {
+export function participantActionRoutes<TShow, TVars extends Record<string, unknown> = { id: string }>(
+  o: ParticipantActionRoutesOptions<TShow, TVars>,
+): RestRoute[] {
   const respond = async (run: RouteCall['run'], id: string, courseIdentifier: string | undefined) => {
-    const item = o.serialize(await run(o.show, o.showVariables ? o.showVariables(id, courseIdentifier) : { id }));
+    const item = o.serialize(await run(o.show, o.showVariables ? o.showVariables(id, courseIdentifier) : ({ id } as unknown as TVars)));
     if (!item) throw notFound(o.family);
     return single(item);
   };

@@ -79,7 +79,10 @@ const actionsAt = (base: string, serialize: (r: EcfTrainingRecordFieldsFragment)
     family: 'ecf',
     rules: 'ecf',
     show: GET_ECF_TRAINING_RECORD,
-    showVariables: (id, course) => ({ participantId: id, participantType: course === 'ecf-mentor' ? 'mentor' : course === 'ecf-induction' ? 'ect' : null }),
+    showVariables: (id, course) => ({
+      participantId: id,
+      participantType: course === 'ecf-mentor' ? ('mentor' as const) : course === 'ecf-induction' ? ('ect' as const) : null,
+    }),
     serialize: (d) => d.ecfTrainingRecord && serialize(d.ecfTrainingRecord),
   });
 
