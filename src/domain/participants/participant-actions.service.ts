@@ -263,6 +263,9 @@ async function apply(
     await em.execute(`update training_records set updated_at = ? where id = ?`, [now, recordId]);
     if (rules === 'ecf') return changePeriod(em, period, changes, now);
     if (action === 'resume') {
+      // A period that has not started yet is resumed in place: a new period starting now would start before it, and
+      // the provider would go on seeing this one (the latest start, rect.md §3.2) — the action must change what they see.
+      if (period.startDate > now) return updateInPlace(em, period.id, changes, now);
       // The resumed period stays withdrawn or deferred but stops now at the latest (RECT's own deferral or withdrawal
       // already ended it; one deferred through ECF is still open): otherwise, once the new period ends, the older open
       // period would be the one the provider sees again (open periods first, ecf.md §1.4) and the next action would
