@@ -70,6 +70,43 @@ describe('PUT /api/v3/participants/{id}/… (RECT)', () => {
     });
   });
 
+  it('resumes a participant deferred through ECF (period still open), then defers and withdraws them a day apart: each answer is the RECT show, a second withdraw is 422 "already withdrawn"', async () => {
+    const [c] = await addParticipants(app, [
+      {
+        records: [
+          {
+            type: 'ect',
+            periods: [{ partnershipId: w.pA, start: '2024-09-02T00:00:00Z', trainingStatus: 'deferred', reason: 'other', byLeadProviderId: w.P.id }],
+          },
+        ],
+      },
+    ]);
+    const EXTENDED = 'ecf-extended-september';
+    const steps: [string, Record<string, unknown>, string, string, string][] = [
+      ['resume', { course_identifier: 'ecf-induction' }, 'active', 'ecf-standard-september', '2025-01-10T10:00:00Z'],
+      ['change-schedule', { course_identifier: 'ecf-induction', schedule_identifier: EXTENDED }, 'active', EXTENDED, '2025-01-10T11:00:00Z'],
+      // The period the resume opened ends today: the one shown stays that one (not the older deferral), so the
+      // withdraw acts on it and its repeat is refused.
+      ['defer', { course_identifier: 'ecf-induction', reason: 'career-break' }, 'deferred', EXTENDED, '2025-01-11T10:00:00Z'],
+      ['withdraw', { course_identifier: 'ecf-induction', reason: 'changed-lead-provider' }, 'withdrawn', EXTENDED, '2025-01-12T10:00:00Z'],
+    ];
+    for (const [action, attributes, status, schedule, at] of steps) {
+      const res = await put(c.id, action, attributes, w.P.token, at);
+      expectContract(res, { method: 'PUT', path: path(c.id, action), status: 200, refs: RECT });
+      expect(res.body.data.attributes.ecf_enrolments[0]).toMatchObject({ training_status: status, schedule_identifier: schedule });
+      const shown = await app.request('GET', v3(`/participants/${c.id}`), { token: w.P.token, headers: { 'X-With-Server-Date': at.replace(':00Z', ':01Z') } });
+      expect(res.body).toEqual(shown.body);
+    }
+    const again = await put(c.id, 'withdraw', { course_identifier: 'ecf-induction', reason: 'changed-lead-provider' }, w.P.token, '2025-01-12T11:00:00Z');
+    expectContract(again, {
+      method: 'PUT',
+      path: path(c.id, 'withdraw'),
+      status: 422,
+      refs: RECT,
+      body: { errors: [{ title: 'participant_id', detail: "The '#/participant_id' is already withdrawn." }] },
+    });
+  });
+
   it("answers the RECT 404 to another provider's participant and an unknown id, and changes nothing", async () => {
     const [other] = await addParticipants(app, [{ records: [{ type: 'ect', periods: [{ partnershipId: w.qA, start: '2024-09-02T00:00:00Z' }] }] }]);
     for (const id of [other.id, UNKNOWN_ID])

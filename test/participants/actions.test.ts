@@ -394,6 +394,64 @@ describe('change-schedule', () => {
   });
 });
 
+describe('a participant whose period already ended (left the school)', () => {
+  // No ECF rule refuses an action on a `left` participant (ecf.md §3.3–3.7): the change is recorded on the ended
+  // period in place, which stays ended, so the provider sees them left with the new status (never joining/active).
+  const LEFT = { end: '2025-01-10T00:00:00Z', inductionStatus: 'leaving' } as const;
+  const keptEnded = async (c: Created, res: TestResponse, expected: Record<string, unknown>) => {
+    expect(res.status).toBe(200);
+    expect(enrolment(res)).toMatchObject({ participant_status: 'left', ...expected });
+    const rows = await periods(c.ect!);
+    expect(rows.map((r) => [r.induction_status, r.start_date, r.end_date])).toEqual([['leaving', '2024-09-02T00:00:00.000Z', '2025-01-10T00:00:00.000Z']]);
+    const [audit] = await audits(c.id);
+    expect([audit.before_period_id, audit.after_period_id]).toEqual([rows[0].id, rows[0].id]);
+    return rows[0];
+  };
+
+  it('resumes a left, deferred participant on the ended period: training_status active, participant_status still left, no new period', async () => {
+    const c = await ect({ ...LEFT, trainingStatus: 'deferred', reason: 'parental-leave', byLeadProviderId: w.P.id });
+    const row = await keptEnded(c, await put(c.id, 'resume', { course_identifier: 'ecf-induction' }), { training_status: 'active', deferral: null });
+    expect([row.training_status, row.training_status_reason]).toEqual(['active', null]);
+  });
+
+  it('defers a left participant on the ended period: deferred, still left, no new period', async () => {
+    const c = await ect(LEFT);
+    const row = await keptEnded(c, await put(c.id, 'defer', { course_identifier: 'ecf-induction', reason: 'career-break' }), {
+      training_status: 'deferred',
+      deferral: { reason: 'career-break', date: expect.any(String) },
+    });
+    expect([row.training_status, row.training_status_reason]).toEqual(['deferred', 'career-break']);
+  });
+
+  it('withdraws a left participant on the ended period: withdrawn, still left, no new period', async () => {
+    const c = await ect(LEFT);
+    const row = await keptEnded(c, await put(c.id, 'withdraw', { course_identifier: 'ecf-induction', reason: 'moved-school' }), {
+      training_status: 'withdrawn',
+      withdrawal: { reason: 'moved-school', date: expect.any(String) },
+    });
+    expect(row.training_status).toBe('withdrawn');
+  });
+
+  it('changes the schedule of a left participant on the ended period: new schedule, still left, no new period', async () => {
+    const c = await ect(LEFT);
+    const res = await put(c.id, 'change-schedule', { course_identifier: 'ecf-induction', schedule_identifier: 'ecf-extended-january' });
+    const row = await keptEnded(c, res, { training_status: 'active', schedule_identifier: 'ecf-extended-january' });
+    expect(row.schedule).toBe('ecf-extended-january');
+    expect(await recordSchedule(c.ect!)).toEqual({ s: 'ecf-extended-january', c: 2024 });
+  });
+
+  it('a period ending later is still closed and copied (ecf.md §3.8): the copy keeps the end date', async () => {
+    const c = await ect({ end: '2030-01-10T00:00:00Z', inductionStatus: 'leaving' });
+    const res = await put(c.id, 'defer', { course_identifier: 'ecf-induction', reason: 'career-break' });
+    expect([res.status, enrolment(res).participant_status, enrolment(res).training_status]).toEqual([200, 'leaving', 'deferred']);
+    const rows = await periods(c.ect!);
+    expect(rows.map((r) => [r.induction_status, r.training_status, r.end_date])).toEqual([
+      ['changed', 'active', rows[1].start_date],
+      ['leaving', 'deferred', '2030-01-10T00:00:00.000Z'],
+    ]);
+  });
+});
+
 describe('who sees the change', () => {
   it('moves updated_at for the acting provider only: a provider that trained the participant before keeps its value', async () => {
     const [c] = await addParticipants(app, [

@@ -79,8 +79,11 @@ describe('RECT withdraw (rect.md §7.3)', () => {
   it('ends the period today: withdrawn, participant_status left at once, no new period', async () => {
     const c = await ect();
     const out = await act('withdrawEcfParticipant', c.id, { ...ECT, reason: 'changed-lead-provider' });
-    // The mutation answers the ECF view, whose reasons have no `changed-lead-provider` (shown as `other`); RECT shows it.
+    // The mutation answers the ECF participant, which shows RECT's `changed-lead-provider` as `other` (participants.query.ts);
+    // the RECT show keeps it (test/contract/rect-participant-actions.test.ts).
     expect(out.enrolments![0]).toMatchObject({ trainingStatus: 'withdrawn', participantStatus: 'left', withdrawal: { reason: 'other' } });
+    const [stored] = await sql<{ reason: string }>(app, `select training_status_reason as reason from training_periods where training_record_id = ?`, [c.ect]);
+    expect(stored.reason).toBe('changed-lead-provider');
     const rows = await periods(c.ect!);
     expect(rows).toHaveLength(1);
     expect(rows[0].end_date).not.toBeNull();
@@ -160,6 +163,45 @@ describe('RECT resume (rect.md §7.4)', () => {
     const out = await act('resumeEcfParticipant', c.id, ECT, { date: '2026-02-11T09:00:00Z' });
     expect(out.enrolments![0]).toMatchObject({ trainingStatus: 'active', participantStatus: 'active', withdrawal: null });
     expect((await periods(c.ect!)).map((p) => p.training_status)).toEqual(['withdrawn', 'active']);
+  });
+
+  it('stops the resumed period when it was still open (deferred through ECF): every later action acts on the period shown, a second withdraw is refused', async () => {
+    const c = await ect({ trainingStatus: 'deferred', reason: 'other', byLeadProviderId: w.P.id, changedAt: '2026-01-05T00:00:00Z' });
+    const resumed = await act('resumeEcfParticipant', c.id, ECT, { date: '2026-02-10T09:00:00Z' });
+    expect(resumed.enrolments![0]).toMatchObject({ trainingStatus: 'active', scheduleIdentifier: 'ecf-standard-september' });
+    const moved = await act('changeEcfParticipantSchedule', c.id, { ...ECT, scheduleIdentifier: 'ecf-extended-april' }, { date: '2026-02-10T10:00:00Z' });
+    expect(moved.enrolments![0]).toMatchObject({ trainingStatus: 'active', scheduleIdentifier: 'ecf-extended-april' });
+    const deferred = await act('deferEcfParticipant', c.id, { ...ECT, reason: 'career-break' }, { date: '2026-02-11T09:00:00Z' });
+    // The new period ended today: the shown period is still the new one (schedule kept), not the older deferral.
+    expect(deferred.enrolments![0]).toMatchObject({
+      trainingStatus: 'deferred',
+      participantStatus: 'left',
+      scheduleIdentifier: 'ecf-extended-april',
+      deferral: { reason: 'career-break', date: '2026-02-11T09:00:00Z' },
+    });
+    const withdrawn = await act('withdrawEcfParticipant', c.id, { ...ECT, reason: 'other' }, { date: '2026-02-12T09:00:00Z' });
+    expect(withdrawn.enrolments![0]).toMatchObject({
+      trainingStatus: 'withdrawn',
+      scheduleIdentifier: 'ecf-extended-april',
+      withdrawal: { reason: 'other', date: '2026-02-12T09:00:00Z' },
+    });
+    expect(await act('withdrawEcfParticipant', c.id, { ...ECT, reason: 'other' }, { date: '2026-02-12T10:00:00Z' })).toEqual(
+      fails('participantId', "The '#/participant_id' is already withdrawn."),
+    );
+    const rows = await periods(c.ect!);
+    expect(rows.map((p) => [p.training_status, p.schedule])).toEqual([
+      ['deferred', 'ecf-standard-september'],
+      ['withdrawn', 'ecf-extended-april'],
+    ]);
+    // The old deferral stopped at the resume; the new period at the deferral (the withdrawal keeps the earlier end).
+    expect(rows.map((p) => new Date(p.end_date!).toISOString().slice(0, 16))).toEqual(['2026-02-10T09:00', '2026-02-11T09:00']);
+  });
+
+  it('resumes a deferred period that has not started yet in place: the shown period becomes active', async () => {
+    const c = await ect({ start: '2030-09-01T00:00:00Z', trainingStatus: 'deferred', reason: 'other', byLeadProviderId: w.P.id });
+    const out = await act('resumeEcfParticipant', c.id, ECT);
+    expect(out.enrolments![0]).toMatchObject({ trainingStatus: 'active', participantStatus: 'joining', deferral: null });
+    expect((await periods(c.ect!)).map((p) => [p.training_status, p.end_date])).toEqual([['active', null]]);
   });
 
   it('refuses a participant the school withdrew: no longer at the school', async () => {

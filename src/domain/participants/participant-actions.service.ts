@@ -262,7 +262,22 @@ async function apply(
     };
     await em.execute(`update training_records set updated_at = ? where id = ?`, [now, recordId]);
     if (rules === 'ecf') return changePeriod(em, period, changes, now);
-    if (action === 'resume') return insertCopy(em, period, changes, now, { endDate: null, inductionStatus: 'active', schoolTransfer: false });
+    if (action === 'resume') {
+      // A period that has not started yet is resumed in place: a new period starting now would start before it, and
+      // the provider would go on seeing this one (the latest start, rect.md §3.2) — the action must change what they see.
+      if (period.startDate > now) return updateInPlace(em, period.id, changes, now);
+      // The resumed period stays withdrawn or deferred but stops now at the latest (RECT's own deferral or withdrawal
+      // already ended it; one deferred through ECF is still open): otherwise, once the new period ends, the older open
+      // period would be the one the provider sees again (open periods first, ecf.md §1.4) and the next action would
+      // act on it. Its RECT status is unchanged: a deferred or withdrawn period stopped at its status change.
+      await em.execute(`update training_periods set end_date = least(coalesce(end_date, ?::timestamptz), ?::timestamptz), updated_at = ? where id = ?`, [
+        now,
+        now,
+        now,
+        period.id,
+      ]);
+      return insertCopy(em, period, changes, now, { endDate: null, inductionStatus: 'active', schoolTransfer: false });
+    }
     // RECT withdraw / defer: the period itself ends today (participant_status `left` at once), rect.md §7.3.
     await em.execute(
       `update training_periods set training_status = ?, training_status_reason = ?, training_status_changed_at = ?, training_status_lead_provider_id = ?,
@@ -298,9 +313,14 @@ const startOfDay = (today: string) => new Date(`${today}T00:00:00Z`);
  * ecf.md §3.8: a period that starts in the future is updated in place; otherwise it is closed (`changed`, ending
  * now, never later than it already ended) and a copy with the changes starts now — so the rows keep the history.
  * The copy keeps `school_transfer` only when the old period was a leaver with an end still ahead.
+ *
+ * A period that has already ended (the participant left the school, `participant_status` left) is history: no ECF
+ * rule refuses an action on it (ecf.md §3.3–3.7), so the change is recorded on that period in place and it stays
+ * ended: the provider sees them left, with the new training status or schedule. A copy starting now would instead
+ * put the participant back at the school they left (joining, active).
  */
 async function changePeriod(em: EntityManager, period: PeriodFacts, changes: PeriodChanges, now: Date): Promise<string> {
-  if (period.startDate > now) return updateInPlace(em, period.id, changes, now);
+  if (period.startDate > now || (period.endDate !== null && period.endDate <= now)) return updateInPlace(em, period.id, changes, now);
   await em.execute(
     `update training_periods set induction_status = 'changed', end_date = least(coalesce(end_date, ?::timestamptz), ?::timestamptz), updated_at = ? where id = ?`,
     [now, now, now, period.id],
@@ -308,7 +328,7 @@ async function changePeriod(em: EntityManager, period: PeriodFacts, changes: Per
   const futureLeaver = period.inductionStatus === 'leaving' && period.endDate !== null && period.endDate > now;
   return insertCopy(em, period, changes, now, {
     inductionStatus: period.inductionStatus,
-    endDate: period.endDate === null ? null : period.endDate > now ? period.endDate : now,
+    endDate: period.endDate,
     schoolTransfer: futureLeaver ? undefined : false,
   });
 }
