@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
@@ -20,7 +21,7 @@ export async function createCohort(em: EntityManager, clock: Clock, input: Creat
   if (!Number.isInteger(input.startYear) || input.startYear < 2020 || input.startYear > 2100) {
     throw DomainError.validation([{ field: 'startYear', message: 'Enter a year from 2020' }]);
   }
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     if (await tx.count(CohortSchema, { startYear: input.startYear })) throw new DomainError('conflict', `Cohort ${input.startYear} already exists`);
     const now = clock.now();
     const cohort = tx.create(CohortSchema, {

@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
@@ -15,7 +16,7 @@ const squish = (s: string) => s.trim().replace(/\s+/g, ' ');
 export async function createDeliveryPartner(em: EntityManager, clock: Clock, input: { name: string }): Promise<DeliveryPartner> {
   const name = squish(input.name);
   if (name === '') throw DomainError.validation([{ field: 'name', message: 'Enter a name' }]);
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const now = clock.now();
     const dp = tx.create(DeliveryPartnerSchema, { id: randomUUID(), name, discardedAt: null, createdAt: now, updatedAt: now });
     await tx.flush();
@@ -26,7 +27,7 @@ export async function createDeliveryPartner(em: EntityManager, clock: Clock, inp
 
 /** A rename changes what partnerships show (`delivery_partner_name`), so they move too. */
 export async function renameDeliveryPartner(em: EntityManager, clock: Clock, input: { id: string; name: string }): Promise<DeliveryPartner> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const dp = isUuid(input.id) ? await tx.findOne(DeliveryPartnerSchema, { id: input.id, discardedAt: null }) : null;
     if (!dp) throw DomainError.notFound('Delivery partner');
     const name = squish(input.name);
@@ -55,7 +56,7 @@ export async function createProviderRelationship(
   clock: Clock,
   input: { leadProviderId: string; deliveryPartnerId: string; cohort: number; programme: string },
 ): Promise<ProviderRelationship> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const [lp, dp, cohort] = await Promise.all([
       isUuid(input.leadProviderId) ? tx.findOne(LeadProviderSchema, { id: input.leadProviderId }) : null,
       isUuid(input.deliveryPartnerId) ? tx.findOne(DeliveryPartnerSchema, { id: input.deliveryPartnerId, discardedAt: null }) : null,

@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
@@ -76,7 +77,7 @@ const blank = (v: string | null | undefined): v is null | undefined => v === nul
  * with any provider, are rejected; and the person and all their applications move (npq.md §9.6).
  */
 export async function acceptNpqApplication(em: EntityManager, clock: Clock, cmd: AcceptNpqApplicationCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const app = await lockApplication(tx, cmd.leadProviderId, cmd.applicationId);
     const scheduleIdentifier = blank(cmd.scheduleIdentifier) ? undefined : cmd.scheduleIdentifier;
     const schedule = await resolveSchedule(tx, clock, app, scheduleIdentifier);

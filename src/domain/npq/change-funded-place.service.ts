@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Violation } from '../shared/domain-error.js';
 import type { Clock } from '../shared/clock.js';
@@ -46,7 +47,7 @@ export function changeFundedPlaceViolations(f: ChangeFundedPlaceFacts): Violatio
  * funded", npq.md §1.5), and every provider's participant row of the person (npq.md §9.6).
  */
 export async function changeNpqFundedPlace(em: EntityManager, clock: Clock, cmd: ChangeFundedPlaceCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const app = await lockApplication(tx, cmd.leadProviderId, cmd.applicationId);
     const violations = changeFundedPlaceViolations({
       fundedPlace: cmd.fundedPlace,

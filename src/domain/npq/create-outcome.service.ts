@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
@@ -64,7 +65,7 @@ export function outcomeViolations(f: OutcomeFacts): Violations {
  * outcomes in commit order). Returns the outcome's id.
  */
 export async function createNpqOutcome(em: EntityManager, clock: Clock, cmd: CreateNpqOutcomeCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     if (!(await lockNpqParticipantOf(tx, cmd.leadProviderId, cmd.participantId))) throw DomainError.notFound('NPQ participant');
     const applicationId =
       typeof cmd.courseIdentifier === 'string' && (OUTCOME_COURSES as readonly string[]).includes(cmd.courseIdentifier)

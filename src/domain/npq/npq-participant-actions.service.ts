@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
@@ -97,7 +98,7 @@ async function changeTrainingStatus(
 
 /** Defer (npq.md §4.3). Returns the participant id. */
 export async function deferNpqParticipant(em: EntityManager, clock: Clock, cmd: NpqParticipantActionTarget & { reason: string | null }): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const app = await lockEnrolment(tx, cmd);
     refuse(deferViolations({ ...facts(cmd, app), reason: cmd.reason }));
     await changeTrainingStatus(tx, clock, cmd, app!, 'deferred', cmd.reason);
@@ -107,7 +108,7 @@ export async function deferNpqParticipant(em: EntityManager, clock: Clock, cmd: 
 
 /** Resume (npq.md §4.4): from deferred or withdrawn back to active; the history row has no reason. */
 export async function resumeNpqParticipant(em: EntityManager, clock: Clock, cmd: NpqParticipantActionTarget): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const app = await lockEnrolment(tx, cmd);
     const reenters = app !== null && app.training_status === 'withdrawn';
     refuse(resumeViolations({ ...facts(cmd, app), acceptedElsewhere: reenters && (await acceptedElsewhere(tx, app, app.npq_cohort_id)) }));
@@ -118,7 +119,7 @@ export async function resumeNpqParticipant(em: EntityManager, clock: Clock, cmd:
 
 /** Withdraw (npq.md §4.5). */
 export async function withdrawNpqParticipant(em: EntityManager, clock: Clock, cmd: NpqParticipantActionTarget & { reason: string | null }): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const app = await lockEnrolment(tx, cmd);
     refuse(withdrawViolations({ ...facts(cmd, app), reason: cmd.reason }));
     await changeTrainingStatus(tx, clock, cmd, app!, 'withdrawn', cmd.reason);
@@ -147,7 +148,7 @@ interface TargetSchedule {
  * when a fully funded cohort moves to a capped one, and false when the new cohort is unfunded. No history row.
  */
 export async function changeNpqParticipantSchedule(em: EntityManager, clock: Clock, cmd: ChangeNpqScheduleCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const app = await lockEnrolment(tx, cmd);
     const identifier = cmd.scheduleIdentifier?.trim() ? cmd.scheduleIdentifier : null;
     let target: TargetSchedule | null = null;

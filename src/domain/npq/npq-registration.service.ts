@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
@@ -129,7 +130,7 @@ async function npqProvider(em: EntityManager, id: string): Promise<boolean> {
  * employment type. The provider sees the new application; every provider's participant row of the person moves.
  */
 export async function submitNpqApplication(em: EntityManager, clock: Clock, cmd: SubmitNpqApplicationCommand): Promise<{ id: string; leadProviderId: string }> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const v = new Violations();
     let personId: string | null = null;
     let newPerson = false;
@@ -271,7 +272,7 @@ export async function changeNpqApplicationEligibility(
   clock: Clock,
   cmd: ChangeNpqEligibilityCommand,
 ): Promise<{ id: string; leadProviderId: string }> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const app = await lockForAdmin(tx, cmd.applicationId);
     const v = new Violations();
     answerViolations(v, cmd);
@@ -326,7 +327,7 @@ export async function moveNpqApplication(
   clock: Clock,
   cmd: { applicationId: string; leadProviderId: string },
 ): Promise<{ id: string; leadProviderId: string }> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const app = await lockForAdmin(tx, cmd.applicationId);
     const v = new Violations();
     if (!(await npqProvider(tx, cmd.leadProviderId))) v.add('leadProviderId', R.providerNotNpq);

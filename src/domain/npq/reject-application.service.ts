@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
@@ -18,7 +19,7 @@ export interface RejectNpqApplicationCommand {
  * there is accepted.
  */
 export async function rejectNpqApplication(em: EntityManager, clock: Clock, cmd: RejectNpqApplicationCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const app = await lockApplication(tx, cmd.leadProviderId, cmd.applicationId);
     const violations = rejectViolations(app.status);
     if (violations.length > 0) throw DomainError.validation(violations);

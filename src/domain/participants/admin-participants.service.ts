@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
@@ -231,7 +232,7 @@ export interface RegisterParticipantCommand {
  * Funding eligibility comes from the magic dates of birth outside production. Returns the participant id.
  */
 export async function registerParticipant(em: EntityManager, clock: Clock, cmd: RegisterParticipantCommand, magicDatesApply: boolean): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const v: Violation[] = [];
     const [school] = isUuid(cmd.schoolId) ? await tx.execute<{ id: string }[]>('select id from schools where id = ?', [cmd.schoolId]) : [];
     if (!school) v.push({ field: 'schoolId', message: M.schoolNotFound });
@@ -317,7 +318,7 @@ export interface AssignMentorCommand {
  * ECTs, so the mentor's rows do not move. Returns the ECT's participant id.
  */
 export async function assignMentor(em: EntityManager, clock: Clock, cmd: AssignMentorCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const v: Violation[] = [];
     const [ectId, mentorId] = await resolveAndLock(tx, [cmd.ectParticipantId, cmd.mentorParticipantId]);
     const ect = ectId ? await recordOf(tx, ectId, 'ect') : null;
@@ -404,7 +405,7 @@ export interface RecordSchoolMoveCommand {
  * starts at the new school without a mentor (the new school assigns one, `assignMentor`).
  */
 export async function recordSchoolMove(em: EntityManager, clock: Clock, cmd: RecordSchoolMoveCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const v: Violation[] = [];
     const [id] = await resolveAndLock(tx, [cmd.participantId]);
     const record = id ? await recordOf(tx, id, cmd.participantType) : null;
@@ -479,7 +480,7 @@ const shownEligibility = (trn: string | null, status: FundingEligibility | null,
  * they see (`eligible_for_funding`, `teacher_reference_number_validated`) changes.
  */
 export async function changeFundingEligibility(em: EntityManager, clock: Clock, cmd: ChangeFundingEligibilityCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const v: Violation[] = [];
     const [id] = await resolveAndLock(tx, [cmd.participantId]);
     const record = id ? await recordOf(tx, id, cmd.participantType) : null;
@@ -518,7 +519,7 @@ export interface CompleteTrainingCommand {
  * Every provider that sees the record moves.
  */
 export async function completeTraining(em: EntityManager, clock: Clock, cmd: CompleteTrainingCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const v: Violation[] = [];
     const [id] = await resolveAndLock(tx, [cmd.participantId]);
     const record = id ? await recordOf(tx, id, cmd.participantType) : null;
@@ -570,7 +571,7 @@ export interface MergeParticipantsCommand {
  * and every ECT whose shown `mentor_id` was the retired id. Returns the survivor's id.
  */
 export async function mergeParticipants(em: EntityManager, clock: Clock, cmd: MergeParticipantsCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const v: Violation[] = [];
     const [from, to] = await resolveAndLock(tx, [cmd.fromParticipantId, cmd.toParticipantId]);
     if (!from) v.push({ field: 'fromParticipantId', message: M.participantNotFound });

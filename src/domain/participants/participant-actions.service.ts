@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
@@ -57,7 +58,7 @@ const PERIOD_SELECT = `select tp.id, tp.training_record_id as "trainingRecordId"
  * refresh and the commit-ordered stamp of the caller's projection row. Returns the participant id.
  */
 export async function runParticipantAction(em: EntityManager, clock: Clock, action: ParticipantAction, cmd: ParticipantActionCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const rules = cmd.rules ?? 'ecf';
     const now = clock.now();
     const participantId = await resolveParticipant(tx, cmd.participantId);

@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -34,7 +35,7 @@ const FIP_CHOICES = ['full_induction_programme', 'school_funded_fip'];
  */
 export async function createPartnership(em: EntityManager, clock: Clock, cmd: CreatePartnershipCommand): Promise<string> {
   try {
-    return await em.transactional(async (tx) => {
+    return await writeTransaction(em, async (tx) => {
       const facts = await loadFacts(tx, clock, cmd);
       const violations = createPartnershipViolations(facts);
       if (violations.length > 0) throw DomainError.validation(violations);

@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
@@ -19,7 +20,7 @@ export interface UpdatePartnershipCommand {
 
 /** Moves a partnership to another delivery partner (ecf.md §6.3). Same partner: no change. */
 export async function updatePartnership(em: EntityManager, clock: Clock, cmd: UpdatePartnershipCommand): Promise<string> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const partnership = isUuid(cmd.partnershipId)
       ? await tx.findOne(
           PartnershipSchema,

@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
@@ -25,7 +26,7 @@ export async function createSchool(em: EntityManager, clock: Clock, input: Creat
   if (!/^\d{5,7}$/.test(input.urn)) violations.push({ field: 'urn', message: 'A URN is 5 to 7 digits' });
   if (input.name.trim() === '') violations.push({ field: 'name', message: 'Enter a name' });
   if (violations.length) throw DomainError.validation(violations);
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     if (await tx.count(SchoolSchema, { urn: input.urn })) throw new DomainError('conflict', `A school with URN ${input.urn} already exists`);
     const now = clock.now();
     const school = tx.create(SchoolSchema, {

@@ -1,3 +1,4 @@
+import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
@@ -23,7 +24,7 @@ export interface CreateStatementInput {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function createStatement(em: EntityManager, clock: Clock, input: CreateStatementInput): Promise<Statement> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const [lp, cohort] = await Promise.all([
       isUuid(input.leadProviderId) ? tx.findOne(LeadProviderSchema, { id: input.leadProviderId }) : null,
       tx.findOne(CohortSchema, { startYear: input.cohort }),
@@ -72,7 +73,7 @@ const NEXT: Record<StatementState, StatementState | null> = { open: 'payable', p
 
 /** Finance lifecycle: open → payable (closed after its deadline) → paid. */
 export async function advanceStatement(em: EntityManager, clock: Clock, id: string, to: 'payable' | 'paid'): Promise<Statement> {
-  return em.transactional(async (tx) => {
+  return writeTransaction(em, async (tx) => {
     const st = isUuid(id) ? await tx.findOne(StatementSchema, { id }) : null;
     if (!st) throw DomainError.notFound('Statement');
     if (NEXT[st.state as StatementState] !== to) throw new DomainError('invalid_transition', `A ${st.state} statement cannot be marked ${to}`);
