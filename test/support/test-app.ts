@@ -104,6 +104,10 @@ export async function startTestApp(opts: StartOptions = {}): Promise<TestApp> {
   const server: Server = await new Promise((resolve) => {
     const s = app.app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  // The test client (undici) keeps connections alive between requests; a gap longer than node's 5 s keep-alive
+  // timeout (a slow newman run on a loaded machine) would let the server close a socket just as the client reuses
+  // it (ECONNRESET). Tests outlive that race with a long keep-alive.
+  server.keepAliveTimeout = 120_000;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const lp = (name: string) => {
     const found = tokens.leadProviders.find((p) => p.name === name);
