@@ -17,6 +17,7 @@ import { DEFAULT_COHORT_AFTER } from '../../src/domain/cohorts/cohort-filter.sql
 import { effectiveUpdatedAtSql } from '../../src/domain/participants/participant-status.js';
 import { ecfEnrolmentSql, enrolmentsSql, participantIdChangesSql } from '../../src/domain/participants/participants.query.js';
 import { trainingRouteSql } from '../../src/domain/schools/training-route.js';
+import { participantsCurrentlyTrainingSql } from '../../src/domain/partnerships/partnership-training.js';
 import { collection, type Resource } from '../../src/rest-facade/shared/envelope.js';
 import { serializeEcfSchool, serializeRectSchool } from '../../src/rest-facade/schools/school.serializers.js';
 import type { PartnershipFieldsFragment as PartnershipData, SchoolFieldsFragment as SchoolData } from '../../src/rest-facade/generated/graphql.js';
@@ -147,6 +148,7 @@ const SCHOOLS_SQL = `
      order by sc.school_created_at, sc.school_id limit $2 offset $3)
   select s.id, s.name, s.urn, c.start_year as cohort, sc.in_partnership as "inPartnership",
          ${trainingRouteSql('sc.induction_programme_choice')} as "trainingRoute",
+         sc.rect_training_route as "rectTrainingRoute",
          mine.eoi as "expressionOfInterest",
          case when mine.eoi then s.induction_tutor_name end as "inductionTutorName",
          case when mine.eoi then coalesce(s.induction_tutor_email, s.primary_contact_email, s.secondary_contact_email) end as "inductionTutorEmail",
@@ -155,9 +157,7 @@ const SCHOOLS_SQL = `
     join school_cohorts sc on sc.school_id = k.school_id and sc.cohort_id = k.cohort_id
     join schools s on s.id = sc.school_id
     join cohorts c on c.id = sc.cohort_id
-    cross join lateral (select exists (select 1 from partnerships p
-       where p.school_id = sc.school_id and p.cohort_id = sc.cohort_id and p.lead_provider_id = $4
-         and p.relationship = false and p.challenged_at is null and p.challenge_reason is null) as eoi) mine
+    cross join lateral (select $4::uuid = any(sc.eoi_lead_provider_ids) as eoi) mine
    order by sc.school_created_at, sc.school_id`;
 
 const PARTNERSHIPS_SQL = `
@@ -172,7 +172,7 @@ const PARTNERSHIPS_SQL = `
          p.challenge_reason as "challengedReason", ${rfc3339Millis('p.challenged_at')} as "challengedAt",
          s.induction_tutor_name as "inductionTutorName",
          coalesce(s.induction_tutor_email, s.primary_contact_email, s.secondary_contact_email) as "inductionTutorEmail",
-         0 as "participantsCurrentlyTraining",
+         ${participantsCurrentlyTrainingSql('p').replace('?', '$4')} as "participantsCurrentlyTraining",
          ${rfc3339('p.created_at')} as "createdAt", ${rfc3339('p.updated_at')} as "updatedAt"
     from keys k
     join partnerships p on p.id = k.id
@@ -367,7 +367,7 @@ const npqStatusChange = (state: string) =>
 const NPQ_PARTICIPANTS_SQL = `
   with keys as (select l.participant_id, l.participant_created_at, l.updated_at from npq_participant_listings l
                  where l.lead_provider_id = $1 and l.visible order by l.participant_created_at asc, l.participant_id asc limit $2 offset $3),
-  enrolments as (
+  enrolments as materialized (
     select a.participant_id, json_agg(json_build_object(
              'applicationId', a.id, 'courseIdentifier', a.course_identifier, 'scheduleIdentifier', s.schedule_identifier,
              'cohort', c.start_year, 'cohortSuffix', c.suffix, 'eligibleForFunding', a.eligible_for_funding,
@@ -427,8 +427,8 @@ const partnerships = (name: string, restPath: string, serialize: (p: Partnership
       `select count(*) as n from partnerships p join cohorts c on c.id = p.cohort_id where p.lead_provider_id = $1 and not p.relationship and c.${DEFAULT_COHORTS}`,
       [lp],
     ),
-  async page(pool, lp, limit, offset) {
-    const { rows } = await pool.query<PartnershipData>(PARTNERSHIPS_SQL, [lp, limit, offset]);
+  async page(pool, lp, limit, offset, now) {
+    const { rows } = await pool.query<PartnershipData>(PARTNERSHIPS_SQL, [lp, limit, offset, now]);
     return JSON.stringify(collection(rows.map(serialize)));
   },
 });
