@@ -3,7 +3,7 @@
  * `node --import @swc-node/register/esm-register bench/support/explain-list.ts "participants/npq (v3)" <page> [per_page]`.
  * Reads as the list's largest provider, like the bench.
  */
-import pg from 'pg';
+import pg, { type Pool } from 'pg';
 import { BARE_LISTS } from './bare-lists.js';
 
 const [name, pageArg = '1', perPageArg = '100'] = process.argv.slice(2);
@@ -19,7 +19,7 @@ try {
       console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
       return { rows: [] };
     },
-  } as unknown as pg.Pool;
+  } as unknown as Pool;
   await list.page(explained, rows[0].id, perPage, (Number(pageArg) - 1) * perPage, new Date());
 } finally {
   await pool.end();
