@@ -17,6 +17,7 @@ import { DEFAULT_COHORT_AFTER } from '../../src/domain/cohorts/cohort-filter.sql
 import { effectiveUpdatedAtSql } from '../../src/domain/participants/participant-status.js';
 import { ecfEnrolmentSql, enrolmentsSql, participantIdChangesSql } from '../../src/domain/participants/participants.query.js';
 import { trainingRouteSql } from '../../src/domain/schools/training-route.js';
+import { participantsCurrentlyTrainingSql } from '../../src/domain/partnerships/partnership-training.js';
 import { collection, type Resource } from '../../src/rest-facade/shared/envelope.js';
 import { serializeEcfSchool, serializeRectSchool } from '../../src/rest-facade/schools/school.serializers.js';
 import type { PartnershipFieldsFragment as PartnershipData, SchoolFieldsFragment as SchoolData } from '../../src/rest-facade/generated/graphql.js';
@@ -28,6 +29,23 @@ import type {
   NpqApplicationFieldsFragment as NpqApplicationData,
 } from '../../src/rest-facade/generated/graphql.js';
 import { serializeEcfParticipant } from '../../src/rest-facade/participants/participant.serializers.js';
+import type {
+  EcfTrainingRecordFieldsFragment as EcfTrainingRecordData,
+  NpqParticipantFieldsFragment as NpqParticipantData,
+  ParticipantTransfersFieldsFragment as ParticipantTransfersData,
+  RectParticipantFieldsFragment as RectParticipantData,
+  UnfundedMentorFieldsFragment as UnfundedMentorData,
+} from '../../src/rest-facade/generated/graphql.js';
+import type { TransferRow } from '../../src/domain/participants/listing-projection.js';
+import { serializeEcfParticipantV1, serializeEcfParticipantV2 } from '../../src/rest-facade/participants-v1-v2/participant-v1.serializer.js';
+import { serializeRectParticipant } from '../../src/rest-facade/participants/rect-participant.serializers.js';
+import { serializeParticipantTransfers } from '../../src/rest-facade/participant-transfers/participant-transfer.serializers.js';
+import { serializeUnfundedMentor } from '../../src/rest-facade/unfunded-mentors/unfunded-mentor.serializers.js';
+import {
+  serializeNpqParticipant,
+  serializeNpqParticipantV1,
+  serializeNpqParticipantV2,
+} from '../../src/rest-facade/npq-participants/npq-participant.serializer.js';
 import {
   serializeNpqApplication,
   serializeNpqApplicationV1,
@@ -79,6 +97,22 @@ export const BY_NPQ_APPLICATIONS: ProviderPick = {
          where 'npq' = any(lp.programmes) group by lp.id order by n desc, lp.name`,
 };
 
+export const BY_TRANSFERS: ProviderPick = {
+  by: 'participants with transfers',
+  sql: `select lp.id, lp.name, count(*) as n from participant_transfer_views v join lead_providers lp on lp.id = v.lead_provider_id
+         where 'ecf' = any(lp.programmes) group by lp.id order by n desc, lp.name`,
+};
+export const BY_UNFUNDED_MENTORS: ProviderPick = {
+  by: 'unfunded mentors',
+  sql: `select lp.id, lp.name, count(*) as n from unfunded_mentor_views v join lead_providers lp on lp.id = v.lead_provider_id
+         where 'ecf' = any(lp.programmes) group by lp.id order by n desc, lp.name`,
+};
+export const BY_NPQ_PARTICIPANTS: ProviderPick = {
+  by: 'NPQ participants',
+  sql: `select lp.id, lp.name, count(*) as n from npq_participant_listings l join lead_providers lp on lp.id = l.lead_provider_id
+         where l.visible and 'npq' = any(lp.programmes) group by lp.id order by n desc, lp.name`,
+};
+
 export interface BareList {
   /** Short name used in the table and the results file (and BENCH_ONLY). */
   name: string;
@@ -114,6 +148,7 @@ const SCHOOLS_SQL = `
      order by sc.school_created_at, sc.school_id limit $2 offset $3)
   select s.id, s.name, s.urn, c.start_year as cohort, sc.in_partnership as "inPartnership",
          ${trainingRouteSql('sc.induction_programme_choice')} as "trainingRoute",
+         sc.rect_training_route as "rectTrainingRoute",
          mine.eoi as "expressionOfInterest",
          case when mine.eoi then s.induction_tutor_name end as "inductionTutorName",
          case when mine.eoi then coalesce(s.induction_tutor_email, s.primary_contact_email, s.secondary_contact_email) end as "inductionTutorEmail",
@@ -122,9 +157,7 @@ const SCHOOLS_SQL = `
     join school_cohorts sc on sc.school_id = k.school_id and sc.cohort_id = k.cohort_id
     join schools s on s.id = sc.school_id
     join cohorts c on c.id = sc.cohort_id
-    cross join lateral (select exists (select 1 from partnerships p
-       where p.school_id = sc.school_id and p.cohort_id = sc.cohort_id and p.lead_provider_id = $4
-         and p.relationship = false and p.challenged_at is null and p.challenge_reason is null) as eoi) mine
+    cross join lateral (select $4::uuid = any(sc.eoi_lead_provider_ids) as eoi) mine
    order by sc.school_created_at, sc.school_id`;
 
 const PARTNERSHIPS_SQL = `
@@ -139,7 +172,7 @@ const PARTNERSHIPS_SQL = `
          p.challenge_reason as "challengedReason", ${rfc3339Millis('p.challenged_at')} as "challengedAt",
          s.induction_tutor_name as "inductionTutorName",
          coalesce(s.induction_tutor_email, s.primary_contact_email, s.secondary_contact_email) as "inductionTutorEmail",
-         0 as "participantsCurrentlyTraining",
+         ${participantsCurrentlyTrainingSql('p').replace('?', '$4')} as "participantsCurrentlyTraining",
          ${rfc3339('p.created_at')} as "createdAt", ${rfc3339('p.updated_at')} as "updatedAt"
     from keys k
     join partnerships p on p.id = k.id
@@ -232,6 +265,135 @@ const NPQ_APPLICATIONS_SQL = `
                                           and o.eligible_for_funding and o.funded_place is not false and o.course_family = a.course_family) as yes) pf
    order by a.created_at, a.id`;
 
+// ECF v1/v2 participants (src/domain/participants/training-records.query.ts listEcfTrainingRecords, no filter, no
+// cursor, by participant creation): the key page is the projection's index expanded into its visible records (ECT
+// then mentor) with the default cohort filter, then the page's records hydrated from their training periods. The
+// domain's statement without the `cursor` column (the JSON body does not show it). Parameters in order: provider,
+// cohort, limit, offset, provider.
+const ECF_TRAINING_RECORDS_SQL = numbered(`
+  with keys as (
+    select v.participant_id, r.ord, v.participant_created_at as sort_at
+      from participant_provider_views v
+      cross join lateral (values ('ect'::text, 0, v.ect_cohort), ('mentor'::text, 1, v.mentor_cohort)) r(participant_type, ord, cohort)
+     where v.lead_provider_id = ? and v.api_visible and r.cohort > ?
+     order by v.participant_created_at, v.participant_id, r.ord limit ? offset ?)
+  select pa.id, coalesce(tp.email, pa.email) as "email", pa.full_name as "fullName", mr.participant_id as "mentorId", s.urn as "schoolUrn",
+         tr.participant_type as "participantType", c.start_year as "cohort",
+         case when tp.induction_status in ('withdrawn', 'changed') then 'withdrawn' else 'active' end as "status",
+         pa.trn as "teacherReferenceNumber",
+         case when pa.trn is null then null else tr.funding_eligibility is not null and tr.funding_eligibility_reason is distinct from 'different_trn' end
+           as "teacherReferenceNumberValidated",
+         case tr.funding_eligibility when 'eligible' then true when 'ineligible' then false end as "eligibleForFunding",
+         tr.pupil_premium_uplift as "pupilPremiumUplift", tr.sparsity_uplift as "sparsityUplift", tp.training_status as "trainingStatus",
+         tr.id as "trainingRecordId", sh.schedule_identifier as "scheduleIdentifier", ${rfc3339('v.updated_at')} as "updatedAt"
+    from keys k
+    join participant_provider_views v on v.lead_provider_id = ? and v.participant_id = k.participant_id
+    join participants pa on pa.id = k.participant_id
+    join training_periods tp on tp.id = case k.ord when 0 then v.ect_period_id else v.mentor_period_id end
+    join training_records tr on tr.id = tp.training_record_id
+    join schools s on s.id = tp.school_id
+    join cohorts c on c.id = tp.cohort_id
+    join schedules sh on sh.id = tp.schedule_id
+    left join training_records mr on mr.id = tp.mentor_training_record_id
+   order by k.sort_at, k.participant_id, k.ord`);
+
+// RECT v3 participants (src/domain/participants/rect-participants.query.ts listRectParticipants, no filter, by
+// created_at; RECT has no default cohort filter): the ECF v3 statement with RECT's enrolment shape (the domain's
+// `rectStatusSql` and `rectEnrolmentSql`, copied: not exported). Parameters in order: provider, limit, offset,
+// now ×2 (effective updated_at), now ×6 (RECT status, ECT then mentor), provider.
+const rectStatusSql = (v: string, role: 'ect' | 'mentor'): string => `case
+  when ${v}.${role}_training_status in ('withdrawn', 'deferred')
+    then case when least(${v}.${role}_ends_at, ${v}.${role}_status_changed_at) > ?::timestamptz then 'leaving' else 'left' end
+  when ${v}.${role}_enrolment -> 'rect' -> 'completed' = 'true'::jsonb then 'active'
+  when ${v}.${role}_ends_at is not null then case when ${v}.${role}_ends_at > ?::timestamptz then 'leaving' else 'left' end
+  when ${v}.${role}_starts_at > ?::timestamptz then 'joining'
+  else 'active' end`;
+const rectEnrolmentSql = (v: string, role: 'ect' | 'mentor'): string => {
+  const e = `${v}.${role}_enrolment`;
+  return `(${e} - '{trnChecked,rect,withdrawal,inductionEndDate}'::text[]) || ((${e} -> 'rect') - 'completed')
+            || jsonb_build_object('email', coalesce(${e} ->> 'email', pa.email), 'participantStatus', ${rectStatusSql(v, role)})`;
+};
+const RECT_PARTICIPANTS_SQL = numbered(`
+  with keys as (
+    select v.participant_id, v.participant_created_at
+      from participant_provider_views v
+     where v.lead_provider_id = ? and v.api_visible
+     order by v.participant_created_at, v.participant_id limit ? offset ?)
+  select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339(effectiveUpdatedAtSql('v'))} as "updatedAt",
+         ${enrolmentsSql('v', rectEnrolmentSql)} as "ecfEnrolments",
+         ${participantIdChangesSql} as "participantIdChanges"
+    from keys k
+    join participant_provider_views v on v.lead_provider_id = ? and v.participant_id = k.participant_id
+    join participants pa on pa.id = k.participant_id
+   order by k.participant_created_at, k.participant_id`);
+
+// Transfers (src/domain/participants/transfers.query.ts listParticipantTransfers, no filter, by created_at): the
+// key page merges the settled rows, read in order from the (provider, created_at, id) index and cut at
+// offset + limit, with the few rows whose transfer completes later (computed updated_at); then the page's rows,
+// which are the response. `status` is derived from each transfer's `flipAt` with the request clock, as the domain
+// does. Parameters in order: provider, now, offset + limit, now, provider, now, limit, offset, provider.
+const TRANSFER_UPDATED_AT = `greatest(v.updated_at, (select max(f) from unnest(v.flip_ats) f where f <= ?::timestamptz))`;
+const TRANSFERS_SQL = numbered(`
+  with keys as (
+    select participant_id, participant_created_at, sort_updated_at from (
+      (select v.participant_id, v.participant_created_at, v.settled_updated_at as sort_updated_at
+         from participant_transfer_views v where v.lead_provider_id = ? and (v.last_flip_at is null or v.last_flip_at <= ?::timestamptz)
+        order by v.participant_created_at asc, v.participant_id asc limit ?)
+      union all
+      select v.participant_id, v.participant_created_at, ${TRANSFER_UPDATED_AT} as sort_updated_at
+        from participant_transfer_views v where v.lead_provider_id = ? and v.last_flip_at > ?::timestamptz) u
+     order by participant_created_at asc, participant_id asc limit ? offset ?)
+  select k.participant_id as id, ${rfc3339('k.sort_updated_at')} as "updatedAt", v.transfers
+    from keys k join participant_transfer_views v on v.lead_provider_id = ? and v.participant_id = k.participant_id
+   order by k.participant_created_at asc, k.participant_id asc`);
+
+// Unfunded mentors (src/domain/participants/unfunded-mentors.query.ts listUnfundedMentors, no filter, by
+// created_at): an index-only key page, then the page's projection rows, which are the response.
+const UNFUNDED_MENTORS_SQL = `
+  with keys as (
+    select v.participant_id, v.participant_created_at, v.updated_at from unfunded_mentor_views v
+     where v.lead_provider_id = $1 order by v.participant_created_at asc, v.participant_id asc limit $2 offset $3)
+  select v.participant_id as id, v.full_name as "fullName", v.email, v.trn as "teacherReferenceNumber",
+         ${rfc3339('v.participant_created_at')} as "createdAt", ${rfc3339('v.updated_at')} as "updatedAt"
+    from keys k join unfunded_mentor_views v on v.lead_provider_id = $4 and v.participant_id = k.participant_id
+   order by k.participant_created_at asc, k.participant_id asc`;
+
+// NPQ participants (src/domain/npq/npq-participants.query.ts listNpqParticipants, no filter, by created_at): the
+// key page from the provider's listing projection (npq_participant_listings), then the page's accepted
+// applications with the caller aggregated per person, the person and their id changes (the domain's HYDRATE,
+// copied: not exported). v1, v2 and v3 read the same rows; only the serializer differs.
+const npqStatusChange = (state: string) =>
+  `case when a.training_status = '${state}' and h.created_at is not null then json_build_object('reason', h.reason, 'date', ${rfc3339('h.created_at')}) end`;
+const NPQ_PARTICIPANTS_SQL = `
+  with keys as (select l.participant_id, l.participant_created_at, l.updated_at from npq_participant_listings l
+                 where l.lead_provider_id = $1 and l.visible order by l.participant_created_at asc, l.participant_id asc limit $2 offset $3),
+  enrolments as materialized (
+    select a.participant_id, json_agg(json_build_object(
+             'applicationId', a.id, 'courseIdentifier', a.course_identifier, 'scheduleIdentifier', s.schedule_identifier,
+             'cohort', c.start_year, 'cohortSuffix', c.suffix, 'eligibleForFunding', a.eligible_for_funding,
+             'trainingStatus', a.training_status, 'schoolUrn', a.school_urn,
+             'targetedDeliveryFundingEligibility', a.targeted_delivery_funding_eligibility, 'fundedPlace', a.funded_place,
+             'withdrawal', ${npqStatusChange('withdrawn')}, 'deferral', ${npqStatusChange('deferred')},
+             'createdAt', ${rfc3339('a.accepted_at')}) order by a.accepted_at, a.id) as list
+      from keys k
+      join npq_applications a on a.participant_id = k.participant_id and a.lead_provider_id = $1 and a.status = 'accepted'
+      left join npq_cohorts c on c.id = a.npq_cohort_id
+      left join schedules s on s.id = a.schedule_id
+      left join lateral (
+        select st.reason, st.created_at from npq_application_states st
+         where a.training_status <> 'active' and st.application_id = a.id and st.state = a.training_status and st.lead_provider_id = $1
+         order by st.created_at desc, st.id desc limit 1) h on true
+     group by a.participant_id)
+  select p.id, p.full_name as "fullName", p.email, case when p.trn_verified then p.trn end as "teacherReferenceNumber",
+         p.previous_names as "previousNames", ${rfc3339('k.updated_at')} as "updatedAt", ${rfc3339('p.created_at')} as "createdAt",
+         coalesce(e.list, '[]'::json) as enrolments,
+         coalesce((
+           select json_agg(json_build_object('fromParticipantId', x.from_participant_id, 'toParticipantId', x.to_participant_id,
+                                             'changedAt', ${rfc3339('x.created_at')}) order by x.created_at desc, x.id desc)
+             from npq_participant_id_changes x where x.participant_id = p.id), '[]'::json) as "participantIdChanges"
+    from keys k join npq_participants p on p.id = k.participant_id left join enrolments e on e.participant_id = k.participant_id
+   order by k.participant_created_at asc, k.participant_id asc`;
+
 async function countOf(pool: Pool, sql: string, values: unknown[]): Promise<number> {
   const { rows } = await pool.query<{ n: string }>(sql, values);
   return Number(rows[0].n);
@@ -265,8 +427,8 @@ const partnerships = (name: string, restPath: string, serialize: (p: Partnership
       `select count(*) as n from partnerships p join cohorts c on c.id = p.cohort_id where p.lead_provider_id = $1 and not p.relationship and c.${DEFAULT_COHORTS}`,
       [lp],
     ),
-  async page(pool, lp, limit, offset) {
-    const { rows } = await pool.query<PartnershipData>(PARTNERSHIPS_SQL, [lp, limit, offset]);
+  async page(pool, lp, limit, offset, now) {
+    const { rows } = await pool.query<PartnershipData>(PARTNERSHIPS_SQL, [lp, limit, offset, now]);
     return JSON.stringify(collection(rows.map(serialize)));
   },
 });
@@ -357,6 +519,93 @@ const npqApplications = (name: string, restPath: string, serialize: (a: NpqAppli
   },
 });
 
+const ecfTrainingRecords = (name: string, restPath: string, serialize: (r: EcfTrainingRecordData) => Resource): BareList => ({
+  name,
+  restPath,
+  programme: 'ecf',
+  provider: BY_ECF_PARTICIPANTS,
+  targets: PARTICIPANT_TARGETS,
+  count: (pool, lp) =>
+    countOf(
+      pool,
+      `select count(*) filter (where v.ect_cohort > $2) + count(*) filter (where v.mentor_cohort > $2) as n
+         from participant_provider_views v where v.lead_provider_id = $1 and v.api_visible`,
+      [lp, DEFAULT_COHORT_AFTER],
+    ),
+  async page(pool, lp, limit, offset) {
+    const { rows } = await pool.query<EcfTrainingRecordData>(ECF_TRAINING_RECORDS_SQL, [lp, DEFAULT_COHORT_AFTER, limit, offset, lp]);
+    return JSON.stringify(collection(rows.map(serialize)));
+  },
+});
+
+const rectParticipants = (name: string, restPath: string, serialize: (p: RectParticipantData) => Resource): BareList => ({
+  name,
+  restPath,
+  programme: 'ecf',
+  provider: BY_ECF_PARTICIPANTS,
+  targets: PARTICIPANT_TARGETS,
+  count: (pool, lp) => countOf(pool, 'select count(*) as n from participant_provider_views v where v.lead_provider_id = $1 and v.api_visible', [lp]),
+  async page(pool, lp, limit, offset, now) {
+    const { rows } = await pool.query<RectParticipantData>(RECT_PARTICIPANTS_SQL, [lp, limit, offset, now, now, now, now, now, now, now, now, lp]);
+    return JSON.stringify(collection(rows.map(serialize)));
+  },
+});
+
+const transfers = (name: string, restPath: string, serialize: (p: ParticipantTransfersData) => Resource): BareList => ({
+  name,
+  restPath,
+  programme: 'ecf',
+  provider: BY_TRANSFERS,
+  targets: PARTICIPANT_TARGETS,
+  count: (pool, lp) => countOf(pool, 'select count(*) as n from participant_transfer_views v where v.lead_provider_id = $1', [lp]),
+  async page(pool, lp, limit, offset, now) {
+    const { rows } = await pool.query<{ id: string; updatedAt: string; transfers: TransferRow[] }>(TRANSFERS_SQL, [
+      lp,
+      now,
+      offset + limit,
+      now,
+      lp,
+      now,
+      limit,
+      offset,
+      lp,
+    ]);
+    // `status` as the domain derives it (transfers.query.ts `shown`): incomplete while the flip is ahead of `now`.
+    const shown = rows.map((r): ParticipantTransfersData => ({
+      id: r.id,
+      updatedAt: r.updatedAt,
+      transfers: r.transfers.map(({ flipAt, ...t }) => ({ ...t, status: flipAt !== null && new Date(flipAt) > now ? 'incomplete' : 'complete' })),
+    }));
+    return JSON.stringify(collection(shown.map(serialize)));
+  },
+});
+
+const unfundedMentors = (name: string, restPath: string, serialize: (m: UnfundedMentorData) => Resource): BareList => ({
+  name,
+  restPath,
+  programme: 'ecf',
+  provider: BY_UNFUNDED_MENTORS,
+  targets: PARTICIPANT_TARGETS,
+  count: (pool, lp) => countOf(pool, 'select count(*) as n from unfunded_mentor_views v where v.lead_provider_id = $1', [lp]),
+  async page(pool, lp, limit, offset) {
+    const { rows } = await pool.query<UnfundedMentorData>(UNFUNDED_MENTORS_SQL, [lp, limit, offset, lp]);
+    return JSON.stringify(collection(rows.map(serialize)));
+  },
+});
+
+const npqParticipants = (name: string, restPath: string, serialize: (p: NpqParticipantData) => Resource): BareList => ({
+  name,
+  restPath,
+  programme: 'npq',
+  provider: BY_NPQ_PARTICIPANTS,
+  targets: PARTICIPANT_TARGETS,
+  count: (pool, lp) => countOf(pool, 'select count(*) as n from npq_participant_listings l where l.lead_provider_id = $1 and l.visible', [lp]),
+  async page(pool, lp, limit, offset) {
+    const { rows } = await pool.query<NpqParticipantData>(NPQ_PARTICIPANTS_SQL, [lp, limit, offset]);
+    return JSON.stringify(collection(rows.map(serialize)));
+  },
+});
+
 /** Every list endpoint the bench reads (one entry per list; BENCH_ONLY picks by name). */
 export const BARE_LISTS: BareList[] = [
   schools('schools/ecf', `/api/v3/schools/ecf?filter[cohort]=${SCHOOL_COHORT}`, serializeEcfSchool),
@@ -367,10 +616,20 @@ export const BARE_LISTS: BareList[] = [
   deliveryPartners('npq'),
   statements('ecf'),
   statements('npq'),
+  ecfTrainingRecords('participants/ecf (v1)', '/api/v1/participants/ecf', serializeEcfParticipantV1),
+  ecfTrainingRecords('participants/ecf (v2)', '/api/v2/participants/ecf', serializeEcfParticipantV2),
   ecfParticipants('participants/ecf', '/api/v3/participants/ecf', serializeEcfParticipant),
+  rectParticipants('participants (rect)', '/api/v3/participants', serializeRectParticipant),
+  transfers('participants/ecf/transfers', '/api/v3/participants/ecf/transfers', serializeParticipantTransfers),
+  transfers('participants/transfers (rect)', '/api/v3/participants/transfers', serializeParticipantTransfers),
+  unfundedMentors('unfunded-mentors/ecf', '/api/v3/unfunded-mentors/ecf', serializeUnfundedMentor),
+  unfundedMentors('unfunded-mentors (rect)', '/api/v3/unfunded-mentors', serializeUnfundedMentor),
   npqApplications('npq-applications (v1)', '/api/v1/npq-applications', serializeNpqApplicationV1),
   npqApplications('npq-applications (v2)', '/api/v2/npq-applications', serializeNpqApplicationV2),
   npqApplications('npq-applications (v3)', '/api/v3/npq-applications', serializeNpqApplication),
+  npqParticipants('participants/npq (v1)', '/api/v1/participants/npq', serializeNpqParticipantV1),
+  npqParticipants('participants/npq (v2)', '/api/v2/participants/npq', serializeNpqParticipantV2),
+  npqParticipants('participants/npq (v3)', '/api/v3/participants/npq', serializeNpqParticipant),
 ];
 
 /**

@@ -9,6 +9,7 @@ import { Migration20261216120000RectParticipants } from './Migration202612161200
 import { Migration20261216150000NpqParticipants } from './Migration20261216150000NpqParticipants.js';
 import { Migration20261216130000ParticipantTransfersUnfundedMentors } from './Migration20261216130000ParticipantTransfersUnfundedMentors.js';
 import { Migration20261216180000ParticipantEnrolmentProjection } from './Migration20261216180000ParticipantEnrolmentProjection.js';
+import { Migration20261216190000RectParticipantsDefaultIndex } from './Migration20261216190000RectParticipantsDefaultIndex.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261216130000ParticipantTransfersUnfundedMentors', class: Migration20261216130000ParticipantTransfersUnfundedMentors },
   { name: 'Migration20261216150000NpqParticipants', class: Migration20261216150000NpqParticipants },
   { name: 'Migration20261216180000ParticipantEnrolmentProjection', class: Migration20261216180000ParticipantEnrolmentProjection },
+  { name: 'Migration20261216190000RectParticipantsDefaultIndex', class: Migration20261216190000RectParticipantsDefaultIndex },
 ];

@@ -47,6 +47,8 @@ export const SEEDED_TABLES = [
   'induction_periods',
   'participant_provider_views',
   'partnership_training_steps',
+  'participant_transfer_views',
+  'unfunded_mentor_views',
 ] as const;
 
 export interface ProductionData {

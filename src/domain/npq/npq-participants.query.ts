@@ -72,10 +72,12 @@ const statusChange = (state: TrainingStatus) =>
  * into participants, set-based so a page costs the same per row whatever its size: the page's accepted
  * applications with the caller (with schedule, cohort and, while deferred or withdrawn, the caller's latest
  * history row of that state) aggregated per person, then the person and their id changes. The caller's
- * provider id is bound twice (applications, history rows).
+ * provider id is bound twice (applications, history rows). `enrolments` is MATERIALIZED: on a list's last page
+ * the planner estimates one key (the offset is past its row estimate) and, with the CTE inlined, re-ran the
+ * aggregate once per key (a nested loop: 20 ms for the last page of 100 at production scale instead of 4 ms).
  */
 const HYDRATE = `,
-  enrolments as (
+  enrolments as materialized (
     select a.participant_id, json_agg(json_build_object(
              'applicationId', a.id, 'courseIdentifier', a.course_identifier, 'scheduleIdentifier', s.schedule_identifier,
              'cohort', c.start_year, 'cohortSuffix', c.suffix, 'eligibleForFunding', a.eligible_for_funding,
