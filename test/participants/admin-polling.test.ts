@@ -5,28 +5,32 @@ import { ok, register, type AdminParticipant } from './admin-fixtures.js';
 
 // README "Polling for changes": while participants are registered, moved between providers, given new mentors,
 // merged, and have eligibility and completion recorded, concurrently through the admin operations (and the
-// provider moves partnerships to another delivery partner meanwhile), each
-// provider's poller of GET /api/v3/participants/ecf that never overlaps its updated_since windows (next since =
-// the largest updated_at seen) ends with every participant exactly as a full read shows it: no change is missed.
+// providers move partnerships to another delivery partner and withdraw and defer participants meanwhile), each
+// provider's pollers of GET /api/v3/participants/ecf and the RECT GET /api/v3/participants that never overlap their
+// updated_since windows (next since = the largest updated_at seen) end with every participant exactly as a full
+// read shows it: no change is missed.
 
 let app: TestApp;
 let w: World;
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ env: { RATE_LIMIT_MAX: '1000000', RATE_LIMIT_IP_MAX: '1000000' } });
   w = await createWorld(app);
 });
 afterAll(async () => app.close());
 
 type Resource = { id: string; attributes: { updated_at: string } };
 
-async function read(token: string, since: string | null): Promise<Resource[]> {
+const ECF_LIST = '/api/v3/participants/ecf';
+const RECT_LIST = '/api/v3/participants';
+
+async function read(token: string, since: string | null, path = ECF_LIST): Promise<Resource[]> {
   const filter = since ? `&filter%5Bupdated_since%5D=${encodeURIComponent(since)}` : '';
-  const res = await app.request('GET', `/api/v3/participants/ecf?sort=updated_at&page%5Bper_page%5D=3000${filter}`, { token });
+  const res = await app.request('GET', `${path}?sort=updated_at&page%5Bper_page%5D=3000${filter}`, { token });
   expect(res.status).toBe(200);
   return res.body.data as Resource[];
 }
 
-function poller(token: string) {
+function poller(token: string, path = ECF_LIST) {
   const seen = new Map<string, Resource>();
   let since: string | null = null;
   let polls = 0;
@@ -37,7 +41,7 @@ function poller(token: string) {
     },
     async poll() {
       polls++;
-      for (const r of await read(token, since)) {
+      for (const r of await read(token, since, path)) {
         seen.set(r.id, r);
         if (since === null || r.attributes.updated_at > since) since = r.attributes.updated_at;
       }
@@ -45,7 +49,7 @@ function poller(token: string) {
   };
 }
 
-it('a zero-overlap updated_since poller of each provider misses no registration, move, mentor change, merge, eligibility change or completion', async () => {
+it('zero-overlap updated_since pollers of each provider (ECF and RECT lists) miss no registration, move, mentor change, merge, eligibility change, completion or provider action', async () => {
   const [school0, school1, school2] = w.schools.map((s) => s.id);
   const ectsP: AdminParticipant[] = [];
   const ectsQ: AdminParticipant[] = [];
@@ -61,7 +65,7 @@ it('a zero-overlap updated_since poller of each provider misses no registration,
     });
   }
 
-  const pollers = [poller(w.P.token), poller(w.Q.token)];
+  const pollers = [poller(w.P.token), poller(w.Q.token), poller(w.P.token, RECT_LIST), poller(w.Q.token, RECT_LIST)];
   await Promise.all(pollers.map((p) => p.poll()));
   let writing = true;
   const polling = (async () => {
@@ -94,6 +98,15 @@ it('a zero-overlap updated_since poller of each provider misses no registration,
       expect(res.status).toBe(200);
     });
   }
+  // Provider actions meanwhile: P withdraws and defers two of its ECTs, Q withdraws one.
+  const action = (path: string, token: string, attributes: Record<string, string>) => async () => {
+    const res = await app.request('PUT', path, { token, body: { data: { type: 'participant-action', attributes } } });
+    expect([path, res.status, res.status === 200 ? '' : res.text]).toEqual([path, 200, '']);
+  };
+  tasks.push(action(`${ECF_LIST}/${ectsP[8].id}/withdraw`, w.P.token, { course_identifier: 'ecf-induction', reason: 'moved-school' }));
+  tasks.push(action(`${ECF_LIST}/${ectsP[9].id}/defer`, w.P.token, { course_identifier: 'ecf-induction', reason: 'career-break' }));
+  // (RECT refuses a withdrawal on the day of a training change, and every participant here was registered today.)
+  tasks.push(action(`${ECF_LIST}/${ectsQ[9].id}/withdraw`, w.Q.token, { course_identifier: 'ecf-induction', reason: 'other' }));
   // Interleave the kinds of change and run them in concurrent bursts.
   const order = tasks.map((t, i) => ({ t, k: (i * 7919) % tasks.length })).sort((a, b) => a.k - b.k);
   for (let i = 0; i < order.length; i += 8) await Promise.all(order.slice(i, i + 8).map(({ t }) => t()));
@@ -103,11 +116,13 @@ it('a zero-overlap updated_since poller of each provider misses no registration,
   await Promise.all(pollers.map((p) => p.poll()));
   expect(Math.min(...pollers.map((p) => p.polls))).toBeGreaterThan(2);
 
-  for (const [p, token] of [
-    [pollers[0], w.P.token],
-    [pollers[1], w.Q.token],
+  for (const [p, token, path] of [
+    [pollers[0], w.P.token, ECF_LIST],
+    [pollers[1], w.Q.token, ECF_LIST],
+    [pollers[2], w.P.token, RECT_LIST],
+    [pollers[3], w.Q.token, RECT_LIST],
   ] as const) {
-    const truth = await read(token, null);
+    const truth = await read(token, null, path);
     const missed = truth.filter((t) => JSON.stringify(p.seen.get(t.id)) !== JSON.stringify(t)).map((t) => t.id);
     expect(missed).toEqual([]);
   }
