@@ -105,6 +105,23 @@ describe('production-scale seed (at 1/20 scale)', () => {
     expect(p.bad).toBe(0);
   });
 
+  it('mentors some ECTs outside their partnership: unfunded mentors trained by another provider or by none', async () => {
+    const r = await one<Record<string, number>>(`select
+        (select count(*)::int from unfunded_mentor_views) as unfunded,
+        (select count(distinct lead_provider_id)::int from unfunded_mentor_views) as providers,
+        (select count(*)::int from unfunded_mentor_views u where exists (select 1 from participant_provider_views v
+           where v.participant_id = u.participant_id and v.mentor_period_id is not null)) as trained_elsewhere,
+        (select count(*)::int from unfunded_mentor_views u where not exists (select 1 from training_records r
+           join training_periods tp on tp.training_record_id = r.id where r.participant_id = u.participant_id)) as untrained,
+        (select count(*)::int from training_periods where mentor_training_record_id is not null) as mentored`);
+    expect(r.providers).toBe(7);
+    expect(r.trained_elsewhere).toBeGreaterThan(50);
+    expect(r.untrained).toBeGreaterThan(50);
+    // A few percent of mentoring links, not most of them.
+    expect(r.unfunded / r.mentored).toBeGreaterThan(0.05);
+    expect(r.unfunded / r.mentored).toBeLessThan(0.2);
+  });
+
   it('is idempotent: a second run adds nothing and keeps every id', async () => {
     const before = await Promise.all(ORGANISATION_TABLES.map((t) => one<{ h: string }>(tableHash(t))));
     const again = await seedProductionData(db.db.orm.em.fork(), clockAt(RUN_AT), { scale: SCALE, vacuum: false });
@@ -123,6 +140,13 @@ describe('production-scale seed (at 1/20 scale)', () => {
         const [b] = await other.db.orm.em.fork().execute<{ h: string }[]>(sql);
         expect([t, b.h]).toEqual([t, a.h]);
       }
+      // The mentoring links, hence the unfunded mentors, come out the same too.
+      const mentors = `select md5(string_agg(lead_provider_id::text || ':' || participant_id::text || ':' || trn, ',' order by lead_provider_id, participant_id)) as h
+        from unfunded_mentor_views`;
+      const [a] = await db.db.orm.em.fork().execute<{ h: string }[]>(mentors);
+      const [b] = await other.db.orm.em.fork().execute<{ h: string }[]>(mentors);
+      expect(a.h).toBeTruthy();
+      expect(b.h).toBe(a.h);
     } finally {
       await other.drop();
     }

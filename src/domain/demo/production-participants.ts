@@ -6,6 +6,14 @@ import { insert } from './bulk-insert.js';
 export const PRODUCTION_PARTICIPANTS = { ects: 80_000, mentors: 40_000, cohorts: [2023, 2024, 2025, 2026] };
 
 /** Each ECF provider's share of the participants: uneven as in life, the largest about a quarter. */
+/**
+ * ECTs mentored outside their partnership, in percent: by a mentor picked from every provider's mentors (so mostly
+ * trained by another provider), and by a mentor with no training of their own. Both make the ECT's provider's
+ * unfunded mentors (ecf.md §8.2).
+ */
+const MENTORED_ELSEWHERE_PERCENT = 8;
+const MENTORED_UNTRAINED_PERCENT = 4;
+
 export const PARTICIPANT_SHARES: readonly (readonly [string, number])[] = [
   ['Ambition Institute', 0.25],
   ['Teach First', 0.18],
@@ -84,7 +92,9 @@ const sqlText = (values: readonly string[]) => `array[${values.map((v) => `'${v.
  * its partnerships; every choice is a slice of an md5 of the row's key, so a run makes the same rows and ids every
  * time. History: about 15% moved school (a closed `leaving` period at another school in the cohort, with whichever
  * provider that school has, then a `school_transfer` period), 5% withdrawn and 3% deferred by their provider, 2%
- * joining, 2% leaving and 2% left; ECTs are mentored by a mentor of their partnership where it has one; one in 200 took over a retired id.
+ * joining, 2% leaving and 2% left; ECTs are mentored by a mentor of their partnership where it has one, except 8% mentored
+ * by a mentor of any provider (mostly another one) and 4% by a mentor with no training (unfunded mentors, ecf.md §8.2); one
+ * in 200 took over a retired id.
  * Dates are fixed by the cohort and `asOf`, so they do not depend on the run date.
  */
 export async function seedProductionParticipants(tx: EntityManager, schoolIds: string[], scale: number, asOfMs: number): Promise<Record<string, number>> {
@@ -132,6 +142,7 @@ export async function seedProductionParticipants(tx: EntityManager, schoolIds: s
      with h as (
        select s.*, ('x' || substr(m, 1, 7))::bit(28)::int as a, ('x' || substr(m, 9, 7))::bit(28)::int as b,
               ('x' || substr(m, 17, 7))::bit(28)::int as c, ('x' || substr(m, 25, 7))::bit(28)::int as d,
+              ('x' || substr(md5(m || ':mentor'), 1, 7))::bit(28)::int as e, ('x' || substr(md5(m || ':mentor'), 9, 7))::bit(28)::int as f,
               make_date(s.start_year, 9, 1)::timestamptz + interval '8 hours' as cohort_start
          from seed_slots s
      ),
@@ -141,20 +152,28 @@ export async function seedProductionParticipants(tx: EntityManager, schoolIds: s
         where not p.relationship and p.challenge_reason is null and p.challenged_at is null
      ),
      per_cohort as (select cohort_id, count(*) as n from pp2 group by cohort_id),
+     -- Every mentor slot, numbered, so an ECT mentored outside its partnership picks one by an equi-join.
+     mentor_pool as (select m as mentor_m, row_number() over (order by m) as mrn from seed_slots where role = 'mentor'),
+     pool_size as (select count(*) as n from mentor_pool),
      cls as (
        -- The school a mover came from: a partnership of the same cohort picked by the hash (an equi-join, so a hash join).
        select h.*, (a % 100) < 15 as moved, b % 100 as bucket, 1 + h.a % pc.n as prev_rn,
-              cohort_start + ((c % 45) || ' days')::interval + ((d % 600) || ' minutes')::interval as first_start
-         from h join per_cohort pc on pc.cohort_id = h.cohort_id
+              cohort_start + ((c % 45) || ' days')::interval + ((d % 600) || ' minutes')::interval as first_start,
+              case when h.role = 'ect' and h.e % 100 < ${MENTORED_ELSEWHERE_PERCENT} then 1 + h.f % ps.n end as mentor_pick,
+              h.role = 'ect' and h.e % 100 >= ${MENTORED_ELSEWHERE_PERCENT} and h.e % 100 < ${MENTORED_ELSEWHERE_PERCENT + MENTORED_UNTRAINED_PERCENT} as untrained_mentor
+         from h join per_cohort pc on pc.cohort_id = h.cohort_id cross join pool_size ps
      )
 
      select cls.*,
             md5('participant:' || cls.m)::uuid as participant_id, md5('record:' || cls.m)::uuid as record_id,
             case when cls.moved then prev.id end as prev_partnership_id, case when cls.moved then prev.school_id end as prev_school_id,
             case when cls.moved then least(cls.first_start + ((90 + cls.c % 200) || ' days')::interval, ?::timestamptz - interval '20 days') end as prev_end,
-            case when cls.role = 'ect' and cls.n_mentor > 0 then md5('record:' || md5(cls.partnership_id::text || ':mentor:' || (1 + cls.k % cls.n_mentor)))::uuid end
+            case when cls.mentor_pick is not null then md5('record:' || mp.mentor_m)::uuid
+                 when cls.untrained_mentor then md5('record:untrained-mentor:' || cls.m)::uuid
+                 when cls.role = 'ect' and cls.n_mentor > 0 then md5('record:' || md5(cls.partnership_id::text || ':mentor:' || (1 + cls.k % cls.n_mentor)))::uuid end
               as mentor_record_id
        from cls
+       left join mentor_pool mp on mp.mrn = cls.mentor_pick
        left join pp2 prev on cls.moved and prev.cohort_id = cls.cohort_id and prev.rn = cls.prev_rn
                           and prev.school_id <> cls.school_id`,
     [asOf],
@@ -191,6 +210,30 @@ export async function seedProductionParticipants(tx: EntityManager, schoolIds: s
         and sh.schedule_identifier = case when p.role = 'mentor' and d % 10 = 0 then 'ecf-replacement-september'
                                           when d % 20 = 1 then 'ecf-standard-january' when d % 20 = 2 then 'ecf-standard-april'
                                           when d % 20 = 3 then 'ecf-extended-september' else 'ecf-standard-september' end
+     on conflict do nothing`,
+    [asOf, asOf],
+  );
+  // Mentors with no training of their own (a mentor record with no training period): unfunded for their ECT's provider.
+  n.untrained_mentors = await count(
+    tx,
+    `insert into participants (id, trn, full_name, email, created_at, updated_at)
+     select md5('participant:untrained-mentor:' || m)::uuid, (1000000 + f % 8999999)::text,
+            (${sqlText(FIRST)})[1 + f % ${FIRST.length}] || ' ' || (${sqlText(LAST)})[1 + (f / ${FIRST.length}) % ${LAST.length}],
+            lower((${sqlText(FIRST)})[1 + f % ${FIRST.length}] || '.' || (${sqlText(LAST)})[1 + (f / ${FIRST.length}) % ${LAST.length}]) || '.mentor.' || substr(m, 1, 6) || '@example.org',
+            least(first_start - interval '60 days', ?::timestamptz - interval '2 days'), least(first_start - interval '60 days', ?::timestamptz - interval '2 days')
+       from seed_people where untrained_mentor
+     on conflict do nothing`,
+    [asOf, asOf],
+  );
+  n.untrained_mentor_records = await count(
+    tx,
+    `insert into training_records (id, participant_id, participant_type, schedule_id, funding_eligibility, funding_eligibility_reason,
+                                   cohort_changed_after_payments_frozen, created_at, updated_at)
+     select md5('record:untrained-mentor:' || p.m)::uuid, md5('participant:untrained-mentor:' || p.m)::uuid, 'mentor', sh.id, 'eligible', 'none', false,
+            least(p.first_start - interval '60 days', ?::timestamptz - interval '2 days'), least(p.first_start - interval '60 days', ?::timestamptz - interval '2 days')
+       from seed_people p
+       join schedules sh on sh.cohort_id = p.cohort_id and sh.programme = 'ecf' and sh.schedule_identifier = 'ecf-standard-september'
+      where p.untrained_mentor
      on conflict do nothing`,
     [asOf, asOf],
   );
