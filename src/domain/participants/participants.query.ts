@@ -96,45 +96,64 @@ export const participantIdChangesSql = `coalesce((select json_agg(json_build_obj
                                                              'changedAt', ${rfc3339('ch.changed_at')}) order by ch.changed_at, ch.from_participant_id)
                              from participant_id_changes ch where ch.participant_id = pa.id), '[]'::json)`;
 
+/** What differs between the ECF v3 and the RECT participant: one enrolment's SQL over a projection row and its `now`s. */
+export interface ParticipantShape {
+  enrolment: (v: string, role: 'ect' | 'mentor') => string;
+  /** How many `now` parameters one enrolment's SQL takes (both roles are read). */
+  nowsPerEnrolment: number;
+}
+
+const ECF_SHAPE: ParticipantShape = { enrolment: ecfEnrolmentSql, nowsPerEnrolment: 2 };
+
 /**
  * The participant columns and nested lists for the rows `v` (a `participant_provider_views` alias) joined to
  * `pa` (participants); `updatedAt` is the key page's effective value `k.updated_at`. The enrolments are the
  * row's projected copies (no join per enrolment), with only `participant_status` computed as of `now`.
  */
-function hydrate(now: Date, updatedAt: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
+function hydrate(now: Date, shape: ParticipantShape, updatedAt: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
   return {
     sql: `select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339(updatedAt.sql)} as "updatedAt",
-                 ${enrolmentsSql('v', ecfEnrolmentSql)} as "ecfEnrolments",
+                 ${enrolmentsSql('v', shape.enrolment)} as "ecfEnrolments",
                  ${participantIdChangesSql} as "participantIdChanges"`,
-    params: [...updatedAt.params, now, now, now, now],
+    params: [...updatedAt.params, ...Array<Date>(2 * shape.nowsPerEnrolment).fill(now)],
   };
 }
 
+/** The filters both participant lists read; `defaultCohortAfter` applies when `cohorts` is undefined (ECF only). */
+export interface ParticipantListFilter {
+  cohorts: CohortFilter;
+  defaultCohortAfter?: number;
+  updatedSince?: Date;
+  trainingStatus?: string;
+  fromParticipantId?: string;
+}
+
 /**
- * The caller's participants for ECF v3 (ecf.md §2.7): a key page from the projection's partial index of the
- * requested order (filters covered by it), then the page hydrated, in one statement. `updated_since` also
- * matches rows whose status changed by itself since then (README "Participant status and the clock").
+ * A page of the caller's participants in a shape: a key page from the projection's partial index of the
+ * requested order (filters covered by it), then the page hydrated, in one statement. `updated_since` also matches
+ * rows whose status changed by itself since then (README "Participant status and the clock").
  */
-export async function listEcfParticipants(
+export async function listParticipantsAs<T>(
   em: EntityManager,
   now: Date,
   leadProviderId: string,
-  filter: EcfParticipantFilter,
+  shape: ParticipantShape,
+  filter: ParticipantListFilter,
   page: PageRequest,
   sort?: SortTerm[],
-): Promise<Page<EcfParticipantView>> {
+): Promise<Page<T>> {
   // The effective updated_at is computed in the key page only when the page is ordered by it; otherwise for the
   // page's rows alone, so a deep page's key walk reads only the order's index columns.
   const byUpdated = (sort ?? []).some((t) => t.field === 'updated_at');
   const eff = effectiveUpdatedAtSql('v');
   const conditions = ['v.lead_provider_id = ?', 'v.api_visible'];
   const params: unknown[] = [...(byUpdated ? [now, now] : []), leadProviderId];
-  if (filter.cohorts === undefined) {
-    conditions.push('(v.ect_cohort > ? or v.mentor_cohort > ?)');
-    params.push(DEFAULT_COHORT_AFTER, DEFAULT_COHORT_AFTER);
-  } else {
+  if (filter.cohorts !== undefined) {
     conditions.push('(v.ect_cohort = any(?::int[]) or v.mentor_cohort = any(?::int[]))');
     params.push(pgArray(filter.cohorts), pgArray(filter.cohorts));
+  } else if (filter.defaultCohortAfter !== undefined) {
+    conditions.push('(v.ect_cohort > ? or v.mentor_cohort > ?)');
+    params.push(filter.defaultCohortAfter, filter.defaultCohortAfter);
   }
   if (filter.trainingStatus) {
     conditions.push('(v.ect_training_status = ? or v.mentor_training_status = ?)');
@@ -152,8 +171,8 @@ export async function listEcfParticipants(
   const { limit, offset, perPage } = probeLimitOffset(page);
   const inner = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'updated_at' }, DEFAULT_SORT, 'v.participant_id');
   const outer = orderBy(sort, { created_at: 'k.participant_created_at', updated_at: 'k.updated_at' }, DEFAULT_SORT, 'k.participant_id');
-  const h = hydrate(now, byUpdated ? { sql: 'k.updated_at', params: [] } : { sql: eff, params: [now, now] });
-  const rows = await em.execute<EcfParticipantView[]>(
+  const h = hydrate(now, shape, byUpdated ? { sql: 'k.updated_at', params: [] } : { sql: eff, params: [now, now] });
+  const rows = await em.execute<T[]>(
     `with keys as (
        select v.participant_id, v.participant_created_at${byUpdated ? `, ${eff} as updated_at` : ''}
          from participant_provider_views v where ${conditions.join(' and ')}
@@ -169,13 +188,13 @@ export async function listEcfParticipants(
 }
 
 /**
- * One participant the caller sees, by participant id. A retired id (merged into another participant) finds the
- * participant that holds it now, whose `participantIdChanges` say so (docs/compatibility.md).
+ * One participant the caller sees, by participant id, in a shape. A retired id (merged into another participant)
+ * finds the participant that holds it now, whose `participantIdChanges` say so (docs/compatibility.md).
  */
-export async function findEcfParticipant(em: EntityManager, now: Date, leadProviderId: string, id: string): Promise<EcfParticipantView | null> {
+export async function findParticipantAs<T>(em: EntityManager, now: Date, leadProviderId: string, shape: ParticipantShape, id: string): Promise<T | null> {
   if (!isUuid(id)) return null;
-  const h = hydrate(now, { sql: 'k.updated_at', params: [] });
-  const rows = await em.execute<EcfParticipantView[]>(
+  const h = hydrate(now, shape, { sql: 'k.updated_at', params: [] });
+  const rows = await em.execute<T[]>(
     `with target as (
        select coalesce((select p.id from participants p where p.id = ?::uuid),
                        (select ch.participant_id from participant_id_changes ch where ch.from_participant_id = ?::uuid)) as participant_id),
@@ -190,4 +209,21 @@ export async function findEcfParticipant(em: EntityManager, now: Date, leadProvi
     [id, id, now, now, leadProviderId, ...h.params, leadProviderId],
   );
   return rows[0] ?? null;
+}
+
+/** The caller's participants for ECF v3 (ecf.md §2.7); no `filter[cohort]`: every cohort after 2020. */
+export function listEcfParticipants(
+  em: EntityManager,
+  now: Date,
+  leadProviderId: string,
+  filter: EcfParticipantFilter,
+  page: PageRequest,
+  sort?: SortTerm[],
+): Promise<Page<EcfParticipantView>> {
+  return listParticipantsAs<EcfParticipantView>(em, now, leadProviderId, ECF_SHAPE, { ...filter, defaultCohortAfter: DEFAULT_COHORT_AFTER }, page, sort);
+}
+
+/** One participant the caller sees in the ECF v3 shape; a retired id finds its successor. */
+export function findEcfParticipant(em: EntityManager, now: Date, leadProviderId: string, id: string): Promise<EcfParticipantView | null> {
+  return findParticipantAs<EcfParticipantView>(em, now, leadProviderId, ECF_SHAPE, id);
 }
