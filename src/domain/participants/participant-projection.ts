@@ -1,3 +1,4 @@
+import { refreshDeclarationListings } from '../declarations/declaration-listings.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isoDate, pgArray, rfc3339 } from '../shared/sql.js';
 import type { Touched } from '../shared/write-stamp.js';
@@ -147,6 +148,12 @@ export async function refreshParticipantProjection(em: EntityManager, scope?: Pa
   if (scope) await lockDependents(em, scope);
   const ids = await refreshViews(em, scope);
   await refreshRectDependents(em, scope, touched);
+  // Other providers' declarations a participant's new or ended training shows or hides (ecf.md §2.8). The seed
+  // (no scope) builds the declaration listings itself once its declarations exist.
+  if (scope) {
+    const s = scopeSql(scope);
+    await refreshDeclarationListings(em, { ecfParticipantSql: { sql: `with scope as (${s.sql}) select participant_id from scope`, params: s.params } });
+  }
   return ids;
 }
 

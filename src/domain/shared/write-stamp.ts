@@ -13,10 +13,11 @@ export type StampedTable =
   | 'npq_participants'
   | 'npq_applications'
   | 'npq_participant_listings'
-  | 'npq_outcomes';
+  | 'npq_outcomes'
+  | 'participant_declarations';
 
 /** Projections whose refresh marks changed rows (`pending_stamp`) instead of returning their ids. */
-const PENDING_STAMP_TABLES = ['participant_transfer_views', 'unfunded_mentor_views'] as const;
+const PENDING_STAMP_TABLES = ['participant_transfer_views', 'unfunded_mentor_views', 'participant_declaration_listings'] as const;
 
 /**
  * The rows a write transaction changed in a way a provider can see. Services add ids as they write
