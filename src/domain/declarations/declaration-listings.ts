@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../shared/sql.js';
+import { BILLABLE_OR_CHANGEABLE } from './declaration.vocabulary.js';
 
 /**
  * The declaration lists' projection, `participant_declaration_listings` (migration 20261217120000): one row per
@@ -31,7 +32,7 @@ export interface DeclarationScope {
   ecfParticipantSql?: { sql: string; params: unknown[] };
 }
 
-const SLOT_STATES = `('submitted', 'eligible', 'payable', 'paid')`;
+const SLOT_STATES = `(${BILLABLE_OR_CHANGEABLE.map((state) => `'${state}'`).join(', ')})`;
 
 function scopeSql(scope: DeclarationScope | undefined): { sql: string; params: unknown[] } {
   if (!scope) return { sql: 'select id from participant_declarations', params: [] };
