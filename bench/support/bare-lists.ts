@@ -17,7 +17,7 @@ import { DEFAULT_COHORT_AFTER } from '../../src/domain/cohorts/cohort-filter.sql
 import { effectiveUpdatedAtSql } from '../../src/domain/participants/participant-status.js';
 import { ecfEnrolmentSql, enrolmentsSql, participantIdChangesSql } from '../../src/domain/participants/participants.query.js';
 import { trainingRouteSql } from '../../src/domain/schools/training-route.js';
-import { participantsCurrentlyTrainingSql } from '../../src/domain/partnerships/partnership-training.js';
+import { participantsCurrentlyTrainingSql, rectUpdatedAtSql, trainingStepAtSql } from '../../src/domain/partnerships/partnership-training.js';
 import { collection, type Resource } from '../../src/rest-facade/shared/envelope.js';
 import { serializeEcfSchool, serializeRectSchool } from '../../src/rest-facade/schools/school.serializers.js';
 import type { PartnershipFieldsFragment as PartnershipData, SchoolFieldsFragment as SchoolData } from '../../src/rest-facade/generated/graphql.js';
@@ -160,7 +160,8 @@ const SCHOOLS_SQL = `
     cross join lateral (select $4::uuid = any(sc.eoi_lead_provider_ids) as eoi) mine
    order by sc.school_created_at, sc.school_id`;
 
-const PARTNERSHIPS_SQL = `
+// ECF shows the stamped updated_at; RECT also the instant participants_currently_training last changed by itself.
+const partnershipsSql = (shape: 'ecf' | 'rect') => `
   with keys as (
     select p.id from partnerships p
      where p.lead_provider_id = $1 and p.relationship = false
@@ -172,10 +173,11 @@ const PARTNERSHIPS_SQL = `
          p.challenge_reason as "challengedReason", ${rfc3339Millis('p.challenged_at')} as "challengedAt",
          s.induction_tutor_name as "inductionTutorName",
          coalesce(s.induction_tutor_email, s.primary_contact_email, s.secondary_contact_email) as "inductionTutorEmail",
-         ${participantsCurrentlyTrainingSql('p').replace('?', '$4')} as "participantsCurrentlyTraining",
-         ${rfc3339('p.created_at')} as "createdAt", ${rfc3339('p.updated_at')} as "updatedAt"
+         ${participantsCurrentlyTrainingSql('st')} as "participantsCurrentlyTraining",
+         ${rfc3339('p.created_at')} as "createdAt", ${rfc3339(shape === 'rect' ? rectUpdatedAtSql('p', 'st') : 'p.updated_at')} as "updatedAt"
     from keys k
     join partnerships p on p.id = k.id
+    ${trainingStepAtSql('p', 'st').replace('?', '$4')}
     join schools s on s.id = p.school_id
     join delivery_partners dp on dp.id = p.delivery_partner_id
     join cohorts c on c.id = p.cohort_id
@@ -415,7 +417,7 @@ const schools = (name: string, restPath: string, serialize: (s: SchoolData) => R
   },
 });
 
-const partnerships = (name: string, restPath: string, serialize: (p: PartnershipData) => Resource): BareList => ({
+const partnerships = (name: string, restPath: string, shape: 'ecf' | 'rect', serialize: (p: PartnershipData) => Resource): BareList => ({
   name,
   restPath,
   programme: 'ecf',
@@ -428,7 +430,7 @@ const partnerships = (name: string, restPath: string, serialize: (p: Partnership
       [lp],
     ),
   async page(pool, lp, limit, offset, now) {
-    const { rows } = await pool.query<PartnershipData>(PARTNERSHIPS_SQL, [lp, limit, offset, now]);
+    const { rows } = await pool.query<PartnershipData>(partnershipsSql(shape), [lp, limit, offset, now]);
     return JSON.stringify(collection(rows.map(serialize)));
   },
 });
@@ -610,8 +612,8 @@ const npqParticipants = (name: string, restPath: string, serialize: (p: NpqParti
 export const BARE_LISTS: BareList[] = [
   schools('schools/ecf', `/api/v3/schools/ecf?filter[cohort]=${SCHOOL_COHORT}`, serializeEcfSchool),
   schools('schools (rect)', `/api/v3/schools?filter[cohort]=${SCHOOL_COHORT}`, serializeRectSchool),
-  partnerships('partnerships/ecf', '/api/v3/partnerships/ecf', serializeEcfPartnership),
-  partnerships('partnerships (rect)', '/api/v3/partnerships', serializeRectPartnership),
+  partnerships('partnerships/ecf', '/api/v3/partnerships/ecf', 'ecf', serializeEcfPartnership),
+  partnerships('partnerships (rect)', '/api/v3/partnerships', 'rect', serializeRectPartnership),
   deliveryPartners('ecf'),
   deliveryPartners('npq'),
   statements('ecf'),
