@@ -10,6 +10,7 @@ import { Migration20261216150000NpqParticipants } from './Migration2026121615000
 import { Migration20261216130000ParticipantTransfersUnfundedMentors } from './Migration20261216130000ParticipantTransfersUnfundedMentors.js';
 import { Migration20261216180000ParticipantEnrolmentProjection } from './Migration20261216180000ParticipantEnrolmentProjection.js';
 import { Migration20261216190000RectParticipantsDefaultIndex } from './Migration20261216190000RectParticipantsDefaultIndex.js';
+import { Migration20261217100000TrainingRecordKeys } from './Migration20261217100000TrainingRecordKeys.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261216150000NpqParticipants', class: Migration20261216150000NpqParticipants },
   { name: 'Migration20261216180000ParticipantEnrolmentProjection', class: Migration20261216180000ParticipantEnrolmentProjection },
   { name: 'Migration20261216190000RectParticipantsDefaultIndex', class: Migration20261216190000RectParticipantsDefaultIndex },
+  { name: 'Migration20261217100000TrainingRecordKeys', class: Migration20261217100000TrainingRecordKeys },
 ];
