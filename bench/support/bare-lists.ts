@@ -16,6 +16,7 @@ import { isoDate, rfc3339, rfc3339Millis } from '../../src/domain/shared/sql.js'
 import { DEFAULT_COHORT_AFTER } from '../../src/domain/cohorts/cohort-filter.sql.js';
 import { effectiveUpdatedAtSql } from '../../src/domain/participants/participant-status.js';
 import { ecfEnrolmentSql, enrolmentsSql, participantIdChangesSql } from '../../src/domain/participants/participants.query.js';
+import { KEY_PAGE } from '../../src/domain/participants/training-records.query.js';
 import { trainingRouteSql } from '../../src/domain/schools/training-route.js';
 import { participantsCurrentlyTrainingSql, rectUpdatedAtSql, trainingStepAtSql } from '../../src/domain/partnerships/partnership-training.js';
 import { collection, type Resource } from '../../src/rest-facade/shared/envelope.js';
@@ -268,17 +269,12 @@ const NPQ_APPLICATIONS_SQL = `
    order by a.created_at, a.id`;
 
 // ECF v1/v2 participants (src/domain/participants/training-records.query.ts listEcfTrainingRecords, no filter, no
-// cursor, by participant creation): the key page is the projection's index expanded into its visible records (ECT
-// then mentor) with the default cohort filter, then the page's records hydrated from their training periods. The
-// domain's statement without the `cursor` column (the JSON body does not show it). Parameters in order: provider,
-// cohort, limit, offset, provider.
+// cursor, by participant creation): the key page is the domain's own (`KEY_PAGE`: the key table's index range, one
+// row per visible record, ECT then mentor) with the default cohort filter, then the page's records hydrated from
+// their training periods. The domain's statement without the `cursor` column (the JSON body does not show it).
+// Parameters in order: provider, cohort, limit, offset, provider.
 const ECF_TRAINING_RECORDS_SQL = numbered(`
-  with keys as (
-    select v.participant_id, r.ord, v.participant_created_at as sort_at
-      from participant_provider_views v
-      cross join lateral (values ('ect'::text, 0, v.ect_cohort), ('mentor'::text, 1, v.mentor_cohort)) r(participant_type, ord, cohort)
-     where v.lead_provider_id = ? and v.api_visible and r.cohort > ?
-     order by v.participant_created_at, v.participant_id, r.ord limit ? offset ?)
+  with keys as (${KEY_PAGE('k.participant_created_at', 'k.lead_provider_id = ? and k.cohort > ?')})
   select pa.id, coalesce(tp.email, pa.email) as "email", pa.full_name as "fullName", mr.participant_id as "mentorId", s.urn as "schoolUrn",
          tr.participant_type as "participantType", c.start_year as "cohort",
          case when tp.induction_status in ('withdrawn', 'changed') then 'withdrawn' else 'active' end as "status",
@@ -528,12 +524,7 @@ const ecfTrainingRecords = (name: string, restPath: string, serialize: (r: EcfTr
   provider: BY_ECF_PARTICIPANTS,
   targets: PARTICIPANT_TARGETS,
   count: (pool, lp) =>
-    countOf(
-      pool,
-      `select count(*) filter (where v.ect_cohort > $2) + count(*) filter (where v.mentor_cohort > $2) as n
-         from participant_provider_views v where v.lead_provider_id = $1 and v.api_visible`,
-      [lp, DEFAULT_COHORT_AFTER],
-    ),
+    countOf(pool, 'select count(*) as n from training_record_keys k where k.lead_provider_id = $1 and k.cohort > $2', [lp, DEFAULT_COHORT_AFTER]),
   async page(pool, lp, limit, offset) {
     const { rows } = await pool.query<EcfTrainingRecordData>(ECF_TRAINING_RECORDS_SQL, [lp, DEFAULT_COHORT_AFTER, limit, offset, lp]);
     return JSON.stringify(collection(rows.map(serialize)));

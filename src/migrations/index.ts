@@ -12,6 +12,7 @@ import { Migration20261216180000ParticipantEnrolmentProjection } from './Migrati
 import { Migration20261216190000RectParticipantsDefaultIndex } from './Migration20261216190000RectParticipantsDefaultIndex.js';
 import { Migration20261217120000ParticipantDeclarations } from './Migration20261217120000ParticipantDeclarations.js';
 import { Migration20261217180000PartnershipStepsByInstant } from './Migration20261217180000PartnershipStepsByInstant.js';
+import { Migration20261217100000TrainingRecordKeys } from './Migration20261217100000TrainingRecordKeys.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261216190000RectParticipantsDefaultIndex', class: Migration20261216190000RectParticipantsDefaultIndex },
   { name: 'Migration20261217120000ParticipantDeclarations', class: Migration20261217120000ParticipantDeclarations },
   { name: 'Migration20261217180000PartnershipStepsByInstant', class: Migration20261217180000PartnershipStepsByInstant },
+  { name: 'Migration20261217100000TrainingRecordKeys', class: Migration20261217100000TrainingRecordKeys },
 ];
