@@ -13,6 +13,7 @@ import { Migration20261216190000RectParticipantsDefaultIndex } from './Migration
 import { Migration20261217100000TrainingRecordKeys } from './Migration20261217100000TrainingRecordKeys.js';
 import { Migration20261217120000ParticipantDeclarations } from './Migration20261217120000ParticipantDeclarations.js';
 import { Migration20261217180000PartnershipStepsByInstant } from './Migration20261217180000PartnershipStepsByInstant.js';
+import { Migration20261217130000DeclarationReads } from './Migration20261217130000DeclarationReads.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -30,4 +31,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261217100000TrainingRecordKeys', class: Migration20261217100000TrainingRecordKeys },
   { name: 'Migration20261217120000ParticipantDeclarations', class: Migration20261217120000ParticipantDeclarations },
   { name: 'Migration20261217180000PartnershipStepsByInstant', class: Migration20261217180000PartnershipStepsByInstant },
+  { name: 'Migration20261217130000DeclarationReads', class: Migration20261217130000DeclarationReads },
 ];
