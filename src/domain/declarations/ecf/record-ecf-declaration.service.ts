@@ -44,6 +44,8 @@ const SLOT_INDEX = 'participant_declarations_one_billable';
  * rollback. Returns the declaration id.
  */
 export async function recordEcfDeclaration(em: EntityManager, clock: Clock, cmd: RecordEcfDeclarationCommand): Promise<string> {
+  // The live controller refuses NPQ courses before the service runs: a 422, and no attempt recorded (ecf.md §4.1).
+  if (cmd.courseIdentifier?.startsWith('npq-')) throw DomainError.validation([{ field: 'courseIdentifier', message: M.npqCourseNotSupported }]);
   let resolved: string | null = null;
   try {
     return await writeTransaction(em, async (tx) => {
