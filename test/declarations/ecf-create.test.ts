@@ -426,3 +426,43 @@ describe('X-With-Server-Date', () => {
     });
   });
 });
+
+describe('GraphQL recordEcfParticipantDeclaration', () => {
+  const MUTATION = `mutation($input: RecordEcfParticipantDeclarationInput!, $as: AsLeadProviderInput) {
+    recordEcfParticipantDeclaration(input: $input, as: $as) { id participantId state statementId deliveryPartnerId leadProviderName } }`;
+  const input = (id: string) => ({ participantId: id, courseIdentifier: 'ecf-induction', declarationType: 'started', declarationDate: '2024-10-01T10:00:00Z' });
+
+  it('an admin records for a provider it names', async () => {
+    const p = await ect();
+    const res = await app.request('POST', '/graphql', {
+      token: app.tokens.admin.token,
+      body: { query: MUTATION, variables: { input: input(p.id), as: { leadProviderId: w.P.id, programme: 'ecf' } } },
+    });
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.recordEcfParticipantDeclaration).toMatchObject({
+      participantId: p.id,
+      state: 'eligible',
+      statementId: w.statements[2024],
+      deliveryPartnerId: w.dp,
+      leadProviderName: w.P.name,
+    });
+  });
+
+  it('violations come back with the UNPROCESSABLE code, field by field', async () => {
+    const res = await app.request('POST', '/graphql', { token: P, body: { query: MUTATION, variables: { input: { participantId: null } } } });
+    expect(res.body.errors[0].extensions).toMatchObject({
+      code: 'UNPROCESSABLE',
+      violations: [
+        { field: 'participantId', message: M.notRecognised },
+        { field: 'declarationDate', message: M.dateBlank },
+        { field: 'declarationType', message: M.typeBlank },
+      ],
+    });
+  });
+
+  it('an NPQ token is refused (the ECF programme’s operation)', async () => {
+    const npq = app.token('Ambition Institute', 'npq');
+    const res = await app.request('POST', '/graphql', { token: npq, body: { query: MUTATION, variables: { input: input(crypto.randomUUID()) } } });
+    expect(res.body.errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
