@@ -16,7 +16,7 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -45,6 +45,21 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 };
 const r2 = (x: number) => Math.round(x * 100) / 100;
+
+/** CPU seconds (user + system) of the PostgreSQL backends connected to the database, by pid (/proc; Linux, 100 ticks/s). */
+async function backendCpu(em: { execute: <T>(sql: string, params?: unknown[]) => Promise<T> }, database: string): Promise<Map<number, number>> {
+  const rows = await em.execute<{ pid: number }[]>(`select pid from pg_stat_activity where datname = ?`, [database]);
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // another user's process or gone: not counted
+    }
+  }
+  return out;
+}
 
 interface Candidate {
   participant_id: string;
@@ -131,7 +146,15 @@ async function main(): Promise<void> {
 
   try {
     await run(candidates.slice(0, WARMUP));
+    const dbName = new URL(bench.url).pathname.slice(1);
+    const pgBefore = await backendCpu(em, dbName);
+    const cpuBefore = process.cpuUsage();
     const { results, seconds } = await run(candidates.slice(WARMUP));
+    const cpu = process.cpuUsage(cpuBefore);
+    const pgAfter = await backendCpu(em, dbName);
+    let pgSeconds = 0;
+    for (const [pid, after] of pgAfter) pgSeconds += after - (pgBefore.get(pid) ?? 0);
+    const nodeSeconds = (cpu.user + cpu.system) / 1e6;
     const ms = results.map((r) => r.ms);
     const statuses: Record<string, number> = {};
     for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
@@ -147,6 +170,8 @@ async function main(): Promise<void> {
       p95Ms: r2(quantile(ms, 0.95)),
       maxMs: r2(Math.max(...ms)),
       statuses,
+      // CPU per declaration, whatever the machine's load: this process (server and client) and the PostgreSQL backends.
+      cpuMsPerPost: { node: r2((nodeSeconds * 1000) / results.length), postgres: r2((pgSeconds * 1000) / results.length) },
       firstError: firstError ? `${firstError.status} ${firstError.body.slice(0, 300)}` : null,
       loadAverage: r2(loadavg()[0]),
       target: { perSecond: 200, pass: results.length / seconds >= 200 },
