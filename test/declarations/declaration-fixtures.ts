@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { refreshDeclarationListings } from '../../src/domain/declarations/declaration-listings.js';
 import type { TestApp } from '../support/test-app.js';
+import { createApplication } from '../npq/npq-fixtures.js';
 
 /**
  * Declarations written by SQL (the read side's tests need every state and visibility case; the writers have their
@@ -131,7 +132,13 @@ export async function npqApplications(app: TestApp, leadProviderId: string, n: n
     [leadProviderId, course ?? null, course ?? null, n + usedApplications.size + 50],
   );
   const fresh = rows.filter((r) => !usedApplications.has(r.id)).slice(0, n);
-  if (fresh.length < n) throw new Error(`seed has too few accepted NPQ applications for ${leadProviderId}`);
+  if (fresh.length < n) {
+    // The demo seed has few accepted applications per provider: make more (accepted headship, 2024a).
+    const name = app.tokens.leadProviders.find((p) => p.id === leadProviderId)?.name;
+    for (let i = fresh.length; i < n; i++)
+      await createApplication(app, { provider: name, status: 'accepted', cohort: '2024a', course: course ?? 'npq-headship' });
+    return npqApplications(app, leadProviderId, n, course);
+  }
   for (const r of fresh) usedApplications.add(r.id);
   return fresh;
 }
@@ -185,4 +192,26 @@ export function otherProvider(app: TestApp, programme: 'ecf' | 'npq', except: st
   const found = app.tokens.leadProviders.find((p) => p.name !== except && p.tokens[programme]);
   if (!found) throw new Error(`no other ${programme} provider`);
   return { name: found.name, id: found.id };
+}
+
+/** Removes every declaration (and what hangs off them), so a test file starts from none whatever the demo seed holds. */
+export async function clearDeclarations(app: TestApp): Promise<void> {
+  await sql(app, `delete from statement_line_items`);
+  await sql(app, `delete from participant_declaration_states`);
+  await sql(app, `delete from participant_declaration_attempts`);
+  await sql(app, `delete from participant_declaration_listings`);
+  await sql(app, `update npq_outcomes set declaration_id = null where declaration_id is not null`);
+  await sql(app, `update participant_declarations set superseded_by_id = null`);
+  await sql(app, `delete from participant_declarations`);
+}
+
+/** Moves the period's training to `status` (and its end date), as a school reporting a leaver would. */
+export async function setInductionStatus(app: TestApp, period: EcfPeriod, status: string, endDate: string | null = null): Promise<void> {
+  await sql(
+    app,
+    `update training_periods set induction_status = ?, end_date = ?::timestamptz,
+            start_date = case when ?::timestamptz is null then start_date else least(start_date, ?::timestamptz - interval '1 year') end
+      where id = ?`,
+    [status, endDate, endDate, endDate, period.periodId],
+  );
 }

@@ -4,6 +4,7 @@
  */
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
+  clearDeclarations,
   ecfPeriods,
   insertEcfDeclaration,
   insertNpqDeclaration,
@@ -34,6 +35,7 @@ let dp: { id: string; name: string };
 
 beforeAll(async () => {
   app = await startTestApp();
+  await clearDeclarations(app);
   lp = app.leadProviderId('Ambition Institute');
   ecf = app.token('Ambition Institute', 'ecf');
   npq = app.token('Ambition Institute', 'npq');
@@ -252,5 +254,22 @@ describe('NPQ token', () => {
       expect(res.status).toBe(404);
       expect(res.body).toEqual(NPQ_NOT_FOUND);
     }
+  });
+});
+
+describe('GraphQL', () => {
+  const QUERY = `query($id: ID!, $version: DeclarationApiVersion, $as: AsLeadProviderInput) {
+    participantDeclaration(id: $id, version: $version, as: $as) { id programme state cohort upliftPaid hasPassed leadProviderName }
+  }`;
+  const gql = (token: string, variables: Record<string, unknown>) =>
+    app.request('POST', '/graphql', { token, body: { query: QUERY, variables } }).then((r) => r.body);
+
+  it('a provider token reads its declaration; an admin names the provider and programme with `as`', async () => {
+    const own = await gql(ecf, { id: ecfId });
+    expect(own.data.participantDeclaration).toMatchObject({ id: ecfId, programme: 'ecf', state: 'paid', upliftPaid: true, hasPassed: null });
+    const admin = await gql(app.tokens.admin.token, { id: npqId, as: { leadProviderId: lp, programme: 'npq' } });
+    expect(admin.data.participantDeclaration).toMatchObject({ id: npqId, programme: 'npq', leadProviderName: 'Ambition Institute' });
+    const wrongProgramme = await gql(app.tokens.admin.token, { id: npqId, as: { leadProviderId: lp, programme: 'ecf' } });
+    expect(wrongProgramme.data.participantDeclaration).toBeNull();
   });
 });
