@@ -37,8 +37,9 @@ const SLOT_INDEX = 'participant_declarations_one_billable';
  * successor), the slot (participant, course, type) is locked (ARCHITECTURE.md §2.9: a transaction-scoped advisory
  * lock taken before the slot is looked at, so concurrent identical posts queue and the later ones see the first as
  * the sequential repeat does), the rules run in the live order (all violations → one validation error, nothing
- * written), then the declaration is written `submitted` and moved on (TRN duplicate → `ineligible`; fundable →
- * `eligible`), put on the next output-fee statement, mentor completion follows a mentor `completed`, and the
+ * written), then the declaration is written in its state after `submitted` (TRN duplicate → `ineligible`; fundable →
+ * `eligible`; else `submitted`), with a history row per transition, put on the next output-fee statement when not
+ * `submitted`, mentor completion follows a mentor `completed`, and the
  * listings are refreshed and stamped. The partial unique index is the last guard: a violation of it answers the
  * same 422 as the slot rule. Every attempt whose participant resolves is recorded, a rejected one after the
  * rollback. Returns the declaration id.
