@@ -11,6 +11,7 @@ import { TrainingRecordsResolver } from './participants/training-records.resolve
 import { ParticipantTransfersResolver, UnfundedMentorsResolver } from './participants/listings.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
 import { AdminParticipantsResolver } from './admin/admin-participants.resolver.js';
+import { AdminStatementsResolver } from './admin/admin-statements.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { NpqParticipantsResolver } from './npq/npq-participants.resolver.js';
 import { NpqOutcomesResolver } from './npq/npq-outcomes.resolver.js';
@@ -38,6 +39,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       UnfundedMentorsResolver,
       AdminResolver,
       AdminParticipantsResolver,
+      AdminStatementsResolver,
       NpqApplicationsResolver,
       NpqParticipantsResolver,
       NpqOutcomesResolver,

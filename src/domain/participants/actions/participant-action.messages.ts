@@ -18,6 +18,8 @@ export const ECF_ACTION_MESSAGES = {
   scheduleNotValidForCourse: 'Selected schedule is not valid for the course',
   noPartnershipForCohort:
     'You cannot change a participant to this cohort as you do not have a partnership with the school for the cohort. Contact the DfE for assistance.',
+  wouldInvalidateDeclarations: 'Changing schedule would invalidate existing declarations. Please void them first.',
+  cohortChangeWithDeclarations: "You cannot change the '#/cohort' field",
 } as const;
 
 export const RECT_ACTION_MESSAGES = {

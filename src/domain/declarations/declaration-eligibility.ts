@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../shared/clock.js';
+import { recordDeclarationStates } from './declaration-transitions.js';
+import { attachLineItem, nextOutputFeeStatement } from './statement-attach.js';
+
+/**
+ * ECF "participant becomes eligible later" (ecf.md §4.5 step 3, §4.7 submitted → eligible): when DfE marks a
+ * training record eligible for funding, its `submitted` declarations become `eligible` and are attached to their
+ * provider's next output-fee statement for the declaration's cohort, with an eligible line item and a history row.
+ * A declaration whose provider has no such statement stays `submitted` (an eligible declaration is one on a statement;
+ * docs/compatibility.md). The caller stamps the returned declarations and refreshes their listings.
+ */
+export async function markSubmittedDeclarationsEligible(tx: EntityManager, clock: Clock, trainingRecordId: string): Promise<string[]> {
+  const submitted = await tx.execute<{ id: string; lead_provider_id: string; cohort_id: string }[]>(
+    `select id, lead_provider_id, cohort_id from participant_declarations
+      where training_record_id = ? and programme = 'ecf' and state = 'submitted' order by id for update`,
+    [trainingRecordId],
+  );
+  const moved: string[] = [];
+  for (const d of submitted) {
+    const statementId = await nextOutputFeeStatement(tx, clock, { leadProviderId: d.lead_provider_id, cohortId: d.cohort_id, programme: 'ecf' });
+    if (!statementId) continue;
+    await tx.execute(`update participant_declarations set state = 'eligible', updated_at = ? where id = ?`, [clock.now(), d.id]);
+    await attachLineItem(tx, clock, d.id, statementId, 'eligible');
+    moved.push(d.id);
+  }
+  await recordDeclarationStates(tx, clock, moved, 'eligible');
+  return moved;
+}

@@ -1,0 +1,24 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../shared/clock.js';
+import { pgArray } from '../shared/sql.js';
+import type { DeclarationState } from './declaration.vocabulary.js';
+
+/**
+ * One `participant_declaration_states` history row per declaration for a transition (ecf.md §4.5: "a
+ * DeclarationState history row is written for every transition"). `leadProviderId` is the provider that moved
+ * it (void); null for DfE and the system (statement close and payment, eligibility changes).
+ */
+export async function recordDeclarationStates(
+  em: EntityManager,
+  clock: Clock,
+  declarationIds: readonly string[],
+  state: DeclarationState,
+  o: { leadProviderId?: string | null; reason?: 'duplicate' | null } = {},
+): Promise<void> {
+  if (declarationIds.length === 0) return;
+  await em.execute(
+    `insert into participant_declaration_states (id, declaration_id, state, state_reason, lead_provider_id, created_at)
+     select gen_random_uuid(), d, ?, ?, ?, ? from unnest(?::uuid[]) as d`,
+    [state, o.reason ?? null, o.leadProviderId ?? null, clock.now(), pgArray(declarationIds)],
+  );
+}
