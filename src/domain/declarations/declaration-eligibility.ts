@@ -18,10 +18,10 @@ export async function markSubmittedDeclarationsEligible(tx: EntityManager, clock
   );
   const moved: string[] = [];
   for (const d of submitted) {
-    const statementId = await nextOutputFeeStatement(tx, clock, { leadProviderId: d.lead_provider_id, cohortId: d.cohort_id, programme: 'ecf' });
-    if (!statementId) continue;
+    const statement = await nextOutputFeeStatement(tx, d.lead_provider_id, d.cohort_id, clock.today(), 'ecf');
+    if (!statement) continue;
     await tx.execute(`update participant_declarations set state = 'eligible', updated_at = ? where id = ?`, [clock.now(), d.id]);
-    await attachLineItem(tx, clock, d.id, statementId, 'eligible');
+    await attachLineItem(tx, { declarationId: d.id, statementId: statement.id, state: 'eligible', now: clock.now() });
     moved.push(d.id);
   }
   await recordDeclarationStates(tx, clock, moved, 'eligible');

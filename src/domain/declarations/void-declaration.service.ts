@@ -91,7 +91,9 @@ export async function voidDeclaration(em: EntityManager, clock: Clock, cmd: Void
     if (d.lead_provider_id !== cmd.leadProviderId) {
       // NPQ: the application's current provider sees the declaration but may not change it (npq.md §5.1).
       if (d.programme === 'npq' && d.application_lead_provider_id === cmd.leadProviderId) {
-        throw new DomainError('forbidden', VOID_MESSAGES.npq.forbiddenDetail, [{ field: VOID_MESSAGES.npq.forbiddenTitle, message: VOID_MESSAGES.npq.forbiddenDetail }]);
+        throw new DomainError('forbidden', VOID_MESSAGES.npq.forbiddenDetail, [
+          { field: VOID_MESSAGES.npq.forbiddenTitle, message: VOID_MESSAGES.npq.forbiddenDetail },
+        ]);
       }
       throw DomainError.notFound('Participant declaration');
     }
@@ -99,10 +101,10 @@ export async function voidDeclaration(em: EntityManager, clock: Clock, cmd: Void
     const touched = new Touched().add('participant_declarations', d.id);
     const clawback = d.programme === 'ecf' ? d.state === 'paid' : ['paid', 'awaiting_clawback', 'clawed_back'].includes(d.state);
     if (clawback) {
-      const statementId = await nextOutputFeeStatement(tx, clock, { leadProviderId: d.lead_provider_id, cohortId: d.cohort_id, programme: d.programme });
-      refuseClawback(d, statementId);
+      const statement = await nextOutputFeeStatement(tx, d.lead_provider_id, d.cohort_id, clock.today(), d.programme);
+      refuseClawback(d, statement?.id ?? null);
       await tx.execute(`update participant_declarations set state = 'awaiting_clawback', updated_at = ? where id = ?`, [clock.now(), d.id]);
-      await attachLineItem(tx, clock, d.id, statementId!, 'awaiting_clawback');
+      await attachLineItem(tx, { declarationId: d.id, statementId: statement!.id, state: 'awaiting_clawback', now: clock.now(), touched });
       await recordDeclarationStates(tx, clock, [d.id], 'awaiting_clawback', { leadProviderId: cmd.leadProviderId });
     } else {
       refuseVoid(d);

@@ -126,7 +126,11 @@ export async function runParticipantAction(em: EntityManager, clock: Clock, acti
     // ecf.md §3.7: the payments-frozen migration toggles the record's flag (which every provider that sees it shows).
     const frozenMove = rules === 'ecf' ? paymentsFrozenMigration(facts) : null;
     if (frozenMove) {
-      await tx.execute(`update training_records set cohort_changed_after_payments_frozen = ?, updated_at = ? where id = ?`, [frozenMove === 'out', now, record!.id]);
+      await tx.execute(`update training_records set cohort_changed_after_payments_frozen = ?, updated_at = ? where id = ?`, [
+        frozenMove === 'out',
+        now,
+        record!.id,
+      ]);
     }
 
     const after = await apply(tx, clock, rules, action, cmd, record!.id, facts);
@@ -242,7 +246,13 @@ async function loadTarget(em: EntityManager, now: Date, leadProviderId: string, 
  * concurrent void or create waits), whether the current and target cohorts have payments frozen, the record's
  * `cohort_changed_after_payments_frozen`, and the target schedule's milestones.
  */
-async function loadScheduleDeclarations(em: EntityManager, now: Date, recordId: string, period: PeriodFacts, target: TargetFacts): Promise<ScheduleDeclarationFacts> {
+async function loadScheduleDeclarations(
+  em: EntityManager,
+  now: Date,
+  recordId: string,
+  period: PeriodFacts,
+  target: TargetFacts,
+): Promise<ScheduleDeclarationFacts> {
   const declarations = await em.execute<{ declarationType: string; declarationDate: Date | string; state: string; cohortId: string; cohortFrozen: boolean }[]>(
     `select d.declaration_type as "declarationType", d.declaration_date as "declarationDate", d.state, d.cohort_id as "cohortId",
             coalesce(c.payments_frozen_at <= ?, false) as "cohortFrozen"

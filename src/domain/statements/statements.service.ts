@@ -81,7 +81,10 @@ const NEXT: Record<StatementState, StatementState | null> = { open: 'payable', p
  */
 export async function advanceStatement(em: EntityManager, clock: Clock, id: string, to: 'payable' | 'paid'): Promise<Statement> {
   return writeTransaction(em, async (tx) => {
-    const st = isUuid(id) ? await tx.findOne(StatementSchema, { id }) : null;
+    // FOR UPDATE conflicts with the key-share lock of every uncommitted line item that references the statement:
+    // the close waits for declarations being attached to it right now, so it moves them too.
+    const [locked] = isUuid(id) ? await tx.execute<{ id: string }[]>(`select id from statements where id = ? for update`, [id]) : [];
+    const st = locked ? await tx.findOne(StatementSchema, { id }, { refresh: true }) : null;
     if (!st) throw DomainError.notFound('Statement');
     if (NEXT[st.state as StatementState] !== to) throw new DomainError('invalid_transition', `A ${st.state} statement cannot be marked ${to}`);
     if (to === 'payable' && st.deadlineDate >= clock.today())
