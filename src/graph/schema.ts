@@ -16,6 +16,8 @@ import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { NpqParticipantsResolver } from './npq/npq-participants.resolver.js';
 import { NpqOutcomesResolver } from './npq/npq-outcomes.resolver.js';
 import { NpqRegistrationResolver } from './npq/npq-registration.resolver.js';
+import { DeclarationsResolver } from './declarations/declarations.resolver.js';
+import { RecordEcfDeclarationResolver } from './declarations/record-ecf-declaration.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -44,6 +46,8 @@ export function graphSchema(): Promise<GraphQLSchema> {
       NpqParticipantsResolver,
       NpqOutcomesResolver,
       NpqRegistrationResolver,
+      DeclarationsResolver,
+      RecordEcfDeclarationResolver,
     ],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.
