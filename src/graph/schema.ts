@@ -18,6 +18,7 @@ import { NpqOutcomesResolver } from './npq/npq-outcomes.resolver.js';
 import { NpqRegistrationResolver } from './npq/npq-registration.resolver.js';
 import { DeclarationsResolver } from './declarations/declarations.resolver.js';
 import { RecordEcfDeclarationResolver } from './declarations/record-ecf-declaration.resolver.js';
+import { VoidDeclarationResolver } from './declarations/void-declaration.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -48,6 +49,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       NpqRegistrationResolver,
       DeclarationsResolver,
       RecordEcfDeclarationResolver,
+      VoidDeclarationResolver,
     ],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.

@@ -11,6 +11,7 @@ import { refreshDeclarationListings } from './declaration-listings.js';
 import { recordDeclarationStates } from './declaration-transitions.js';
 import { VOIDABLE, type DeclarationState } from './declaration.vocabulary.js';
 import { attachLineItem, nextOutputFeeStatement } from './statement-attach.js';
+import { recomputeMentorCompletion } from './ecf/mentor-completion.js';
 
 /** The live services' void messages, verbatim (ecf.md §4.8, npq.md §5.1, §5.6; "will or has been be refunded" sic). */
 export const VOID_MESSAGES = {
@@ -69,7 +70,8 @@ interface DeclarationRow {
  * - paid → clawback: `awaiting_clawback` and a refundable line item on the provider's next output-fee statement
  *   for the declaration's cohort (`clawback_statement_id`); `statement_id` keeps the paid statement.
  * - the terminal states and a clawback with no statement are refused with the live messages.
- * NPQ `completed` declarations of leadership and specialist courses retract the outcome (a `voided` outcome,
+ * A mentor's `completed` declaration re-derives the mentor's completion (ecf.md §4.9); NPQ `completed`
+ * declarations of leadership and specialist courses retract the outcome (a `voided` outcome,
  * `has_passed` null). Every change: a state history row, the declaration stamped, its listings refreshed.
  * Returns the declaration id.
  */
@@ -122,6 +124,10 @@ export async function voidDeclaration(em: EntityManager, clock: Clock, cmd: Void
         [now, d.id],
       );
       await recordDeclarationStates(tx, clock, [d.id], 'voided', { leadProviderId: cmd.leadProviderId });
+    }
+    // ecf.md §4.9: a mentor's completed declaration voided or clawed back re-derives the mentor's completion.
+    if (d.programme === 'ecf' && d.course_identifier === 'ecf-mentor' && d.declaration_type === 'completed') {
+      await recomputeMentorCompletion(tx, d.training_record_id!, clock, touched);
     }
     const outcomeId = d.programme === 'npq' ? await retractOutcome(tx, clock, d, touched) : null;
     await refreshDeclarationListings(tx, { declarationIds: [d.id] }, [d.id]);
