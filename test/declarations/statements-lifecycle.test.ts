@@ -7,6 +7,7 @@
  */
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { voidDeclaration } from '../../src/domain/declarations/void-declaration.service.js';
+import { changeFundingEligibility } from '../../src/domain/participants/admin-participants.service.js';
 import { fixedOffsetClock } from '../../src/domain/shared/clock.js';
 import { createProvider, sql } from '../partnerships/fixtures.js';
 import { addParticipants, createWorld, type Created, type World } from '../participants/fixtures.js';
@@ -220,6 +221,46 @@ describe('participant becomes eligible later (ecf.md §4.5 step 3, §4.7)', () =
     const res = await admin(ELIGIBILITY, { input: { participantId: c.id, participantType: 'ect', status: 'ineligible', reason: 'no_qts' } });
     expect(res.body.errors).toBeUndefined();
     expect((await declarationRow(app, sub)).state).toBe('submitted');
+  });
+});
+
+describe('a close racing a declaration being attached to the statement', () => {
+  it('an attach that found the statement open while a close held it goes to the next statement once the close commits', async () => {
+    const X = await createProvider(app, 'ecf');
+    const first = await statementDue(app, X.id, 2024, 5);
+    const second = await statementDue(app, X.id, 2024, 40);
+    const c = await ect({ fundingEligibility: 'manual_check' });
+    const id = await insertDeclaration(app, { leadProviderId: X.id, participantId: c.id, trainingRecordId: c.ect, cohort: 2024 });
+    // A close in progress: the statement row held FOR UPDATE (as advanceStatement holds it) until we let it commit.
+    const closer = app.db.orm.em.fork();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const close = closer.transactional(async (tx) => {
+      await tx.execute(`select id from statements where id = ? for update`, [first]);
+      locked();
+      await released;
+      await tx.execute(`update statements set state = 'payable' where id = ?`, [first]);
+    });
+    await isLocked;
+    const eligible = changeFundingEligibility(
+      app.db.orm.em.fork(),
+      fixedOffsetClock(() => new Date()),
+      {
+        participantId: c.id,
+        participantType: 'ect',
+        status: 'eligible',
+        reason: 'none',
+      },
+    );
+    // Let the attach reach the statement and wait on the close's lock, then commit the close.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await close;
+    await eligible;
+    expect(await declarationRow(app, id)).toMatchObject({ state: 'eligible', payment_statement_id: second });
+    expect(await lineItems(app, id)).toEqual([{ statement_id: second, state: 'eligible' }]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../shared/clock.js';
-import { recordDeclarationStates } from './declaration-transitions.js';
-import { attachLineItem, nextOutputFeeStatement } from './statement-attach.js';
+import { lockNextOutputFeeStatement, recordDeclarationStates } from './declaration-transitions.js';
+import { attachLineItem } from './statement-attach.js';
 
 /**
  * ECF "participant becomes eligible later" (ecf.md §4.5 step 3, §4.7 submitted → eligible): when DfE marks a
@@ -18,7 +18,7 @@ export async function markSubmittedDeclarationsEligible(tx: EntityManager, clock
   );
   const moved: string[] = [];
   for (const d of submitted) {
-    const statement = await nextOutputFeeStatement(tx, d.lead_provider_id, d.cohort_id, clock.today(), 'ecf');
+    const statement = await lockNextOutputFeeStatement(tx, d.lead_provider_id, d.cohort_id, clock.today(), 'ecf');
     if (!statement) continue;
     await tx.execute(`update participant_declarations set state = 'eligible', updated_at = ? where id = ?`, [clock.now(), d.id]);
     await attachLineItem(tx, { declarationId: d.id, statementId: statement.id, state: 'eligible', now: clock.now() });

@@ -8,9 +8,9 @@ import { stampWrite, Touched } from '../shared/write-stamp.js';
 import { writeTransaction } from '../shared/write-transaction.js';
 import { OUTCOME_COURSES } from '../npq/npq-outcome.messages.js';
 import { refreshDeclarationListings } from './declaration-listings.js';
-import { recordDeclarationStates } from './declaration-transitions.js';
+import { lockNextOutputFeeStatement, recordDeclarationStates } from './declaration-transitions.js';
 import { VOIDABLE, type DeclarationState } from './declaration.vocabulary.js';
-import { attachLineItem, nextOutputFeeStatement } from './statement-attach.js';
+import { attachLineItem } from './statement-attach.js';
 import { recomputeMentorCompletion } from './ecf/mentor-completion.js';
 
 /** The live services' void messages, verbatim (ecf.md §4.8, npq.md §5.1, §5.6; "will or has been be refunded" sic). */
@@ -103,7 +103,7 @@ export async function voidDeclaration(em: EntityManager, clock: Clock, cmd: Void
     const touched = new Touched().add('participant_declarations', d.id);
     const clawback = d.programme === 'ecf' ? d.state === 'paid' : ['paid', 'awaiting_clawback', 'clawed_back'].includes(d.state);
     if (clawback) {
-      const statement = await nextOutputFeeStatement(tx, d.lead_provider_id, d.cohort_id, clock.today(), d.programme);
+      const statement = await lockNextOutputFeeStatement(tx, d.lead_provider_id, d.cohort_id, clock.today(), d.programme);
       refuseClawback(d, statement?.id ?? null);
       await tx.execute(`update participant_declarations set state = 'awaiting_clawback', updated_at = ? where id = ?`, [clock.now(), d.id]);
       await attachLineItem(tx, { declarationId: d.id, statementId: statement!.id, state: 'awaiting_clawback', now: clock.now(), touched });

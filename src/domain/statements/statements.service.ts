@@ -116,6 +116,12 @@ export async function advanceStatement(em: EntityManager, clock: Clock, id: stri
  */
 async function moveDeclarations(tx: EntityManager, clock: Clock, statementId: string, from: DeclarationState, to: DeclarationState): Promise<string[]> {
   const now = clock.now();
+  // Declarations first (in id order), then their items: the order a void takes them in (declaration, then item).
+  await tx.execute(
+    `select d.id from participant_declarations d
+      where d.id in (select declaration_id from statement_line_items where statement_id = ? and state = ?) order by d.id for update`,
+    [statementId, from],
+  );
   const items = await tx.execute<{ declaration_id: string }[]>(
     `update statement_line_items set state = ?, updated_at = ? where statement_id = ? and state = ? returning declaration_id`,
     [to, now, statementId, from],
