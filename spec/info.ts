@@ -1,4 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
+import { SERVED_DECLARATION_WRITES, type DeclarationWrite } from './paths/participant-declarations.paths.js';
 
 export type ApiVersion = 'v1' | 'v2' | 'v3';
 
@@ -57,18 +58,31 @@ nothing was changed, and the request can be sent again. Every response carries a
 it when reporting a problem.
 `.trim();
 
-const ARRIVING_LATER = 'The participant and participant declaration endpoints arrive later.';
+const WRITE_NAMES: Record<DeclarationWrite, string> = { create: 'submit', void: 'void', 'change-delivery-partner': 'change delivery partner (NPQ, v3)' };
+
+/** The declaration operations served (both programmes), and the writes still to come. */
+const declarationScope = (version: ApiVersion): string => {
+  const served = SERVED_DECLARATION_WRITES.filter((w) => version === 'v3' || w !== 'change-delivery-partner').map((w) => WRITE_NAMES[w]);
+  const later = (Object.keys(WRITE_NAMES) as DeclarationWrite[])
+    .filter((w) => !SERVED_DECLARATION_WRITES.includes(w) && (version === 'v3' || w !== 'change-delivery-partner'))
+    .map((w) => WRITE_NAMES[w]);
+  const reads = version === 'v3' ? 'list, show' : 'list, show, CSV';
+  return (
+    `Participant declarations (${[reads, ...served].join(', ')}) for ECF and NPQ tokens, each in its programme's shape.` +
+    (later.length ? ` The declaration writes ${later.join(', ')} arrive later.` : '')
+  );
+};
 const V1_V2_SCOPE = (version: ApiVersion) =>
   `This version serves the ECF participants (list, CSV, show and the four actions, one row per training record; ECF ` +
   `tokens), the NPQ applications (list, show, accept, reject, change funded place, CSV${version === 'v2' ? ', enrolments CSV' : ''}), ` +
   `the NPQ participants (list, show, defer, resume, withdraw, change schedule) and participant outcomes (NPQ tokens) in the ` +
-  `${version} shape. ${ARRIVING_LATER}`;
+  `${version} shape. ${declarationScope(version)}`;
 
 const SCOPE: Record<ApiVersion, string> = {
   v1: V1_V2_SCOPE('v1'),
   v2: V1_V2_SCOPE('v2'),
   v3: `This version serves delivery partners and statements (both programmes), schools and partnerships on
-the ECF and RECT paths, and NPQ applications, NPQ participants and participant outcomes (NPQ tokens). ${ARRIVING_LATER}`,
+the ECF and RECT paths, and NPQ applications, NPQ participants and participant outcomes (NPQ tokens). ${declarationScope('v3')}`,
 };
 
 export function buildInfo(version: ApiVersion): OpenAPIV3.InfoObject {

@@ -5,11 +5,13 @@ import { npqApplicationPathsFor } from './paths/npq-applications.paths.js';
 import { npqOutcomePathsFor } from './paths/npq-outcomes.paths.js';
 import { npqParticipantPathsFor } from './paths/npq-participants.paths.js';
 import { ecfParticipantV1V2PathsFor } from './paths/participants-v1-v2.paths.js';
+import { participantDeclarationPathsFor } from './paths/participant-declarations.paths.js';
 
-/** v1 serves the ECF participants, the NPQ applications, participants and outcomes in their v1 shape; declarations arrive later. */
+/** v1 serves the ECF participants, the NPQ applications, participants and outcomes, and the participant declarations in their v1 shape. */
 export const v1Document: OpenAPIV3.Document = buildDocument('v1', v1V2Components('v1'), [
   ecfParticipantV1V2PathsFor('v1'),
   npqApplicationPathsFor('v1'),
   npqOutcomePathsFor('v1'),
   npqParticipantPathsFor('v1'),
+  participantDeclarationPathsFor('v1'),
 ]);

@@ -10,6 +10,7 @@ import { ecfParticipantListingPaths, rectParticipantListingPaths } from './paths
 import { ecfPartnershipPaths, rectPartnershipPaths } from './paths/partnerships.paths.js';
 import { ecfSchoolPaths, rectSchoolPaths } from './paths/schools.paths.js';
 import { statementPaths } from './paths/statements.paths.js';
+import { participantDeclarationPathsFor } from './paths/participant-declarations.paths.js';
 
 export const v3Document: OpenAPIV3.Document = buildDocument('v3', v3Components(), [
   deliveryPartnerPaths,
@@ -25,4 +26,5 @@ export const v3Document: OpenAPIV3.Document = buildDocument('v3', v3Components()
   npqApplicationPaths,
   npqOutcomePathsFor('v3'),
   npqParticipantPathsFor('v3'),
+  participantDeclarationPathsFor('v3'),
 ]);

@@ -3,6 +3,7 @@ import { Ajv } from 'ajv';
 import type { OpenAPIV3 } from 'openapi-types';
 import { parse } from 'yaml';
 import { openApiDocuments, openApiYaml } from '../spec/index.js';
+import { SERVED_DECLARATION_WRITES } from '../spec/paths/participant-declarations.paths.js';
 
 const VERSIONS = ['v1', 'v2', 'v3'] as const;
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -76,7 +77,24 @@ const V3_OPERATIONS: Record<string, string> = {
   'GET /api/v3/participants/npq/outcomes': 'listNpqOutcomes',
   'GET /api/v3/participants/npq/{id}/outcomes': 'listNpqParticipantOutcomes',
   'POST /api/v3/participants/npq/{id}/outcomes': 'createNpqOutcome',
+  ...declarationOperations('v3'),
 };
+
+/** The declaration operations of a version: the reads, and the writes the service serves so far. */
+function declarationOperations(version: 'v1' | 'v2' | 'v3'): Record<string, string> {
+  const base = `/api/${version}/participant-declarations`;
+  const served = new Set(SERVED_DECLARATION_WRITES);
+  return {
+    [`GET ${base}`]: 'listParticipantDeclarations',
+    [`GET ${base}/{id}`]: 'getParticipantDeclaration',
+    ...(version === 'v3' ? {} : { [`GET ${base}.csv`]: 'listParticipantDeclarationsCsv' }),
+    ...(served.has('create') ? { [`POST ${base}`]: 'createParticipantDeclaration' } : {}),
+    ...(served.has('void') ? { [`PUT ${base}/{id}/void`]: 'voidParticipantDeclaration' } : {}),
+    ...(served.has('change-delivery-partner') && version === 'v3'
+      ? { [`PUT ${base}/{id}/change-delivery-partner`]: 'changeParticipantDeclarationDeliveryPartner' }
+      : {}),
+  };
+}
 
 /** The six NPQ participant operations of a version. */
 function npqParticipantOperations(version: 'v1' | 'v2' | 'v3'): Record<string, string> {
@@ -224,8 +242,9 @@ describe.each(['v1', 'v2'] as const)('OpenAPI document %s', (version) => {
       [`GET ${npqParticipants}/outcomes`]: 'listNpqOutcomes',
       [`GET ${npqParticipants}/{id}/outcomes`]: 'listNpqParticipantOutcomes',
       [`POST ${npqParticipants}/{id}/outcomes`]: 'createNpqOutcome',
+      ...declarationOperations(version),
     });
-    expect(doc.info.description).toMatch(/participant.*declaration.*later/i);
+    expect(doc.info.description).toMatch(/Participant declarations \(list, show, CSV/);
   });
 
   it('describes the v1/v2 application: no v3 attributes, filters cohort and updated_since only, accept without a schedule', () => {
@@ -251,7 +270,7 @@ describe('OpenAPI document v3', () => {
 
   it('pages every list with separate page[page] and page[per_page] query parameters', () => {
     const lists = ops.filter((o) => o.key.startsWith('GET') && !o.key.includes('{id}'));
-    expect(lists).toHaveLength(15);
+    expect(lists).toHaveLength(16);
     for (const { operation } of lists) {
       expect(parameterNames(doc, operation)).toEqual(expect.arrayContaining(['page[page]', 'page[per_page]']));
     }

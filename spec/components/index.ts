@@ -14,6 +14,7 @@ import { participantListingSchemas } from './participant-listings.schema.js';
 import { partnershipSchemas } from './partnership.schema.js';
 import { schoolSchemas } from './school.schema.js';
 import { statementSchemas } from './statement.schema.js';
+import { participantDeclarationParameters, participantDeclarationRequestBodies, participantDeclarationSchemas } from './participant-declaration.schema.js';
 
 export const securitySchemes: Record<string, OpenAPIV3.SecuritySchemeObject> = {
   bearerAuth: {
@@ -56,8 +57,9 @@ export function v1V2Components(version: 'v1' | 'v2'): OpenAPIV3.ComponentsObject
   const npq = npqV1V2Components(version);
   return {
     ...npq,
-    schemas: { ...npq.schemas, ...participantV1Schemas, ...participantActionRequestSchemas },
-    requestBodies: { ...npq.requestBodies, ...participantActionRequestBodies },
+    parameters: { ...npq.parameters, ...participantDeclarationParameters },
+    schemas: { ...npq.schemas, ...participantV1Schemas, ...participantActionRequestSchemas, ...participantDeclarationSchemas(version) },
+    requestBodies: { ...npq.requestBodies, ...participantActionRequestBodies, ...participantDeclarationRequestBodies(version) },
   };
 }
 
@@ -79,14 +81,16 @@ export function v3Components(): OpenAPIV3.ComponentsObject {
       ...npqApplicationSchemas('v3'),
       ...npqParticipantSchemas('v3'),
       ...npqOutcomeSchemas('v3'),
+      ...participantDeclarationSchemas('v3'),
     },
-    parameters: { ...shared.parameters, ...npqParticipantParameters },
+    parameters: { ...shared.parameters, ...npqParticipantParameters, ...participantDeclarationParameters },
     requestBodies: {
       ...partnershipRequestBodies,
       ...participantActionRequestBodies,
       ...npqApplicationRequestBodies('v3'),
       ...npqParticipantRequestBodies,
       ...npqOutcomeRequestBodies,
+      ...participantDeclarationRequestBodies('v3'),
     },
   };
 }

@@ -186,3 +186,25 @@ export function otherProvider(app: TestApp, programme: 'ecf' | 'npq', except: st
   if (!found) throw new Error(`no other ${programme} provider`);
   return { name: found.name, id: found.id };
 }
+
+/** Removes every declaration (and what hangs off them), so a test file starts from none whatever the demo seed holds. */
+export async function clearDeclarations(app: TestApp): Promise<void> {
+  await sql(app, `delete from statement_line_items`);
+  await sql(app, `delete from participant_declaration_states`);
+  await sql(app, `delete from participant_declaration_attempts`);
+  await sql(app, `delete from participant_declaration_listings`);
+  await sql(app, `update npq_outcomes set declaration_id = null where declaration_id is not null`);
+  await sql(app, `update participant_declarations set superseded_by_id = null`);
+  await sql(app, `delete from participant_declarations`);
+}
+
+/** Moves the period's training to `status` (and its end date), as a school reporting a leaver would. */
+export async function setInductionStatus(app: TestApp, period: EcfPeriod, status: string, endDate: string | null = null): Promise<void> {
+  await sql(
+    app,
+    `update training_periods set induction_status = ?, end_date = ?::timestamptz,
+            start_date = case when ?::timestamptz is null then start_date else least(start_date, ?::timestamptz - interval '1 year') end
+      where id = ?`,
+    [status, endDate, endDate, endDate, period.periodId],
+  );
+}

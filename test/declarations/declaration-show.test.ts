@@ -4,6 +4,7 @@
  */
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import {
+  clearDeclarations,
   ecfPeriods,
   insertEcfDeclaration,
   insertNpqDeclaration,
@@ -34,6 +35,7 @@ let dp: { id: string; name: string };
 
 beforeAll(async () => {
   app = await startTestApp();
+  await clearDeclarations(app);
   lp = app.leadProviderId('Ambition Institute');
   ecf = app.token('Ambition Institute', 'ecf');
   npq = app.token('Ambition Institute', 'npq');

@@ -4,6 +4,7 @@ import { restRoutes } from '../../src/rest-facade/index.js';
 import { openApiDocuments, openApiYaml, type ApiVersion } from '../../spec/index.js';
 import { expectContract, partnerableSchoolIds } from '../contract/contract-support.js';
 import { createApplication } from '../npq/npq-fixtures.js';
+import { ecfPeriods, insertEcfDeclaration, insertNpqDeclaration, npqApplications, rebuildListings } from '../declarations/declaration-fixtures.js';
 import { q, startTestApp, type TestApp } from '../support/test-app.js';
 import {
   convertToCollection,
@@ -105,7 +106,21 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
     participantId: npqParticipant.person,
     npqAcceptedApplicationId: npqAccepted.id,
   };
-  if (programme === 'npq') return { ...base, npqOutcomeParticipantId: npqAccepted.person };
+  // A declaration of the run's programme (the demo seed may have none yet) for the declaration reads, in the example
+  // cohorts (2023, 2024) and, for ECF, with the filter's delivery partner; `filter[participant_id]` names its participant.
+  const lp = app.leadProviderId(PROVIDER);
+  if (programme === 'npq') {
+    const [application] = await npqApplications(app, lp, 1);
+    const [cohort] = await app.db.orm.em.fork().execute<{ id: string }[]>(`select id from cohorts where start_year = 2024`);
+    const npqDeclarationId = await insertNpqDeclaration(app, application, { leadProviderId: lp, cohortId: cohort.id });
+    await rebuildListings(app);
+    return {
+      ...base,
+      npqOutcomeParticipantId: npqAccepted.person,
+      participantDeclarationId: npqDeclarationId,
+      filterParticipantId: application.participantId,
+    };
+  }
   const partnership = await firstId(
     `/api/v3/partnerships/ecf?${q(`filter[cohort]=${WRITE_YEAR}&page[per_page]=500`)}`,
     token,
@@ -135,8 +150,18 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
         e.schedule_identifier !== 'ecf-extended-september',
     ),
   );
+  const [period] = await ecfPeriods(app, lp, 1);
+  const [cohort] = await app.db.orm.em.fork().execute<{ id: string }[]>(`select id from cohorts where start_year = 2024`);
+  const ecfDeclarationId = await insertEcfDeclaration(app, period, {
+    leadProviderId: lp,
+    cohortId: cohort.id,
+    deliveryPartnerId: partnership.attributes.delivery_partner_id,
+  });
+  await rebuildListings(app);
   return {
     ...base,
+    participantDeclarationId: ecfDeclarationId,
+    filterParticipantId: period.participantId,
     rectActionParticipantId: rectActionParticipant.id,
     schoolId: school.id,
     schoolUrn: school.attributes.urn,
@@ -160,7 +185,8 @@ function planFor(programme: Programme): RunPlan {
     queryValues: {
       'filter[delivery_partner_id]': '{{partnershipDeliveryPartnerId}}',
       'filter[urn]': '{{schoolUrn}}',
-      'filter[participant_id]': '{{npqParticipantId}}',
+      // NPQ: the person of an accepted application with a declaration (npq-applications and declarations); ECF: a declaration's participant.
+      'filter[participant_id]': '{{filterParticipantId}}',
       // Blank (no filter): the demo's one merged participant is outside the example cohorts, so the list would be
       // empty; test/contract/participants.test.ts covers the filter.
       'filter[from_participant_id]': '',

@@ -1386,6 +1386,158 @@ export interface components {
                 };
             };
         };
+        /**
+         * ECF declaration (v3)
+         * @description Returned to ECF tokens (RECT clients read this shape).
+         */
+        EcfParticipantDeclarationAttributes: {
+            /** @description The participant the declaration is for. */
+            participant_id: components["schemas"]["Id"];
+            /**
+             * @description The milestone declared.
+             * @example started
+             * @enum {string}
+             */
+            declaration_type: "started" | "retained-1" | "retained-2" | "retained-3" | "retained-4" | "completed" | "extended-1" | "extended-2" | "extended-3";
+            /**
+             * @description `ecf-induction` (ECT) or `ecf-mentor` (mentor).
+             * @enum {string}
+             */
+            course_identifier: "ecf-induction" | "ecf-mentor";
+            /** @description When the declared event happened (fractional seconds dropped). */
+            declaration_date: components["schemas"]["Timestamp"];
+            /**
+             * Format: uuid
+             * @description ECT declarations: the ECT's mentor at the declaration date; null for mentors.
+             */
+            mentor_id: string | null;
+            /**
+             * @description Where the declaration is in the payment lifecycle; the clawback states are written with a dash (`awaiting-clawback`, `clawed-back`).
+             * @enum {string}
+             */
+            state: "submitted" | "eligible" | "payable" | "paid" | "voided" | "ineligible" | "awaiting-clawback" | "clawed-back";
+            /** @description When the declaration last changed, or when it became visible to the lead provider if that is later (a participant who moved to it). */
+            updated_at: components["schemas"]["Timestamp"];
+            /** @description When the declaration was submitted. */
+            created_at: components["schemas"]["Timestamp"];
+            /**
+             * Format: uuid
+             * @description The delivery partner of the participant's training at the declaration date.
+             */
+            delivery_partner_id: string | null;
+            /**
+             * Format: uuid
+             * @description The statement the declaration is paid on (eligible, payable, paid, awaiting-clawback, clawed-back); otherwise null.
+             */
+            statement_id: string | null;
+            /**
+             * Format: uuid
+             * @description The statement the declaration is clawed back on, if any.
+             */
+            clawback_statement_id: string | null;
+            /**
+             * @description `duplicate_declaration` when the declaration is ineligible as a duplicate; otherwise null.
+             * @enum {string|null}
+             */
+            ineligible_for_funding_reason: "duplicate_declaration" | null;
+            /** @description True for a paid (or clawed back) `started` declaration of an ECT with the pupil premium or sparsity uplift. */
+            uplift_paid: boolean;
+            /**
+             * @description The evidence the lead provider holds.
+             * @enum {string|null}
+             */
+            evidence_held: "training-event-attended" | "self-study-material-completed" | "materials-engaged-with-offline" | "75-percent-engagement-met" | "75-percent-engagement-met-reduced-induction" | "one-term-induction" | "other" | null;
+            /** @description Always null for ECF declarations. */
+            has_passed: boolean | null;
+            /** @description The lead provider that submitted the declaration. */
+            lead_provider_name: string;
+        };
+        /**
+         * NPQ declaration (v3)
+         * @description Returned to NPQ tokens.
+         */
+        NpqParticipantDeclarationAttributes: {
+            /** @description The participant the declaration is for. */
+            participant_id: components["schemas"]["Id"];
+            /**
+             * @description The milestone declared.
+             * @example started
+             * @enum {string}
+             */
+            declaration_type: "started" | "retained-1" | "retained-2" | "completed";
+            /**
+             * @description The course of the application (a declaration sent as the additional support offer on an early headship coaching offer application shows the latter).
+             * @enum {string}
+             */
+            course_identifier: "npq-senior-leadership" | "npq-headship" | "npq-executive-leadership" | "npq-early-years-leadership" | "npq-leading-teaching" | "npq-leading-behaviour-culture" | "npq-leading-teaching-development" | "npq-leading-literacy" | "npq-leading-primary-mathematics" | "npq-additional-support-offer" | "npq-early-headship-coaching-offer" | "npq-senco";
+            /** @description When the declared event happened (fractional seconds dropped). */
+            declaration_date: components["schemas"]["Timestamp"];
+            /**
+             * @description Where the declaration is in the payment lifecycle; the clawback states are written with a dash (`awaiting-clawback`, `clawed-back`).
+             * @enum {string}
+             */
+            state: "submitted" | "eligible" | "payable" | "paid" | "voided" | "ineligible" | "awaiting-clawback" | "clawed-back";
+            /** @description The latest outcome of the declaration: true passed, false failed; null when there is none or it was voided. */
+            has_passed: boolean | null;
+            /**
+             * Format: uuid
+             * @description The delivery partner declared.
+             */
+            delivery_partner_id: string | null;
+            /** @description The delivery partner's name. */
+            delivery_partner_name: string | null;
+            /**
+             * Format: uuid
+             * @description The secondary delivery partner declared.
+             */
+            secondary_delivery_partner_id: string | null;
+            /** @description The secondary delivery partner's name. */
+            secondary_delivery_partner_name: string | null;
+            /**
+             * Format: uuid
+             * @description The statement the declaration is paid on (eligible, payable, paid, awaiting-clawback, clawed-back); otherwise null.
+             */
+            statement_id: string | null;
+            /** @description The NPQ application. */
+            application_id: components["schemas"]["Id"];
+            /**
+             * Format: uuid
+             * @description The statement the declaration is clawed back on, if any.
+             */
+            clawback_statement_id: string | null;
+            /** @description True for a paid (or clawed back) `started` declaration whose application has targeted delivery funding, except for the additional support offer and early headship coaching offer. */
+            uplift_paid: boolean;
+            /** @description The lead provider that submitted the declaration. */
+            lead_provider_name: string;
+            /**
+             * @description `duplicate_declaration` when the declaration is ineligible as a duplicate; otherwise null.
+             * @enum {string|null}
+             */
+            ineligible_for_funding_reason: "duplicate_declaration" | null;
+            /** @description When the declaration was submitted. */
+            created_at: components["schemas"]["Timestamp"];
+            /** @description When the declaration last changed, or when it became visible to the lead provider if that is later (a participant who moved to it). */
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description A participant declaration: a lead provider’s claim for payment for a milestone of a participant’s training. */
+        ParticipantDeclaration: {
+            id: components["schemas"]["Id"];
+            /**
+             * @description Always `participant-declaration`.
+             * @enum {string}
+             */
+            type: "participant-declaration";
+            /** @description ECF shape for an ECF token, NPQ shape for an NPQ token. */
+            attributes: components["schemas"]["EcfParticipantDeclarationAttributes"] | components["schemas"]["NpqParticipantDeclarationAttributes"];
+        };
+        /** @description One declaration. */
+        ParticipantDeclarationResponse: {
+            data: components["schemas"]["ParticipantDeclaration"];
+        };
+        /** @description A page of declarations. */
+        ParticipantDeclarationsResponse: {
+            data: components["schemas"]["ParticipantDeclaration"][];
+        };
     };
     responses: never;
     parameters: never;
