@@ -206,7 +206,7 @@ describe('NPQ tokens', () => {
     });
   });
 
-  it("the application's current provider: 403 Cannot modify declaration; others: NPQ 404; an ECF token: ECF 404; nothing changes", async () => {
+  it("the application's current provider: v3 403 Cannot modify declaration, v1/v2 404; others: NPQ 404; an ECF token: ECF 404; nothing changes", async () => {
     const id = await npqDeclaration({ state: 'eligible', statementId: npqNext, holder: B.id });
     const before = await declarationRow(app, id);
     const res = await put('v3', id, B.token);
@@ -214,6 +214,9 @@ describe('NPQ tokens', () => {
       403,
       { errors: [{ title: 'Cannot modify declaration', detail: 'The declaration cannot be modified because it was created by another lead provider' }] },
     ]);
+    // v1/v2 never answered 403 here (npq.md §2.3): the declaration is simply not the caller's.
+    for (const version of ['v1', 'v2'])
+      expect([(await put(version, id, B.token)).status, (await put(version, id, B.token)).body]).toEqual([404, { error: 'Resource not found' }]);
     const stranger = await createProvider(app, 'npq');
     expect([(await put('v1', id, stranger.token)).status, (await put('v1', id, stranger.token)).body]).toEqual([404, { error: 'Resource not found' }]);
     expect((await put('v3', id, w.P.token)).status).toBe(404);
