@@ -29,6 +29,7 @@ export interface DeclarationSpec {
   /** The statement of the refundable line item (awaiting_clawback, clawed_back). */
   clawbackStatementId?: string;
   hasPassed?: boolean | null;
+  deliveryPartnerId?: string | null;
 }
 
 const BILLABLE_ITEM: Partial<Record<DeclarationState, string>> = {
@@ -51,8 +52,9 @@ export async function insertDeclaration(app: TestApp, s: DeclarationSpec): Promi
     const paymentStatement = billableItem && ['eligible', 'payable', 'paid'].includes(billableItem) ? (s.statementId ?? null) : null;
     await tx.execute(
       `insert into participant_declarations (id, programme, lead_provider_id, participant_id, training_record_id, npq_application_id, course_identifier,
-              declaration_type, declaration_date, cohort_id, state, has_passed, payment_statement_id, clawback_statement_id, voided_at, created_at, updated_at)
-       select ?, ?, ?, ?, ?, ?, ?, ?, ?, c.id, ?, ?, ?, ?, ?, now(), now() from cohorts c where c.start_year = ?`,
+              declaration_type, declaration_date, cohort_id, state, has_passed, payment_statement_id, clawback_statement_id, voided_at, delivery_partner_id,
+              created_at, updated_at)
+       select ?, ?, ?, ?, ?, ?, ?, ?, ?, c.id, ?, ?, ?, ?, ?, ?, now(), now() from cohorts c where c.start_year = ?`,
       [
         id,
         programme,
@@ -68,6 +70,7 @@ export async function insertDeclaration(app: TestApp, s: DeclarationSpec): Promi
         paymentStatement,
         s.clawbackStatementId ?? null,
         state === 'voided' ? new Date() : null,
+        s.deliveryPartnerId ?? null,
         s.cohort,
       ],
     );
@@ -162,4 +165,41 @@ export async function statementDue(
     paymentDate: day(deadlineInDays + 30),
     outputFee: o.outputFee ?? true,
   });
+}
+
+/**
+ * A new NPQ person with an accepted headship application (2024a) held by `holder` (the submitter unless told), and a
+ * declaration the submitter made on it.
+ */
+export async function npqApplicationDeclaration(
+  app: TestApp,
+  submitter: string,
+  spec: Partial<DeclarationSpec> & { holder?: string } = {},
+): Promise<{ id: string; person: string; application: string }> {
+  const person = randomUUID();
+  const application = randomUUID();
+  const course = spec.courseIdentifier ?? 'npq-headship';
+  await sql(
+    app,
+    `insert into npq_participants (id, full_name, email, trn, trn_verified, created_at, updated_at) values (?, 'Fixture Person', ?, null, false, now(), now())`,
+    [person, `${person}@school.example`],
+  );
+  await sql(
+    app,
+    `insert into npq_applications (id, participant_id, lead_provider_id, course_identifier, npq_cohort_id, schedule_id, status, training_status,
+                                   accepted_at, funded_place, eligible_for_funding, teacher_catchment, created_at, updated_at)
+     select ?, ?, ?, ?, c.id, (select s.id from schedules s where s.npq_cohort_id = c.id and ? = any(s.course_identifiers) order by s.applies_from limit 1),
+            'accepted', 'active', now(), true, true, 'england', now(), now()
+       from npq_cohorts c where c.identifier = '2024a'`,
+    [application, person, spec.holder ?? submitter, course, course],
+  );
+  const id = await insertDeclaration(app, {
+    programme: 'npq',
+    leadProviderId: submitter,
+    participantId: person,
+    applicationId: application,
+    cohort: 2024,
+    ...spec,
+  });
+  return { id, person, application };
 }
