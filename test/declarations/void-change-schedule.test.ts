@@ -193,3 +193,40 @@ describe('payments-frozen migration (ECTs; 2021 has payments frozen)', () => {
     expect(await schedule(to2025)).toMatchObject({ c: 2021, frozen: false });
   });
 });
+
+describe('RECT (PUT /api/v3/participants/{id}/change-schedule): the same-day change-of-schedule/declaration rule (rect.md §7.5)', () => {
+  const SAME_DAY =
+    'The change of schedule cannot be applied because a previous change of schedule and a declaration were made on the same day. Applying another change of schedule would invalidate existing declarations. Please contact DfE for assistance.';
+  const rectChange = (id: string, attributes: Record<string, unknown>) =>
+    app.request('PUT', `/api/v3/participants/${id}/change-schedule`, {
+      token: w.P.token,
+      body: { data: { type: 'participant-change-schedule', attributes: { course_identifier: 'ecf-induction', ...attributes } } },
+    });
+  const withPeriodDeclaration = async (start: string, date: string) => {
+    const c = await ect(w.pA, start);
+    const [tp] = await sql<{ id: string }>(app, `select id from training_periods where training_record_id = ?`, [c.ect]);
+    await insertDeclaration(app, {
+      leadProviderId: w.P.id,
+      participantId: c.id,
+      trainingRecordId: c.ect,
+      trainingPeriodId: tp.id,
+      cohort: 2024,
+      declarationDate: date,
+    });
+    return c;
+  };
+  const today = () => `${new Date().toISOString().slice(0, 10)}T00:00:00Z`;
+
+  it('a period that starts today whose declaration the new schedule would invalidate: 422 schedule_identifier', async () => {
+    const c = await withPeriodDeclaration(today(), '2024-10-01T10:00:00Z');
+    const res = await rectChange(c.id, { schedule_identifier: 'ecf-extended-january' });
+    expect([res.status, res.body]).toEqual([422, unprocessable('schedule_identifier', SAME_DAY)]);
+  });
+
+  it('not for a period that started before today, nor when the declaration fits the new schedule', async () => {
+    const older = await withPeriodDeclaration('2024-09-02T00:00:00Z', '2024-10-01T10:00:00Z');
+    expect((await rectChange(older.id, { schedule_identifier: 'ecf-extended-january' })).status).toBe(200);
+    const fits = await withPeriodDeclaration(today(), '2025-02-01T10:00:00Z');
+    expect((await rectChange(fits.id, { schedule_identifier: 'ecf-extended-january' })).status).toBe(200);
+  });
+});

@@ -30,6 +30,8 @@ export interface DeclarationSpec {
   clawbackStatementId?: string;
   hasPassed?: boolean | null;
   deliveryPartnerId?: string | null;
+  /** ECF: the training period the declaration was made in (RECT reads it). */
+  trainingPeriodId?: string | null;
 }
 
 const BILLABLE_ITEM: Partial<Record<DeclarationState, string>> = {
@@ -53,8 +55,8 @@ export async function insertDeclaration(app: TestApp, s: DeclarationSpec): Promi
     await tx.execute(
       `insert into participant_declarations (id, programme, lead_provider_id, participant_id, training_record_id, npq_application_id, course_identifier,
               declaration_type, declaration_date, cohort_id, state, has_passed, payment_statement_id, clawback_statement_id, voided_at, delivery_partner_id,
-              created_at, updated_at)
-       select ?, ?, ?, ?, ?, ?, ?, ?, ?, c.id, ?, ?, ?, ?, ?, ?, now(), now() from cohorts c where c.start_year = ?`,
+              training_period_id, created_at, updated_at)
+       select ?, ?, ?, ?, ?, ?, ?, ?, ?, c.id, ?, ?, ?, ?, ?, ?, ?, now(), now() from cohorts c where c.start_year = ?`,
       [
         id,
         programme,
@@ -71,6 +73,7 @@ export async function insertDeclaration(app: TestApp, s: DeclarationSpec): Promi
         s.clawbackStatementId ?? null,
         state === 'voided' ? new Date() : null,
         s.deliveryPartnerId ?? null,
+        s.trainingPeriodId ?? null,
         s.cohort,
       ],
     );

@@ -113,7 +113,8 @@ export async function runParticipantAction(em: EntityManager, clock: Clock, acti
     if (record && period) {
       if (action === 'change_schedule') {
         facts.target = await loadTarget(tx, now, cmd.leadProviderId, period, input);
-        if (rules === 'ecf') facts.scheduleDeclarations = await loadScheduleDeclarations(tx, now, record.id, period, facts.target);
+        // ECF: the record's declarations (ecf.md §3.7); RECT: the training period's (rect.md §7.5 same-day rule).
+        facts.scheduleDeclarations = await loadScheduleDeclarations(tx, now, record.id, period, facts.target, rules === 'rect' ? period.id : null);
       }
       if (rules === 'rect') {
         const others = await otherProviderPeriods(tx, record.id, period, now);
@@ -243,7 +244,7 @@ async function loadTarget(em: EntityManager, now: Date, leadProviderId: string, 
 }
 
 /**
- * ECF change-schedule (ecf.md §3.7): the record's declarations that hold their slot (any provider's, locked so a
+ * change-schedule (ecf.md §3.7; RECT: only the period's, rect.md §7.5): the record's declarations that hold their slot (any provider's, locked so a
  * concurrent void or create waits), whether the current and target cohorts have payments frozen, the record's
  * `cohort_changed_after_payments_frozen`, and the target schedule's milestones.
  */
@@ -253,14 +254,15 @@ async function loadScheduleDeclarations(
   recordId: string,
   period: PeriodFacts,
   target: TargetFacts,
+  periodId: string | null,
 ): Promise<ScheduleDeclarationFacts> {
   const declarations = await em.execute<{ declarationType: string; declarationDate: Date | string; state: string; cohortId: string; cohortFrozen: boolean }[]>(
     `select d.declaration_type as "declarationType", d.declaration_date as "declarationDate", d.state, d.cohort_id as "cohortId",
             coalesce(c.payments_frozen_at <= ?, false) as "cohortFrozen"
        from participant_declarations d join cohorts c on c.id = d.cohort_id
-      where d.training_record_id = ? and d.state in ('submitted', 'eligible', 'payable', 'paid')
+      where d.training_record_id = ? and d.state in ('submitted', 'eligible', 'payable', 'paid') and (?::uuid is null or d.training_period_id = ?::uuid)
       order by d.id for update of d`,
-    [now, recordId],
+    [now, recordId, periodId, periodId],
   );
   const [facts] = await em.execute<{ current_frozen: boolean; moved: boolean }[]>(
     `select coalesce((select payments_frozen_at <= ? from cohorts where id = ?), false) as current_frozen,

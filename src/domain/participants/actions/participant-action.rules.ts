@@ -200,6 +200,23 @@ function ecfReason(f: ActionFacts, reasons: readonly string[], add: (field: stri
   if (!reasons.includes(f.input.reason ?? '')) add('reason', E.reasonInvalid);
 }
 
+/**
+ * rect.md §7.5: the training period's declarations that hold their slot re-validated against the new schedule as a
+ * declaration is on create (rect.md §7.6: on or after the start day's midnight, before the end of the cut-off day; a
+ * type without a milestone fails). Asked only for a period that starts today or later.
+ */
+function rectInvalidatesDeclarations(f: ActionFacts): boolean {
+  const d = f.scheduleDeclarations;
+  const milestones = f.target?.milestones;
+  if (!d || !milestones) return false;
+  return d.declarations.some((x) => {
+    const m = milestones.find((ms) => ms.declarationType === x.declarationType);
+    if (!m) return true;
+    if (x.declarationDate < new Date(`${m.startDate}T00:00:00Z`)) return true;
+    return m.milestoneDate !== null && x.declarationDate >= new Date(`${m.milestoneDate}T23:59:59.999Z`);
+  });
+}
+
 /** RECT's participant_status (rect.md §3.2): a withdrawn or deferred period is leaving until it ends, then left. */
 function rectStatus(p: PeriodFacts, now: Date): string | null {
   if (p.trainingStatus !== 'active') return p.endDate !== null && p.endDate > now ? 'leaving' : 'left';
@@ -271,6 +288,7 @@ export function rectViolations(f: ActionFacts): Violation[] {
         [p !== null && t?.schedule != null && t.schedule.id === p.scheduleId, R.scheduleAlreadyOnProfile],
         [f.role === 'ect' && t?.schedule?.type === 'ecf_replacement', R.scheduleNotValidForCourse],
         [f.role === 'mentor' && t?.schedule?.type === 'ecf_reduced', R.mentorReduced],
+        [p !== null && day(p.startDate) >= f.today && rectInvalidatesDeclarations(f), R.sameDayDeclarations],
       ]);
       if (!p || !t) break;
       const moves = t.cohortId !== p.cohortId;
