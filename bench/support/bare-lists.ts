@@ -52,6 +52,10 @@ import {
   serializeNpqApplicationV2,
 } from '../../src/rest-facade/npq-applications/npq-application.serializer.js';
 
+import { DECLARATION_HYDRATE_SQL } from '../../src/domain/declarations/declarations.query.js';
+import type { ParticipantDeclarationFieldsFragment as DeclarationData } from '../../src/rest-facade/generated/graphql.js';
+import { serializeDeclaration, type DeclarationVersion } from '../../src/rest-facade/participant-declarations/participant-declaration.serializer.js';
+
 export type Programme = 'ecf' | 'npq';
 
 /** Targets of one list (issue 5 item 4 for the reference lists, issue 6 item 8 for participant and NPQ lists). */
@@ -112,6 +116,15 @@ export const BY_NPQ_PARTICIPANTS: ProviderPick = {
   sql: `select lp.id, lp.name, count(*) as n from npq_participant_listings l join lead_providers lp on lp.id = l.lead_provider_id
          where l.visible and 'npq' = any(lp.programmes) group by lp.id order by n desc, lp.name`,
 };
+
+/** The provider with the most declarations it may read (the listing projection), per programme. */
+const byDeclarations = (programme: Programme): ProviderPick => ({
+  by: `${programme.toUpperCase()} declarations`,
+  sql: `select lp.id, lp.name, count(*) as n from participant_declaration_listings l join lead_providers lp on lp.id = l.lead_provider_id
+         where l.programme = '${programme}' and '${programme}' = any(lp.programmes) group by lp.id order by n desc, lp.name`,
+});
+export const BY_ECF_DECLARATIONS = byDeclarations('ecf');
+export const BY_NPQ_DECLARATIONS = byDeclarations('npq');
 
 export interface BareList {
   /** Short name used in the table and the results file (and BENCH_ONLY). */
@@ -606,6 +619,37 @@ const npqParticipants = (name: string, restPath: string, serialize: (p: NpqParti
   },
 });
 
+/**
+ * Declarations (declarations.query.ts listDeclarationsAs): a key page from the listing projection's
+ * (lead_provider_id, programme, declaration_created_at, declaration_id) index, then the page hydrated. v1/v2 leave
+ * out the `v3_only` rows.
+ */
+const declarationKeysSql = (v3: boolean) => `with keys as (
+    select l.declaration_id, l.declaration_created_at as created_at, l.updated_at
+      from participant_declaration_listings l
+     where l.lead_provider_id = $1 and l.programme = $2 ${v3 ? '' : 'and not l.v3_only'}
+     order by l.declaration_created_at, l.declaration_id limit $3 offset $4)
+  ${DECLARATION_HYDRATE_SQL}
+   order by k.created_at, k.declaration_id`;
+
+const declarations = (programme: Programme, version: DeclarationVersion): BareList => ({
+  name: `declarations (${programme} ${version})`,
+  restPath: `/api/${version}/participant-declarations`,
+  programme,
+  provider: programme === 'ecf' ? BY_ECF_DECLARATIONS : BY_NPQ_DECLARATIONS,
+  targets: PARTICIPANT_TARGETS,
+  count: (pool, lp) =>
+    countOf(
+      pool,
+      `select count(*) as n from participant_declaration_listings l where l.lead_provider_id = $1 and l.programme = $2 ${version === 'v3' ? '' : 'and not l.v3_only'}`,
+      [lp, programme],
+    ),
+  async page(pool, lp, limit, offset) {
+    const { rows } = await pool.query<DeclarationData>(declarationKeysSql(version === 'v3'), [lp, programme, limit, offset]);
+    return JSON.stringify(collection(rows.map((d) => serializeDeclaration(d, programme, version))));
+  },
+});
+
 /** Every list endpoint the bench reads (one entry per list; BENCH_ONLY picks by name). */
 export const BARE_LISTS: BareList[] = [
   schools('schools/ecf', `/api/v3/schools/ecf?filter[cohort]=${SCHOOL_COHORT}`, serializeEcfSchool),
@@ -630,6 +674,10 @@ export const BARE_LISTS: BareList[] = [
   npqParticipants('participants/npq (v1)', '/api/v1/participants/npq', serializeNpqParticipantV1),
   npqParticipants('participants/npq (v2)', '/api/v2/participants/npq', serializeNpqParticipantV2),
   npqParticipants('participants/npq (v3)', '/api/v3/participants/npq', serializeNpqParticipant),
+  declarations('ecf', 'v1'),
+  declarations('ecf', 'v2'),
+  declarations('ecf', 'v3'),
+  declarations('npq', 'v3'),
 ];
 
 /**
@@ -642,4 +690,13 @@ export const CSV_LISTS: CsvList[] = [
   { name: 'npq-applications.csv (v1)', path: '/api/v1/npq-applications.csv', programme: 'npq', provider: BY_NPQ_APPLICATIONS, maxRssGrowthMb: 64 },
   { name: 'npq-applications.csv (v2)', path: '/api/v2/npq-applications.csv', programme: 'npq', provider: BY_NPQ_APPLICATIONS, maxRssGrowthMb: 64 },
   { name: 'npq-enrolments.csv (v2)', path: '/api/v2/npq-enrolments.csv', programme: 'npq', provider: BY_NPQ_APPLICATIONS, maxRssGrowthMb: 64 },
+  ...(['v1', 'v2'] as const).flatMap((v) =>
+    (['ecf', 'npq'] as const).map((programme) => ({
+      name: `declarations.csv (${programme} ${v})`,
+      path: `/api/${v}/participant-declarations.csv`,
+      programme,
+      provider: programme === 'ecf' ? BY_ECF_DECLARATIONS : BY_NPQ_DECLARATIONS,
+      maxRssGrowthMb: 64,
+    })),
+  ),
 ];

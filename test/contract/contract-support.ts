@@ -87,6 +87,7 @@ function narrowed(programme: Programme): OpenAPIV3.Document {
   for (const [resource, attrs] of [
     ['DeliveryPartner', 'DeliveryPartnerAttributes'],
     ['Statement', 'StatementAttributes'],
+    ['ParticipantDeclaration', 'ParticipantDeclarationAttributes'],
   ] as const) {
     const target = `${branch}${attrs}`;
     if (!schemas[target]) throw new Error(`own v3 document has no schema ${target}`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { refreshDeclarationListings } from '../../src/domain/declarations/declaration-listings.js';
 import type { TestApp } from '../support/test-app.js';
+import { createApplication } from '../npq/npq-fixtures.js';
 
 /**
  * Declarations written by SQL (the read side's tests need every state and visibility case; the writers have their
@@ -131,7 +132,13 @@ export async function npqApplications(app: TestApp, leadProviderId: string, n: n
     [leadProviderId, course ?? null, course ?? null, n + usedApplications.size + 50],
   );
   const fresh = rows.filter((r) => !usedApplications.has(r.id)).slice(0, n);
-  if (fresh.length < n) throw new Error(`seed has too few accepted NPQ applications for ${leadProviderId}`);
+  if (fresh.length < n) {
+    // The demo seed has few accepted applications per provider: make more (accepted headship, 2024a).
+    const name = app.tokens.leadProviders.find((p) => p.id === leadProviderId)?.name;
+    for (let i = fresh.length; i < n; i++)
+      await createApplication(app, { provider: name, status: 'accepted', cohort: '2024a', course: course ?? 'npq-headship' });
+    return npqApplications(app, leadProviderId, n, course);
+  }
   for (const r of fresh) usedApplications.add(r.id);
   return fresh;
 }

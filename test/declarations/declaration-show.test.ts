@@ -256,3 +256,20 @@ describe('NPQ token', () => {
     }
   });
 });
+
+describe('GraphQL', () => {
+  const QUERY = `query($id: ID!, $version: DeclarationApiVersion, $as: AsLeadProviderInput) {
+    participantDeclaration(id: $id, version: $version, as: $as) { id programme state cohort upliftPaid hasPassed leadProviderName }
+  }`;
+  const gql = (token: string, variables: Record<string, unknown>) =>
+    app.request('POST', '/graphql', { token, body: { query: QUERY, variables } }).then((r) => r.body);
+
+  it('a provider token reads its declaration; an admin names the provider and programme with `as`', async () => {
+    const own = await gql(ecf, { id: ecfId });
+    expect(own.data.participantDeclaration).toMatchObject({ id: ecfId, programme: 'ecf', state: 'paid', upliftPaid: true, hasPassed: null });
+    const admin = await gql(app.tokens.admin.token, { id: npqId, as: { leadProviderId: lp, programme: 'npq' } });
+    expect(admin.data.participantDeclaration).toMatchObject({ id: npqId, programme: 'npq', leadProviderName: 'Ambition Institute' });
+    const wrongProgramme = await gql(app.tokens.admin.token, { id: npqId, as: { leadProviderId: lp, programme: 'ecf' } });
+    expect(wrongProgramme.data.participantDeclaration).toBeNull();
+  });
+});

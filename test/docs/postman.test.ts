@@ -6,6 +6,7 @@ import { expectContract, partnerableSchoolIds } from '../contract/contract-suppo
 import { createApplication } from '../npq/npq-fixtures.js';
 import { ecfPeriods, insertEcfDeclaration, insertNpqDeclaration, npqApplications, rebuildListings } from '../declarations/declaration-fixtures.js';
 import { q, startTestApp, type TestApp } from '../support/test-app.js';
+import { createStatement } from '../partnerships/fixtures.js';
 import {
   convertToCollection,
   prepareRun,
@@ -158,8 +159,27 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
     deliveryPartnerId: partnership.attributes.delivery_partner_id,
   });
   await rebuildListings(app);
+  // POST /participant-declarations: a fundable 2024 ECT the provider trains on the record's schedule (not the action
+  // participant), with no declaration yet, declared at its `started` milestone's start (before the example
+  // X-With-Server-Date, 2025-01-10); the provider gets an open output-fee statement for 2024 (the seed's have passed).
+  const [declarant] = await app.db.orm.em.fork().execute<{ id: string; start: string }[]>(
+    `select tr.participant_id as id, to_char(m.start_date, 'YYYY-MM-DD') as start
+       from training_records tr join schedules s on s.id = tr.schedule_id join cohorts c on c.id = s.cohort_id
+       join milestones m on m.schedule_id = s.id and m.declaration_type = 'started'
+      where tr.participant_type = 'ect' and tr.funding_eligibility = 'eligible' and c.start_year = 2024 and m.start_date < '2025-01-10'
+        and tr.participant_id <> ?
+        and exists (select 1 from training_periods tp join partnerships p on p.id = tp.partnership_id
+                     where tp.training_record_id = tr.id and p.lead_provider_id = ? and tp.schedule_id = tr.schedule_id)
+        and not exists (select 1 from training_periods tp where tp.training_record_id = tr.id and tp.training_status <> 'active')
+        and not exists (select 1 from participant_declarations d where d.participant_id = tr.participant_id)
+      order by tr.id limit 1`,
+    [actionParticipant.id, lp],
+  );
+  await createStatement(app, { leadProviderId: lp, cohort: 2024, month: 1, year: 2027, deadlineDate: '2027-01-31', paymentDate: '2027-02-25' });
   return {
     ...base,
+    declarationParticipantId: declarant.id,
+    declarationDate: `${declarant.start}T10:00:00Z`,
     participantDeclarationId: ecfDeclarationId,
     filterParticipantId: period.participantId,
     rectActionParticipantId: rectActionParticipant.id,
@@ -199,12 +219,14 @@ function planFor(programme: Programme): RunPlan {
       'POST /api/v3/participants/npq/{id}/outcomes': 'npqOutcomeParticipantId',
     },
     // RECT refuses a status change on the day of the previous one: the run's RECT actions are a day apart.
-    headerValues: Object.fromEntries(
-      (['resume', 'change-schedule', 'defer', 'withdraw'] as const).map((a, i) => [
-        `PUT /api/v3/participants/{id}/${a}`,
-        { 'X-With-Server-Date': new Date(Date.now() + Math.max(0, i - 1) * 86_400_000).toISOString() },
-      ]),
-    ),
+    headerValues: {
+      ...Object.fromEntries(
+        (['resume', 'change-schedule', 'defer', 'withdraw'] as const).map((a, i) => [
+          `PUT /api/v3/participants/{id}/${a}`,
+          { 'X-With-Server-Date': new Date(Date.now() + Math.max(0, i - 1) * 86_400_000).toISOString() },
+        ]),
+      ),
+    },
     bodyAttributes: {
       'POST /api/v3/partnerships/ecf': { cohort: String(WRITE_YEAR), school_id: '{{newEcfSchoolId}}', delivery_partner_id: '{{partnershipDeliveryPartnerId}}' },
       'POST /api/v3/partnerships': { cohort: String(WRITE_YEAR), school_id: '{{newRectSchoolId}}', delivery_partner_id: '{{partnershipDeliveryPartnerId}}' },
@@ -230,6 +252,17 @@ function planFor(programme: Programme): RunPlan {
       'PUT /api/v3/npq-applications/{id}/change-funded-place': {},
       // Before the documented X-With-Server-Date (2025-01-10), for the participant's accepted course.
       'POST /api/v3/participants/npq/{id}/outcomes': { course_identifier: 'npq-headship', state: 'passed', completion_date: '2025-01-09' },
+      ...(programme === 'ecf'
+        ? {
+            'POST /api/v3/participant-declarations': {
+              participant_id: '{{declarationParticipantId}}',
+              course_identifier: 'ecf-induction',
+              declaration_type: 'started',
+              declaration_date: '{{declarationDate}}',
+              evidence_held: '',
+            },
+          }
+        : {}),
     },
     deriveErrors: programme === 'ecf',
     forbiddenToken: (method, template) => (routeOf(method, template)?.programmes.includes(other) ? app.tokens.admin.token : app.token(PROVIDER, other)),

@@ -80,10 +80,10 @@ const NO_UPLIFT_COURSES = `('npq-additional-support-offer', 'npq-early-headship-
 
 /**
  * The columns of one declaration for the key `k` (declaration_id, created_at, updated_at of the caller's
- * listing row). `uplift_paid`: ECF ecf.md §2.8 (ecf-induction started, paid or clawed back, with an uplift flag);
+ * listing row); the bench's bare floor reads the same text (bench/support/bare-lists.ts). `uplift_paid`: ECF ecf.md §2.8 (ecf-induction started, paid or clawed back, with an uplift flag);
  * NPQ npq.md §5.9 (not ASO/EHCO, started, paid or clawed back, the application's targeted delivery funding).
  */
-const HYDRATE = `select d.id, d.programme, d.participant_id as "participantId", d.declaration_type as "declarationType",
+export const DECLARATION_HYDRATE_SQL = `select d.id, d.programme, d.participant_id as "participantId", d.declaration_type as "declarationType",
        coalesce(a.course_identifier, d.course_identifier) as "courseIdentifier",
        ${rfc3339('d.declaration_date')} as "declarationDate", replace(d.state, '_', '-') as "state",
        ${rfc3339('k.updated_at')} as "updatedAt", ${rfc3339('d.created_at')} as "createdAt", co.start_year as "cohort",
@@ -123,7 +123,7 @@ export async function findDeclarationAs(
        select l.declaration_id, l.declaration_created_at as created_at, l.updated_at
          from participant_declaration_listings l
         where l.lead_provider_id = ? and l.programme = ? and l.declaration_id = ? ${options.version === 'v3' ? '' : 'and not l.v3_only'})
-     ${HYDRATE}`,
+     ${DECLARATION_HYDRATE_SQL}`,
     [scope.leadProviderId, scope.programme, id],
   );
   return rows[0] ?? null;
@@ -186,7 +186,7 @@ export async function listDeclarationsAs(
          from participant_declaration_listings l
         where ${conditions.join(' and ')}
         order by l.declaration_created_at, l.declaration_id limit ? offset ?)
-     ${HYDRATE}
+     ${DECLARATION_HYDRATE_SQL}
       order by k.created_at, k.declaration_id`,
     [...params, limit, offset],
   );

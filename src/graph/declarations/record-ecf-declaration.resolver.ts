@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, InputType, Mutation, Resolver } from 'type-graphql';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, Field, Info, InputType, Mutation, Resolver } from 'type-graphql';
 import { actingLeadProvider } from '../../domain/auth/caller.js';
 import { findDeclarationAs, type DeclarationView } from '../../domain/declarations/declarations.query.js';
 import { recordEcfDeclaration } from '../../domain/declarations/ecf/record-ecf-declaration.service.js';
@@ -42,6 +43,7 @@ export class RecordEcfDeclarationResolver {
     @Arg('input', () => RecordEcfParticipantDeclarationInput, { description: 'The declaration attributes.' }) input: RecordEcfParticipantDeclarationInput,
     @Arg('as', () => AsLeadProviderInput, { nullable: true, description: 'Admin tokens only: the lead provider to act as (ECF programme).' })
     as?: AsLeadProviderInput,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<DeclarationView> {
     const scope = actingLeadProvider(ctx.caller, 'ecf', as);
     const id = await recordEcfDeclaration(ctx.em, ctx.clock, {
@@ -52,6 +54,14 @@ export class RecordEcfDeclarationResolver {
       declarationDate: input.declarationDate ?? null,
       evidenceHeld: input.evidenceHeld ?? null,
     });
+    // The REST route selects only the id and answers with its version's show: no second read of the declaration then.
+    if (info && selectsOnlyId(info)) return { id } as DeclarationView;
     return (await findDeclarationAs(ctx.em, scope, id, { version: 'v3' }))!;
   }
+}
+
+function selectsOnlyId(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.every((node) =>
+    (node.selectionSet?.selections ?? []).every((sel) => sel.kind === Kind.FIELD && (sel.name.value === 'id' || sel.name.value === '__typename')),
+  );
 }

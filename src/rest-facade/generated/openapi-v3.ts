@@ -1538,6 +1538,90 @@ export interface components {
         ParticipantDeclarationsResponse: {
             data: components["schemas"]["ParticipantDeclaration"][];
         };
+        /** @description Submit a declaration: the ECF attributes for an ECF token, the NPQ ones for an NPQ token. */
+        ParticipantDeclarationCreateRequest: {
+            data: {
+                /**
+                 * @description Send `participant-declaration`; the value is not checked.
+                 * @example participant-declaration
+                 */
+                type?: string;
+                attributes: components["schemas"]["EcfParticipantDeclarationCreateAttributes"] | components["schemas"]["NpqParticipantDeclarationCreateAttributes"];
+            };
+        };
+        /**
+         * ECF declaration
+         * @description ECF tokens (domain rules ecf.md §4.2): `evidence_held` is required for every type but `started` (2021–2024 cohorts ignore it on `started`; 2025+ cohorts check it against the type and participant); `has_passed` is accepted and ignored. Other attributes are ignored.
+         */
+        EcfParticipantDeclarationCreateAttributes: {
+            /**
+             * Format: uuid
+             * @description The participant (a retired participant id is also accepted).
+             */
+            participant_id: string;
+            /**
+             * @description A milestone of the participant’s schedule.
+             * @enum {string}
+             */
+            declaration_type: "started" | "retained-1" | "retained-2" | "retained-3" | "retained-4" | "completed" | "extended-1" | "extended-2" | "extended-3";
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time, not in the future, inside the milestone’s window.
+             * @example 2025-10-01T10:00:00Z
+             */
+            declaration_date: string;
+            /**
+             * @description `ecf-induction` (ECT) or `ecf-mentor` (mentor).
+             * @enum {string}
+             */
+            course_identifier: "ecf-induction" | "ecf-mentor";
+            /**
+             * @description The evidence the lead provider holds for the milestone.
+             * @enum {string}
+             */
+            evidence_held?: "training-event-attended" | "self-study-material-completed" | "materials-engaged-with-offline" | "75-percent-engagement-met" | "75-percent-engagement-met-reduced-induction" | "one-term-induction" | "other";
+            /** @description Ignored for ECF. */
+            has_passed?: boolean | null;
+        };
+        /**
+         * NPQ declaration
+         * @description NPQ tokens (npq.md §5.2–5.4): `has_passed` is required on `completed` for the leadership and specialist courses; the delivery partner fields follow the rules described on each.
+         */
+        NpqParticipantDeclarationCreateAttributes: {
+            /**
+             * Format: uuid
+             * @description The participant.
+             */
+            participant_id: string;
+            /**
+             * @description A milestone of the application’s schedule.
+             * @enum {string}
+             */
+            declaration_type: "started" | "retained-1" | "retained-2" | "completed";
+            /**
+             * Format: date-time
+             * @description RFC 3339 date-time, not in the future.
+             * @example 2025-10-01T10:00:00Z
+             */
+            declaration_date: string;
+            /**
+             * @description The course of one of the participant’s accepted applications.
+             * @enum {string}
+             */
+            course_identifier: "npq-senior-leadership" | "npq-headship" | "npq-executive-leadership" | "npq-early-years-leadership" | "npq-leading-teaching" | "npq-leading-behaviour-culture" | "npq-leading-teaching-development" | "npq-leading-literacy" | "npq-leading-primary-mathematics" | "npq-additional-support-offer" | "npq-early-headship-coaching-offer" | "npq-senco";
+            /** @description `completed` declarations of the leadership and specialist courses: whether the participant passed. */
+            has_passed?: boolean | ("true" | "false");
+            /**
+             * Format: uuid
+             * @description Required for 2024+ cohorts when the participant works in England; one of the lead provider's delivery partners for the cohort; not allowed outside England.
+             */
+            delivery_partner_id?: string;
+            /**
+             * Format: uuid
+             * @description Optional; needs `delivery_partner_id`, must differ from it and be one of the lead provider’s delivery partners for the cohort.
+             */
+            secondary_delivery_partner_id?: string;
+        };
     };
     responses: never;
     parameters: never;

@@ -7,7 +7,9 @@ import { ROLE_OF_COURSE, type EcfDeclarationFacts, type EcfDeclarationInput, typ
 
 export const SLOT_STATES_SQL = BILLABLE_OR_CHANGEABLE.map((s) => `'${s}'`).join(', ');
 
-interface RecordRow {
+type Stamp = Date | string;
+
+interface FactsRow {
   id: string;
   role: 'ect' | 'mentor';
   schedule_id: string;
@@ -18,16 +20,29 @@ interface RecordRow {
   fundable: boolean;
   pupil_premium_uplift: boolean;
   sparsity_uplift: boolean;
+  periods: {
+    id: string;
+    schedule_id: string;
+    training_status: TrainingStatus;
+    start_date: Stamp;
+    end_date: Stamp | null;
+    created_at: Stamp;
+    delivery_partner_id: string | null;
+    mentor_participant_id: string | null;
+  }[];
+  latest_state: { status: TrainingStatus; at: Stamp } | null;
+  milestone: { start_date: string; milestone_date: string | null } | null;
+  slot_taken: boolean;
+  original_id: string | null;
 }
 
-type Stamp = Date | string;
-
 /**
- * Everything the create rules read (ecf.md §3.2, §4.2), loaded before any rule runs: the training record
- * `course_identifier` names (its schedule is the declaration's schedule and its schedule's cohort the declaration's
- * cohort, ecf.md §1.6), its periods in the caller's partnerships (challenged ones included), the caller's latest
- * status change on it, the schedule's milestone for the type, the next output-fee statement (fundable records
- * only) and whether the slot is held.
+ * Everything the create rules read (ecf.md §3.2, §4.2), loaded before any rule runs, in one statement: the
+ * training record `course_identifier` names (its schedule is the declaration's schedule and its schedule's cohort
+ * the declaration's cohort, ecf.md §1.6), its periods in the caller's partnerships (challenged ones included),
+ * newest first, the caller's latest training-status change on it, the schedule's milestone for the type, whether
+ * the slot is held, and (for the effect, §4.5) the oldest slot holder of another participant with the same TRN;
+ * then the next output-fee statement (fundable records only).
  */
 export async function loadEcfDeclarationFacts(
   em: EntityManager,
@@ -48,12 +63,45 @@ export async function loadEcfDeclarationFacts(
   };
   const role = ROLE_OF_COURSE[input.courseIdentifier ?? ''];
   if (!participantId || !role) return facts;
-  const [row] = await em.execute<RecordRow[]>(
-    `select tr.id, tr.participant_type as role, tr.schedule_id, sh.cohort_id, c.start_year as cohort_year, c.mentor_funding, c.detailed_evidence_types,
-            coalesce(tr.funding_eligibility = 'eligible', false) as fundable, tr.pupil_premium_uplift, tr.sparsity_uplift
-       from training_records tr join schedules sh on sh.id = tr.schedule_id join cohorts c on c.id = sh.cohort_id
-      where tr.participant_id = ? and tr.participant_type = ?`,
-    [participantId, role],
+  const type = input.declarationType ?? '';
+  const [row] = await em.execute<FactsRow[]>(
+    `with rec as (
+       select tr.id, tr.participant_type as role, tr.schedule_id, sh.cohort_id, c.start_year as cohort_year, c.mentor_funding, c.detailed_evidence_types,
+              coalesce(tr.funding_eligibility = 'eligible', false) as fundable, tr.pupil_premium_uplift, tr.sparsity_uplift
+         from training_records tr join schedules sh on sh.id = tr.schedule_id join cohorts c on c.id = sh.cohort_id
+        where tr.participant_id = ? and tr.participant_type = ?)
+     select rec.*,
+            (select coalesce(jsonb_agg(to_jsonb(x) order by x.open desc, x.start_date desc, x.created_at desc, x.id desc), '[]'::jsonb)
+               from (select tp.id, tp.schedule_id, tp.training_status, tp.start_date, tp.end_date, tp.created_at, pt.delivery_partner_id,
+                            mr.participant_id as mentor_participant_id, tp.end_date is null as open
+                       from training_periods tp join partnerships pt on pt.id = tp.partnership_id
+                       left join training_records mr on mr.id = tp.mentor_training_record_id
+                      where tp.training_record_id = rec.id and pt.lead_provider_id = ?) x) as periods,
+            (select jsonb_build_object('status', s.training_status, 'at', s.training_status_changed_at) from training_periods s
+              where s.training_record_id = rec.id and s.training_status_lead_provider_id = ? and s.training_status_changed_at is not null
+              order by s.training_status_changed_at desc, s.created_at desc limit 1) as latest_state,
+            (select jsonb_build_object('start_date', to_char(m.start_date, 'YYYY-MM-DD'), 'milestone_date', to_char(m.milestone_date, 'YYYY-MM-DD'))
+               from milestones m where m.schedule_id = rec.schedule_id and m.declaration_type = ?) as milestone,
+            exists (select 1 from participant_declarations d
+                     where d.slot_key = ? and d.declaration_type = ? and d.state in (${SLOT_STATES_SQL})) as slot_taken,
+            (select d.id from participant_declarations d join participants p on p.id = d.participant_id
+              where p.trn = (select trn from participants where id = ?) and d.participant_id <> ? and d.programme = 'ecf'
+                and d.course_identifier = ? and d.declaration_type = ? and d.state in (${SLOT_STATES_SQL}) and d.superseded_by_id is null
+              order by d.created_at, d.id limit 1) as original_id
+       from rec`,
+    [
+      participantId,
+      role,
+      input.leadProviderId,
+      input.leadProviderId,
+      type,
+      `${participantId}:${input.courseIdentifier}`,
+      type,
+      participantId,
+      participantId,
+      input.courseIdentifier,
+      type,
+    ],
   );
   if (!row) return facts;
   const record: RecordFacts = {
@@ -69,26 +117,7 @@ export async function loadEcfDeclarationFacts(
     sparsityUplift: row.sparsity_uplift,
   };
   facts.record = record;
-  const periods = await em.execute<
-    {
-      id: string;
-      schedule_id: string;
-      training_status: TrainingStatus;
-      start_date: Stamp;
-      end_date: Stamp | null;
-      created_at: Stamp;
-      delivery_partner_id: string | null;
-      mentor_participant_id: string | null;
-    }[]
-  >(
-    `select tp.id, tp.schedule_id, tp.training_status, tp.start_date, tp.end_date, tp.created_at, pt.delivery_partner_id, mr.participant_id as mentor_participant_id
-       from training_periods tp join partnerships pt on pt.id = tp.partnership_id
-       left join training_records mr on mr.id = tp.mentor_training_record_id
-      where tp.training_record_id = ? and pt.lead_provider_id = ?
-      order by (tp.end_date is null) desc, tp.start_date desc, tp.created_at desc, tp.id desc`,
-    [record.id, input.leadProviderId],
-  );
-  facts.ownPeriods = periods.map((p): OwnPeriod => ({
+  facts.ownPeriods = row.periods.map((p): OwnPeriod => ({
     id: p.id,
     scheduleId: p.schedule_id,
     trainingStatus: p.training_status,
@@ -98,25 +127,13 @@ export async function loadEcfDeclarationFacts(
     deliveryPartnerId: p.delivery_partner_id,
     mentorParticipantId: p.mentor_participant_id,
   }));
-  const [state] = await em.execute<{ training_status: TrainingStatus; at: Stamp }[]>(
-    `select training_status, training_status_changed_at as at from training_periods
-      where training_record_id = ? and training_status_lead_provider_id = ? and training_status_changed_at is not null
-      order by training_status_changed_at desc, created_at desc limit 1`,
-    [record.id, input.leadProviderId],
-  );
-  facts.latestOwnState = state ? { status: state.training_status, at: new Date(state.at) } : null;
-  const type = input.declarationType ?? '';
-  const [milestone] = await em.execute<{ start_date: string; milestone_date: string | null }[]>(
-    `select to_char(start_date, 'YYYY-MM-DD') as start_date, to_char(milestone_date, 'YYYY-MM-DD') as milestone_date
-       from milestones where schedule_id = ? and declaration_type = ?`,
-    [record.scheduleId, type],
-  );
-  facts.milestone = milestone ? { startDate: milestone.start_date, milestoneDate: milestone.milestone_date } : null;
-  if (record.fundable) facts.statementAvailable = (await nextOutputFeeStatement(em, input.leadProviderId, record.cohortId, clock.today(), 'ecf')) !== null;
-  const [slot] = await em.execute<{ taken: boolean }[]>(
-    `select exists (select 1 from participant_declarations where slot_key = ? and declaration_type = ? and state in (${SLOT_STATES_SQL})) as taken`,
-    [`${participantId}:${input.courseIdentifier}`, type],
-  );
-  facts.slotTaken = slot.taken;
+  facts.latestOwnState = row.latest_state ? { status: row.latest_state.status, at: new Date(row.latest_state.at) } : null;
+  facts.milestone = row.milestone ? { startDate: row.milestone.start_date, milestoneDate: row.milestone.milestone_date } : null;
+  facts.slotTaken = row.slot_taken;
+  facts.duplicateOfId = row.original_id;
+  if (record.fundable) {
+    facts.statementId = (await nextOutputFeeStatement(em, input.leadProviderId, record.cohortId, clock.today(), 'ecf'))?.id ?? null;
+    facts.statementAvailable = facts.statementId !== null;
+  }
   return facts;
 }

@@ -55,6 +55,10 @@ export interface EcfDeclarationFacts {
   statementAvailable: boolean;
   /** A declaration of the participant, course and type holds the slot (any provider, ecf.md §4.2 rule 10). */
   slotTaken: boolean;
+  /** The next output-fee statement's id, when looked up (fundable records). */
+  statementId?: string | null;
+  /** The oldest slot-holding declaration of another participant with the same TRN, course and type (§4.5). */
+  duplicateOfId?: string | null;
 }
 
 export const ROLE_OF_COURSE: Record<string, ParticipantType> = { 'ecf-induction': 'ect', 'ecf-mentor': 'mentor' };

@@ -10,7 +10,7 @@ import { refreshDeclarationListings } from '../declaration-listings.js';
 import type { DeclarationState } from '../declaration.vocabulary.js';
 import { attachLineItem, nextOutputFeeStatement } from '../statement-attach.js';
 import { castDeclarationDate } from './declaration-date.js';
-import { loadEcfDeclarationFacts, SLOT_STATES_SQL } from './ecf-declaration-facts.js';
+import { loadEcfDeclarationFacts } from './ecf-declaration-facts.js';
 import { recomputeMentorCompletion } from './mentor-completion.js';
 import { ECF_DECLARATION_MESSAGES as M } from './record-ecf-declaration.messages.js';
 import {
@@ -87,12 +87,16 @@ async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclaration
   const at = castDeclarationDate(cmd.declarationDate)!;
   // ecf.md §4.5: the delivery partner and (ECTs) the mentor of the period relevant at the declaration date.
   const period = periodAt(f.ownPeriods, at);
+  // Written `submitted`, then (in the same statement) moved on: the same TRN on another participant holding this
+  // course and type's slot → ineligible (duplicate, superseded by the oldest); else fundable → eligible.
+  const original = f.duplicateOfId ?? null;
+  const state: DeclarationState = original ? 'ineligible' : r.fundable ? 'eligible' : 'submitted';
   const id = randomUUID();
   await tx.execute(
     `insert into participant_declarations (id, programme, lead_provider_id, participant_id, training_record_id, training_period_id, course_identifier,
-                                           declaration_type, declaration_date, cohort_id, schedule_id, evidence_held, state, delivery_partner_id,
-                                           mentor_participant_id, pupil_premium_uplift, sparsity_uplift, created_at, updated_at)
-     values (?, 'ecf', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?, ?, ?)`,
+                                           declaration_type, declaration_date, cohort_id, schedule_id, evidence_held, state, state_reason, superseded_by_id,
+                                           delivery_partner_id, mentor_participant_id, pupil_premium_uplift, sparsity_uplift, created_at, updated_at)
+     values (?, 'ecf', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       id,
       cmd.leadProviderId,
@@ -105,6 +109,9 @@ async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclaration
       r.cohortId,
       r.scheduleId,
       storedEvidence(r, type, cmd.evidenceHeld),
+      state,
+      original ? 'duplicate' : null,
+      original,
       period?.deliveryPartnerId ?? null,
       r.role === 'ect' ? (period?.mentorParticipantId ?? null) : null,
       r.pupilPremiumUplift,
@@ -113,44 +120,23 @@ async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclaration
       now,
     ],
   );
-  await recordState(tx, id, 'submitted', null, cmd.leadProviderId, now);
-  // ecf.md §4.5: the same TRN on another participant with a declaration holding this course and type's slot.
-  const [original] = await tx.execute<{ id: string }[]>(
-    `select d.id from participant_declarations d join participants p on p.id = d.participant_id
-      where p.trn = (select trn from participants where id = ?) and d.participant_id <> ? and d.programme = 'ecf'
-        and d.course_identifier = ? and d.declaration_type = ? and d.state in (${SLOT_STATES_SQL}) and d.superseded_by_id is null
-      order by d.created_at, d.id limit 1`,
-    [f.participantId, f.participantId, cmd.courseIdentifier, type],
+  // One history row per transition (submitted, then eligible or ineligible), in order.
+  const history: [DeclarationState, string | null][] = [['submitted', null]];
+  if (state !== 'submitted') history.push([state, original ? 'duplicate' : null]);
+  await tx.execute(
+    `insert into participant_declaration_states (id, declaration_id, state, state_reason, lead_provider_id, created_at)
+     values ${history.map(() => "(?, ?, ?, ?, ?, ?::timestamptz + ? * interval '1 microsecond')").join(', ')}`,
+    history.flatMap(([s, reason], i) => [randomUUID(), id, s, reason, cmd.leadProviderId, now, i]),
   );
   const touched = new Touched().add('participant_declarations', id);
-  let state: DeclarationState = 'submitted';
-  if (original) {
-    state = 'ineligible';
-    await tx.execute(`update participant_declarations set state = 'ineligible', state_reason = 'duplicate', superseded_by_id = ? where id = ?`, [
-      original.id,
-      id,
-    ]);
-    await recordState(tx, id, 'ineligible', 'duplicate', cmd.leadProviderId, now);
-  } else if (r.fundable) {
-    state = 'eligible';
-    await tx.execute(`update participant_declarations set state = 'eligible' where id = ?`, [id]);
-    await recordState(tx, id, 'eligible', null, cmd.leadProviderId, now);
-  }
   if (state !== 'submitted') {
-    const statement = await nextOutputFeeStatement(tx, cmd.leadProviderId, r.cohortId, clock.today(), 'ecf');
-    if (statement) await attachLineItem(tx, { declarationId: id, statementId: statement.id, state, now, touched });
+    const statementId = f.statementId ?? (await nextOutputFeeStatement(tx, cmd.leadProviderId, r.cohortId, clock.today(), 'ecf'))?.id;
+    if (statementId) await attachLineItem(tx, { declarationId: id, statementId, state, now, touched });
   }
   if (r.role === 'mentor' && type === 'completed') await recomputeMentorCompletion(tx, r.id, clock, touched);
   await refreshDeclarationListings(tx, { declarationIds: [id] }, [id]);
   await stampWrite(tx, clock, touched);
   return id;
-}
-
-async function recordState(tx: EntityManager, id: string, state: DeclarationState, reason: string | null, leadProviderId: string, now: Date): Promise<void> {
-  await tx.execute(
-    `insert into participant_declaration_states (id, declaration_id, state, state_reason, lead_provider_id, created_at) values (?, ?, ?, ?, ?, ?)`,
-    [randomUUID(), id, state, reason, leadProviderId, now],
-  );
 }
 
 async function recordAttempt(
