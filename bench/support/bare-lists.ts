@@ -621,14 +621,20 @@ const npqParticipants = (name: string, restPath: string, serialize: (p: NpqParti
 
 /**
  * Declarations (declarations.query.ts listDeclarationsAs): a key page from the listing projection's
- * (lead_provider_id, programme, declaration_created_at, declaration_id) index, then the page hydrated. v1/v2 leave
- * out the `v3_only` rows.
+ * (lead_provider_id, programme, declaration_created_at, declaration_id) index, starting at the day the offset falls
+ * in (participant_declaration_listing_days), then the page hydrated. v1/v2 leave out the `v3_only` rows.
  */
-const declarationKeysSql = (v3: boolean) => `with keys as (
+const declarationKeysSql = (v3: boolean) => `with days as (
+    select day, sum(n) over (order by day) - n as before
+      from (select day, ${v3 ? 'n_all' : 'n_v12'} as n from participant_declaration_listing_days
+             where lead_provider_id = $1 and programme = $2 and ${v3 ? 'n_all' : 'n_v12'} > 0) x),
+  start as (select day, before from days where before <= $4 order by day desc limit 1),
+  keys as (
     select l.declaration_id, l.declaration_created_at as created_at, l.updated_at
       from participant_declaration_listings l
      where l.lead_provider_id = $1 and l.programme = $2 ${v3 ? '' : 'and not l.v3_only'}
-     order by l.declaration_created_at, l.declaration_id limit $3 offset $4)
+       and l.declaration_created_at >= coalesce((select day from start), '-infinity'::timestamptz)
+     order by l.declaration_created_at, l.declaration_id limit $3 offset greatest($4::bigint - coalesce((select before from start), 0), 0))
   ${DECLARATION_HYDRATE_SQL}
    order by k.created_at, k.declaration_id`;
 

@@ -276,3 +276,72 @@ describe('CSV (v1/v2)', () => {
     expect((await csv(ecfA, 'v3')).status).toBe(404);
   });
 });
+
+describe('deep pages (per-day counts)', () => {
+  const counts = () =>
+    sql<{ lp: string; programme: string; all: number; v12: number; listed_all: number; listed_v12: number }>(
+      app,
+      `select coalesce(d.lp, l.lp) as lp, coalesce(d.programme, l.programme) as programme, coalesce(d.all, 0)::int as all, coalesce(d.v12, 0)::int as v12,
+              coalesce(l.all, 0)::int as listed_all, coalesce(l.v12, 0)::int as listed_v12
+         from (select lead_provider_id as lp, programme, sum(n_all) as all, sum(n_v12) as v12 from participant_declaration_listing_days group by 1, 2) d
+         full join (select lead_provider_id as lp, programme, count(*) as all, count(*) filter (where not v3_only) as v12
+                      from participant_declaration_listings group by 1, 2) l on l.lp = d.lp and l.programme = d.programme`,
+    );
+
+  it('the day counts follow every insert, delete and v3_only change', async () => {
+    for (const c of await counts()) expect([c.all, c.v12]).toEqual([c.listed_all, c.listed_v12]);
+    // A participant leaving: the other provider's declaration becomes v3-only for the caller (an update), then hidden (a delete).
+    const { refreshDeclarationListings } = await import('../../src/domain/declarations/declaration-listings.js');
+    await setInductionStatus(app, periods[2], 'leaving', '2026-01-31T00:00:00Z');
+    await refreshDeclarationListings(app.db.orm.em.fork(), { declarationIds: [D.otherActive] });
+    const [row] = await sql<{ v3_only: boolean }>(
+      app,
+      `select v3_only from participant_declaration_listings where declaration_id = ? and lead_provider_id = ?`,
+      [D.otherActive, A],
+    );
+    expect(row.v3_only).toBe(true);
+    for (const c of await counts()) expect([c.all, c.v12]).toEqual([c.listed_all, c.listed_v12]);
+    await setInductionStatus(app, periods[2], 'leaving', '2025-01-31T00:00:00Z');
+    await refreshDeclarationListings(app.db.orm.em.fork(), { declarationIds: [D.otherActive] });
+    for (const c of await counts()) expect([c.all, c.v12]).toEqual([c.listed_all, c.listed_v12]);
+    expect(await list(ecfA, 'v3')).not.toContain(D.otherActive);
+  });
+
+  it('pages of every size across several days (a midnight UTC included) read the whole list once, in order', async () => {
+    const types = ['retained-1', 'retained-2', 'retained-3', 'retained-4', 'completed', 'extended-1'];
+    const days = [
+      '2025-09-28T23:59:59.999Z',
+      '2025-09-29T00:00:00Z',
+      '2025-09-29T00:00:00Z',
+      '2025-09-30T10:00:00Z',
+      '2025-10-03T00:00:00Z',
+      '2025-10-03T00:00:00.5Z',
+    ];
+    for (const [i, createdAt] of days.entries())
+      await insertEcfDeclaration(app, periods[0], { leadProviderId: A, createdAt, declarationType: types[i], evidenceHeld: 'other' });
+    await rebuildListings(app);
+    for (const c of await counts()) expect([c.all, c.v12]).toEqual([c.listed_all, c.listed_v12]);
+    for (const v of ['v1', 'v3']) {
+      const expected = (
+        await sql<{ id: string }>(
+          app,
+          `select declaration_id as id from participant_declaration_listings where lead_provider_id = ? and programme = 'ecf' ${v === 'v1' ? 'and not v3_only' : ''}
+            order by declaration_created_at, declaration_id`,
+          [A],
+        )
+      ).map((r) => r.id);
+      expect(expected.length).toBeGreaterThan(10);
+      for (const size of [1, 2, 3, 5]) {
+        const seen: string[] = [];
+        for (let page = 1; ; page++) {
+          const got = await list(ecfA, v, `page[page]=${page}&page[per_page]=${size}`);
+          if (got.length === 0) break;
+          seen.push(...got);
+        }
+        expect([v, size, seen]).toEqual([v, size, expected]);
+      }
+      // A filtered list takes the plain walk: the same rows in the same order.
+      expect(await list(ecfA, v, 'filter[updated_since]=2000-01-01T00:00:00Z')).toEqual(expected.slice(0, 100));
+    }
+  });
+});

@@ -147,6 +147,7 @@ export async function listDeclarationsAs(
   const conditions = ['l.lead_provider_id = ?', 'l.programme = ?'];
   const params: unknown[] = [scope.leadProviderId, scope.programme];
   if (options.version !== 'v3') conditions.push('not l.v3_only');
+  const unfilteredConditions = conditions.length;
   const none = (list: unknown[] | undefined) => list !== undefined && list.length === 0;
   if (none(filter.participantIds) || none(filter.cohorts) || none(filter.deliveryPartnerIds)) return { items: [], hasNextPage: false };
   if (filter.participantIds) {
@@ -180,15 +181,31 @@ export async function listDeclarationsAs(
     params.push(m[1], m[2]);
   }
   const { limit, offset, perPage } = probeLimitOffset(page);
+  // The unfiltered list (what a full sync reads) starts its walk at the day its offset falls in, from the running
+  // per-day counts (migration 20261217130000), so a deep page reads about one day's keys instead of every key before it.
+  const unfiltered = conditions.length === unfilteredConditions;
+  const count = options.version === 'v3' ? 'n_all' : 'n_v12';
+  const start = unfiltered
+    ? {
+        ctes: `days as (
+           select day, sum(n) over (order by day) - n as before
+             from (select day, ${count} as n from participant_declaration_listing_days
+                    where lead_provider_id = ? and programme = ? and ${count} > 0) x),
+         start as (select day, before from days where before <= ? order by day desc limit 1),`,
+        params: [scope.leadProviderId, scope.programme, offset],
+        condition: `and l.declaration_created_at >= coalesce((select day from start), '-infinity'::timestamptz)`,
+        offset: `greatest(?::bigint - coalesce((select before from start), 0), 0)`,
+      }
+    : { ctes: '', params: [], condition: '', offset: '?' };
   const rows = await em.execute<DeclarationView[]>(
-    `with keys as (
+    `with ${start.ctes} keys as (
        select l.declaration_id, l.declaration_created_at as created_at, l.updated_at
          from participant_declaration_listings l
-        where ${conditions.join(' and ')}
-        order by l.declaration_created_at, l.declaration_id limit ? offset ?)
+        where ${conditions.join(' and ')} ${start.condition}
+        order by l.declaration_created_at, l.declaration_id limit ? offset ${start.offset})
      ${DECLARATION_HYDRATE_SQL}
       order by k.created_at, k.declaration_id`,
-    [...params, limit, offset],
+    [...start.params, ...params, limit, offset],
   );
   return toPage(rows, perPage);
 }
