@@ -11,12 +11,14 @@ import { TrainingRecordsResolver } from './participants/training-records.resolve
 import { ParticipantTransfersResolver, UnfundedMentorsResolver } from './participants/listings.resolver.js';
 import { AdminResolver } from './admin/admin.resolver.js';
 import { AdminParticipantsResolver } from './admin/admin-participants.resolver.js';
+import { AdminStatementsResolver } from './admin/admin-statements.resolver.js';
 import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { NpqParticipantsResolver } from './npq/npq-participants.resolver.js';
 import { NpqOutcomesResolver } from './npq/npq-outcomes.resolver.js';
 import { NpqRegistrationResolver } from './npq/npq-registration.resolver.js';
 import { DeclarationsResolver } from './declarations/declarations.resolver.js';
 import { RecordEcfDeclarationResolver } from './declarations/record-ecf-declaration.resolver.js';
+import { VoidDeclarationResolver } from './declarations/void-declaration.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -40,12 +42,14 @@ export function graphSchema(): Promise<GraphQLSchema> {
       UnfundedMentorsResolver,
       AdminResolver,
       AdminParticipantsResolver,
+      AdminStatementsResolver,
       NpqApplicationsResolver,
       NpqParticipantsResolver,
       NpqOutcomesResolver,
       NpqRegistrationResolver,
       DeclarationsResolver,
       RecordEcfDeclarationResolver,
+      VoidDeclarationResolver,
     ],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.

@@ -239,6 +239,15 @@ const OPERATIONS: Operation[] = [
     path: (i, id) => v3(`/participants/npq/${id ?? i.npqParticipant}/outcomes`),
     body: npqOutcome,
   },
+  // No declaration is voided here (test/declarations/void-rest.test.ts voids); the error rules need no real one.
+  {
+    method: 'PUT',
+    template: '/api/v3/participant-declarations/{id}/void',
+    audience: 'shared',
+    // The ECF v3 document lists only 200 for void: its errors are checked against the live envelope.
+    refs: [{ spec: 'ecf_v3', undocumentedErrors: true }, { spec: 'rect_v3', relax: true }, { spec: 'npq_v3' }],
+    path: (_i, id) => v3(`/participant-declarations/${id ?? UNKNOWN_ID}/void`),
+  },
 ];
 
 const label = (op: Operation) => `${op.method} ${op.template}`;
@@ -287,7 +296,7 @@ describe('operation coverage', () => {
       for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
     }
     expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
-    expect(OPERATIONS).toHaveLength(52);
+    expect(OPERATIONS).toHaveLength(53);
   });
 });
 

@@ -120,7 +120,8 @@ function derive(base: PmRequest, code: string, template: string, plan: RunPlan, 
   const isGet = r.method === 'GET';
   switch (code) {
     case '400':
-      if (!isGet) rawJson(r, { data: {} });
+      // A write without a request body (void) ignores any body: a bad server date is its 400.
+      if (!isGet && r.body?.raw) rawJson(r, { data: {} });
       else if (r.url.query?.some((q) => q.key === 'page[page]')) r.url.query = r.url.query.map((q) => (q.key === 'page[page]' ? { ...q, value: '0' } : q));
       else setHeader(r, 'X-With-Server-Date', 'not-a-date');
       return r;
@@ -135,12 +136,16 @@ function derive(base: PmRequest, code: string, template: string, plan: RunPlan, 
       return r;
     case '413':
       rawJson(r, { data: { type: 'padding', attributes: { padding: 'x'.repeat(1_100_000) } } });
+      // A write without a request body has no Content-Type of its own; the body parser reads (and refuses) JSON only.
+      if (!(r.header ?? []).some((h) => h.key.toLowerCase() === 'content-type')) setHeader(r, 'Content-Type', 'application/json');
       return r;
     case '415':
       setHeader(r, 'Content-Type', 'application/json; charset=latin1');
       return r;
     case '422':
-      return r.body ? r : undefined; // the generated body: its example ids name no real school or delivery partner
+      if (r.body) return r; // the generated body: its example ids name no real school or delivery partner
+      // A void without a body: the as-generated request voided the declaration, so a repeat is the "already voided" 422.
+      return !isGet && template.endsWith('/void') ? r : undefined;
     case '429':
       r.url.host = [limitedBaseUrl];
       return r;

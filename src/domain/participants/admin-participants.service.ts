@@ -8,6 +8,8 @@ import { isoDate, pgArray, rfc3339 } from '../shared/sql.js';
 import { stampWrite, Touched } from '../shared/write-stamp.js';
 import { emptyParticipantRows, insertParticipantRows, periodRow, recordRow } from '../demo/participant-rows.js';
 import { lockViewRows, refreshParticipantProjection, viewIdsShowing } from './participant-projection.js';
+import { refreshDeclarationListings } from '../declarations/declaration-listings.js';
+import { markSubmittedDeclarationsEligible } from '../declarations/declaration-eligibility.js';
 import type { FundingEligibility, FundingEligibilityReason, InductionStatus, MentorFundingEndReason, ParticipantType } from './training-record.entity.js';
 
 /*
@@ -196,8 +198,7 @@ async function schoolPartnership(tx: EntityManager, schoolId: string, cohortId: 
  * without a projected column changing, lock them all (in id order, so the clock holder never waits for a row)
  * and stamp them in commit order.
  */
-async function finish(tx: EntityManager, clock: Clock, participantIds: string[], alsoShowing: string[] = []): Promise<void> {
-  const touched = new Touched();
+async function finish(tx: EntityManager, clock: Clock, participantIds: string[], alsoShowing: string[] = [], touched = new Touched()): Promise<void> {
   const changed = await refreshParticipantProjection(tx, { participantIds }, touched);
   const ids = [...new Set([...changed, ...alsoShowing])];
   await lockViewRows(tx, ids);
@@ -498,7 +499,15 @@ export async function changeFundingEligibility(em: EntityManager, clock: Clock, 
       r.id,
     ]);
     const shownChanged = shownEligibility(trn, r.funding_eligibility, r.funding_eligibility_reason) !== shownEligibility(trn, cmd.status, cmd.reason);
-    await finish(tx, clock, [id!], shownChanged ? await viewIdsShowing(tx, { recordIds: [r.id] }) : []);
+    const touched = new Touched();
+    if (cmd.status === 'eligible') {
+      const moved = await markSubmittedDeclarationsEligible(tx, clock, r.id);
+      if (moved.length) {
+        touched.add('participant_declarations', ...moved);
+        await refreshDeclarationListings(tx, { declarationIds: moved }, moved);
+      }
+    }
+    await finish(tx, clock, [id!], shownChanged ? await viewIdsShowing(tx, { recordIds: [r.id] }) : [], touched);
     return id!;
   });
 }
@@ -590,6 +599,16 @@ export async function mergeParticipants(em: EntityManager, clock: Clock, cmd: Me
     const mentees = await viewIdsShowing(tx, { mentorParticipantIds: [from!] });
     await lockViewRows(tx, mentees);
     await tx.execute('update training_records set participant_id = ?, updated_at = ? where participant_id = ?', [to, now, from]);
+    // The duplicate's declarations go with its training records (same record ids): their participant_id (and so their
+    // slot) is the survivor's from now, as is the mentor_id ECT declarations show for a merged mentor.
+    const movedDeclarations = await tx.execute<{ id: string }[]>(
+      `update participant_declarations set participant_id = case when participant_id = ? then ?::uuid else participant_id end,
+              mentor_participant_id = case when mentor_participant_id = ? then ?::uuid else mentor_participant_id end, updated_at = ?
+        where programme = 'ecf' and (participant_id = ? or mentor_participant_id = ?) returning id`,
+      [from, to, from, to, now, from, from],
+    );
+    const declarationIds = movedDeclarations.map((d) => d.id);
+    if (declarationIds.length) await refreshDeclarationListings(tx, { declarationIds }, declarationIds);
     await tx.execute('update participant_id_changes set participant_id = ? where participant_id = ?', [to, from]);
     await tx.execute('insert into participant_id_changes (id, participant_id, from_participant_id, to_participant_id, changed_at) values (?, ?, ?, ?, ?)', [
       randomUUID(),
@@ -602,7 +621,13 @@ export async function mergeParticipants(em: EntityManager, clock: Clock, cmd: Me
     // The ECTs the duplicate mentored show the survivor's id as `mentor_id` from now: re-project them too.
     const changed = await refreshParticipantProjection(tx, { participantIds: [from!, to!], menteesOfParticipantIds: [to!] });
     await tx.execute('delete from participants where id = ?', [from]);
-    await finish(tx, clock, [to!], [...changed, ...mentees, ...(await viewIdsShowing(tx, { participantIds: [to!] }))]);
+    await finish(
+      tx,
+      clock,
+      [to!],
+      [...changed, ...mentees, ...(await viewIdsShowing(tx, { participantIds: [to!] }))],
+      declarationIds.length ? new Touched().add('participant_declarations', ...declarationIds) : new Touched(),
+    );
     return to!;
   });
 }

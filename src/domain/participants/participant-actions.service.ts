@@ -10,7 +10,16 @@ import type { ParticipantType, TrainingStatus } from './training-record.entity.j
 import type { ParticipantAction, ParticipantActionRules } from './actions/participant-action-audit.entity.js';
 
 export type { ParticipantAction, ParticipantActionRules };
-import { ecfViolations, rectViolations, type ActionFacts, type ActionInput, type PeriodFacts, type TargetFacts } from './actions/participant-action.rules.js';
+import {
+  ecfViolations,
+  paymentsFrozenMigration,
+  rectViolations,
+  type ActionFacts,
+  type ActionInput,
+  type PeriodFacts,
+  type ScheduleDeclarationFacts,
+  type TargetFacts,
+} from './actions/participant-action.rules.js';
 
 /** Who acts: the provider, and the token it called with (audit). */
 export interface ActionActor {
@@ -102,7 +111,11 @@ export async function runParticipantAction(em: EntityManager, clock: Clock, acti
       futureElsewhere: false,
     };
     if (record && period) {
-      if (action === 'change_schedule') facts.target = await loadTarget(tx, now, cmd.leadProviderId, period, input);
+      if (action === 'change_schedule') {
+        facts.target = await loadTarget(tx, now, cmd.leadProviderId, period, input);
+        // ECF: the record's declarations (ecf.md §3.7); RECT: the training period's (rect.md §7.5 same-day rule).
+        facts.scheduleDeclarations = await loadScheduleDeclarations(tx, now, record.id, period, facts.target, rules === 'rect' ? period.id : null);
+      }
       if (rules === 'rect') {
         const others = await otherProviderPeriods(tx, record.id, period, now);
         facts.activeElsewhere = others.active;
@@ -111,6 +124,15 @@ export async function runParticipantAction(em: EntityManager, clock: Clock, acti
     }
     const violations: Violation[] = rules === 'rect' ? rectViolations(facts) : ecfViolations(facts);
     if (violations.length > 0) throw DomainError.validation(violations);
+    // ecf.md §3.7: the payments-frozen migration toggles the record's flag (which every provider that sees it shows).
+    const frozenMove = rules === 'ecf' ? paymentsFrozenMigration(facts) : null;
+    if (frozenMove) {
+      await tx.execute(`update training_records set cohort_changed_after_payments_frozen = ?, updated_at = ? where id = ?`, [
+        frozenMove === 'out',
+        now,
+        record!.id,
+      ]);
+    }
 
     const after = await apply(tx, clock, rules, action, cmd, record!.id, facts);
     await tx.execute(
@@ -218,6 +240,46 @@ async function loadTarget(em: EntityManager, now: Date, leadProviderId: string, 
       : null,
     confirmedPartnershipId: partnerships.find((p) => !p.relationship)?.id ?? null,
     anyActivePartnershipId: partnerships[0]?.id ?? null,
+  };
+}
+
+/**
+ * change-schedule (ecf.md §3.7; RECT: only the period's, rect.md §7.5): the record's declarations that hold their slot (any provider's, locked so a
+ * concurrent void or create waits), whether the current and target cohorts have payments frozen, the record's
+ * `cohort_changed_after_payments_frozen`, and the target schedule's milestones.
+ */
+async function loadScheduleDeclarations(
+  em: EntityManager,
+  now: Date,
+  recordId: string,
+  period: PeriodFacts,
+  target: TargetFacts,
+  periodId: string | null,
+): Promise<ScheduleDeclarationFacts> {
+  const declarations = await em.execute<{ declarationType: string; declarationDate: Date | string; state: string; cohortId: string; cohortFrozen: boolean }[]>(
+    `select d.declaration_type as "declarationType", d.declaration_date as "declarationDate", d.state, d.cohort_id as "cohortId",
+            coalesce(c.payments_frozen_at <= ?, false) as "cohortFrozen"
+       from participant_declarations d join cohorts c on c.id = d.cohort_id
+      where d.training_record_id = ? and d.state in ('submitted', 'eligible', 'payable', 'paid') and (?::uuid is null or d.training_period_id = ?::uuid)
+      order by d.id for update of d`,
+    [now, recordId, periodId, periodId],
+  );
+  const [facts] = await em.execute<{ current_frozen: boolean; moved: boolean }[]>(
+    `select coalesce((select payments_frozen_at <= ? from cohorts where id = ?), false) as current_frozen,
+            (select cohort_changed_after_payments_frozen from training_records where id = ?) as moved`,
+    [now, period.cohortId, recordId],
+  );
+  if (target.schedule) {
+    target.milestones = await em.execute<{ declarationType: string; startDate: string; milestoneDate: string | null }[]>(
+      `select declaration_type as "declarationType", to_char(start_date, 'YYYY-MM-DD') as "startDate", to_char(milestone_date, 'YYYY-MM-DD') as "milestoneDate"
+         from milestones where schedule_id = ?`,
+      [target.schedule.id],
+    );
+  }
+  return {
+    declarations: declarations.map((d) => ({ ...d, declarationDate: new Date(d.declarationDate) })),
+    currentCohortFrozen: facts.current_frozen,
+    movedAfterPaymentsFrozen: facts.moved,
   };
 }
 

@@ -778,6 +778,13 @@ export type RecordEcfParticipantDeclarationMutationVariables = Exact<{
 
 export type RecordEcfParticipantDeclarationMutation = { recordEcfParticipantDeclaration: { id: string } };
 
+export type VoidParticipantDeclarationMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type VoidParticipantDeclarationMutation = { voidParticipantDeclaration: { id: string } };
+
 export type ParticipantTransfersFieldsFragment = { id: string, updatedAt: string, transfers: Array<{ trainingRecordId: string, transferType: TransferType, status: TransferStatus, createdAt: string, leaving: { schoolUrn: string, provider: string | null, date: string | null }, joining: { schoolUrn: string, provider: string | null, date: string | null } | null }> };
 
 export type ListParticipantTransfersQueryVariables = Exact<{
@@ -2034,6 +2041,13 @@ export const RecordEcfParticipantDeclarationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecordEcfParticipantDeclarationMutation, RecordEcfParticipantDeclarationMutationVariables>;
+export const VoidParticipantDeclarationDocument = new TypedDocumentString(`
+    mutation VoidParticipantDeclaration($id: ID!) {
+  voidParticipantDeclaration(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<VoidParticipantDeclarationMutation, VoidParticipantDeclarationMutationVariables>;
 export const ListParticipantTransfersDocument = new TypedDocumentString(`
     query ListParticipantTransfers($filter: ParticipantTransfersFilterInput, $page: PageInput, $sort: [ParticipantTransfersSortInput!]) {
   participantTransfers(filter: $filter, page: $page, sort: $sort) {

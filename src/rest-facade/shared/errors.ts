@@ -64,8 +64,12 @@ export function restErrorFrom(error: GraphQLError | GraphQLFormattedError, famil
       return { status: 422, body: errors('Invalid action', error.message) };
     case 'NOT_FOUND':
       return { status: 404, body: notFoundBody(family) };
-    case 'FORBIDDEN':
+    case 'FORBIDDEN': {
+      // A rule's own 403 (NPQ "Cannot modify declaration", npq.md §5.1) names its title as the violation's field.
+      const own = (error.extensions?.violations as Violation[] | undefined)?.[0];
+      if (own) return { status: 403, body: errors(own.field, own.message) };
       return { status: 403, body: errors('Forbidden', error.message) };
+    }
     case 'UNAUTHENTICATED':
       return { status: 401, body: { error: 'HTTP Token: Access denied' } };
     case 'BAD_USER_INPUT':

@@ -18,6 +18,8 @@ export const ECF_ACTION_MESSAGES = {
   scheduleNotValidForCourse: 'Selected schedule is not valid for the course',
   noPartnershipForCohort:
     'You cannot change a participant to this cohort as you do not have a partnership with the school for the cohort. Contact the DfE for assistance.',
+  wouldInvalidateDeclarations: 'Changing schedule would invalidate existing declarations. Please void them first.',
+  cohortChangeWithDeclarations: "You cannot change the '#/cohort' field",
 } as const;
 
 export const RECT_ACTION_MESSAGES = {
@@ -41,6 +43,8 @@ export const RECT_ACTION_MESSAGES = {
   scheduleAlreadyOnProfile: 'Selected schedule is already on the profile',
   scheduleNotValidForCourse: 'Selected schedule is not valid for the course_identifier',
   mentorReduced: 'Mentors cannot be placed on a reduced schedule. Assign them to a different schedule.',
+  sameDayDeclarations:
+    'The change of schedule cannot be applied because a previous change of schedule and a declaration were made on the same day. Applying another change of schedule would invalidate existing declarations. Please contact DfE for assistance.',
   noPartnershipForCohort:
     'You cannot change a participant to this contract_period as you do not have a partnership with the school for the contract_period. Contact the DfE for assistance.',
   frozenCohort: 'You cannot move a participant to a payments frozen cohort unless they previously belonged to that cohort.',

@@ -49,6 +49,34 @@ export interface TargetFacts {
   confirmedPartnershipId: string | null;
   /** Any active partnership of the caller with the school there, relationship rows included. */
   anyActivePartnershipId: string | null;
+  /** ECF: the target schedule's milestones (declaration type → window), for the declarations rule. */
+  milestones?: MilestoneFacts[];
+}
+
+export interface MilestoneFacts {
+  declarationType: string;
+  /** `YYYY-MM-DD`. */
+  startDate: string;
+  /** `YYYY-MM-DD`; null = no cut-off. */
+  milestoneDate: string | null;
+}
+
+/** ECF change-schedule: the record's declarations that hold their slot (submitted, eligible, payable, paid), any provider's. */
+export interface DeclarationFacts {
+  declarationType: string;
+  declarationDate: Date;
+  state: string;
+  cohortId: string;
+  cohortFrozen: boolean;
+}
+
+/** ECF change-schedule facts beyond the period and target (ecf.md §3.7 rules 3 and 6 and the payments-frozen exception). */
+export interface ScheduleDeclarationFacts {
+  declarations: DeclarationFacts[];
+  /** The record's cohort (its period's) has payments frozen. */
+  currentCohortFrozen: boolean;
+  /** `cohort_changed_after_payments_frozen` on the record: it already moved out of a frozen cohort. */
+  movedAfterPaymentsFrozen: boolean;
 }
 
 /** Everything the rules look at, loaded before any rule runs. */
@@ -71,6 +99,50 @@ export interface ActionFacts {
   activeElsewhere: boolean;
   /** RECT: another provider's period of the record starts after this one. */
   futureElsewhere: boolean;
+  /** ECF change-schedule only. */
+  scheduleDeclarations?: ScheduleDeclarationFacts;
+}
+
+/** The ECF destination cohort of the payments-frozen migration (ecf.md §3.7). */
+export const FROZEN_COHORT_DESTINATION = 2024;
+
+/**
+ * ecf.md §3.7 payments-frozen migration (ECTs only): an unfinished ECT with billable declarations, none of them
+ * `completed`, moving from a payments-frozen cohort to 2024 (`out`); or one that moved that way going back to a
+ * frozen cohort with no billable or changeable declarations in its current cohort (`back`). Such a move skips the
+ * declaration rules and toggles `cohort_changed_after_payments_frozen`. Null for any other change.
+ */
+export function paymentsFrozenMigration(f: ActionFacts): 'out' | 'back' | null {
+  const p = f.period;
+  const t = f.target;
+  const d = f.scheduleDeclarations;
+  if (f.action !== 'change_schedule' || f.role !== 'ect' || f.completed || !p || !t || !d || t.cohortId === p.cohortId) return null;
+  const billable = d.declarations.filter((x) => x.state !== 'submitted');
+  if (d.currentCohortFrozen && t.cohortYear === FROZEN_COHORT_DESTINATION && billable.length > 0 && billable.every((x) => x.declarationType !== 'completed')) {
+    return 'out';
+  }
+  if (d.movedAfterPaymentsFrozen && t.cohortFrozen && d.declarations.every((x) => x.cohortId !== p.cohortId)) return 'back';
+  return null;
+}
+
+/**
+ * ecf.md §3.7 rule 3: every declaration holding its slot must fall inside the new schedule's milestone for its type:
+ * strictly after the start day's midnight (unlike create) and, with a cut-off, by the end of the cut-off day. A type
+ * the new schedule has no milestone for invalidates too (the live service answers 404 there: docs/compatibility.md).
+ * After a payments-frozen move, declarations in frozen cohorts are left out.
+ */
+function invalidatesDeclarations(f: ActionFacts): boolean {
+  const d = f.scheduleDeclarations;
+  const milestones = f.target?.milestones;
+  if (!d || !milestones) return false;
+  return d.declarations
+    .filter((x) => !(d.movedAfterPaymentsFrozen && x.cohortFrozen))
+    .some((x) => {
+      const m = milestones.find((ms) => ms.declarationType === x.declarationType);
+      if (!m) return true;
+      if (!(x.declarationDate > new Date(`${m.startDate}T00:00:00Z`))) return true;
+      return m.milestoneDate !== null && x.declarationDate > new Date(`${m.milestoneDate}T23:59:59.999Z`);
+    });
 }
 
 const blank = (v: string | null): boolean => v === null || v.trim() === '';
@@ -81,7 +153,7 @@ const day = (d: Date): string => d.toISOString().slice(0, 10);
  * invalid or missing course names `course_identifier`, both course messages for a blank one); a participant with
  * a record in that role that the caller does not train is `participant_id`; the action's own checks (the
  * "guards") run only when nothing failed before, apart from the reason checks, which are plain attribute checks.
- * Rules that need declarations are not here yet (docs/compatibility.md).
+ * change-schedule checks the record's declarations (rules 3 and 6, with the payments-frozen exception).
  */
 export function ecfViolations(f: ActionFacts): Violation[] {
   const out: Violation[] = [];
@@ -109,10 +181,14 @@ export function ecfViolations(f: ActionFacts): Violation[] {
       if (blank(f.input.scheduleIdentifier) || (t !== null && t.schedule === null)) add('scheduleIdentifier', E.scheduleInvalid);
       if (out.length > 0) break;
       const s = t!.schedule!;
+      const frozenMove = paymentsFrozenMigration(f) !== null;
+      const cohortChanges = t!.cohortId !== p!.cohortId;
       if (p!.trainingStatus === 'withdrawn') add('participantId', E.withdrawnParticipant);
+      else if (!frozenMove && invalidatesDeclarations(f)) add('scheduleIdentifier', E.wouldInvalidateDeclarations);
       else if (s.id === f.recordScheduleId && s.id === p!.scheduleId) add('scheduleIdentifier', E.scheduleAlreadyOnProfile);
       else if (!s.courseIdentifiers.includes(f.input.courseIdentifier!)) add('scheduleIdentifier', E.scheduleNotValidForCourse);
-      else if (t!.cohortId === p!.cohortId ? t!.anyActivePartnershipId === null : t!.confirmedPartnershipId === null) add('cohort', E.noPartnershipForCohort);
+      else if (!frozenMove && cohortChanges && (f.scheduleDeclarations?.declarations.length ?? 0) > 0) add('cohort', E.cohortChangeWithDeclarations);
+      else if (!cohortChanges ? t!.anyActivePartnershipId === null : t!.confirmedPartnershipId === null) add('cohort', E.noPartnershipForCohort);
       break;
     }
   }
@@ -122,6 +198,23 @@ export function ecfViolations(f: ActionFacts): Violation[] {
 function ecfReason(f: ActionFacts, reasons: readonly string[], add: (field: string, message: string) => void): void {
   if (blank(f.input.reason)) add('reason', E.reasonBlank);
   if (!reasons.includes(f.input.reason ?? '')) add('reason', E.reasonInvalid);
+}
+
+/**
+ * rect.md §7.5: the training period's declarations that hold their slot re-validated against the new schedule as a
+ * declaration is on create (rect.md §7.6: on or after the start day's midnight, before the end of the cut-off day; a
+ * type without a milestone fails). Asked only for a period that starts today or later.
+ */
+function rectInvalidatesDeclarations(f: ActionFacts): boolean {
+  const d = f.scheduleDeclarations;
+  const milestones = f.target?.milestones;
+  if (!d || !milestones) return false;
+  return d.declarations.some((x) => {
+    const m = milestones.find((ms) => ms.declarationType === x.declarationType);
+    if (!m) return true;
+    if (x.declarationDate < new Date(`${m.startDate}T00:00:00Z`)) return true;
+    return m.milestoneDate !== null && x.declarationDate >= new Date(`${m.milestoneDate}T23:59:59.999Z`);
+  });
 }
 
 /** RECT's participant_status (rect.md §3.2): a withdrawn or deferred period is leaving until it ends, then left. */
@@ -195,6 +288,7 @@ export function rectViolations(f: ActionFacts): Violation[] {
         [p !== null && t?.schedule != null && t.schedule.id === p.scheduleId, R.scheduleAlreadyOnProfile],
         [f.role === 'ect' && t?.schedule?.type === 'ecf_replacement', R.scheduleNotValidForCourse],
         [f.role === 'mentor' && t?.schedule?.type === 'ecf_reduced', R.mentorReduced],
+        [p !== null && day(p.startDate) >= f.today && rectInvalidatesDeclarations(f), R.sameDayDeclarations],
       ]);
       if (!p || !t) break;
       const moves = t.cohortId !== p.cohortId;
