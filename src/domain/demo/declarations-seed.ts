@@ -17,9 +17,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  * - fate `voided`: voided before its statement closed (line item voided, no statement_id); `clawback`: voided after its
  *   statement was paid (billable line item stays paid; a refundable line item on the next output-fee statement after
  *   the void: awaiting_clawback, or clawed_back once that statement is paid); without a paid statement it stays as is;
- * - ECF duplicates: a slot-holding declaration of another participant with the same TRN, course and type submitted
- *   earlier makes this one ineligible (reason duplicate, superseded by the earliest), line item ineligible (ecf.md §4.5);
- *   fate `ineligible` with `superseded_by_id` forces it (NPQ: no reason, npq.md §5.5);
+ * - duplicates: a slot-holding declaration of another participant with the same TRN, course and type submitted
+ *   earlier makes this one ineligible (superseded by the earliest; ECF reason duplicate, ecf.md §4.5, NPQ none,
+ *   npq.md §5.5), line item ineligible; fate `ineligible` with `superseded_by_id` forces it;
  * - one history row per state reached, at the time it was reached (never after `now`); `updated_at` = the last one.
  *
  * Ids: the plan's declaration ids; every derived row's id is an md5 of the declaration id and its role, so a second
@@ -109,18 +109,21 @@ export async function materializeDeclarations(tx: EntityManager, now: string): P
     [now],
   );
   await tx.execute('analyze seed_declarations');
-  // Step 2: ECF TRN duplicates (ecf.md §4.5): the earliest slot-holding declaration of another participant with the same TRN.
+  // Step 2: TRN duplicates (ecf.md §4.5, npq.md §5.5): the earliest slot-holding declaration of another participant with
+  // the same TRN, course and type supersedes this one (ECF records the reason `duplicate`, NPQ none).
   await tx.execute(
     `with holders as (
-       select d.id, d.participant_id, d.course_identifier, d.declaration_type, d.created_at, pa.trn
-         from seed_declarations d join participants pa on pa.id = d.participant_id
-        where d.programme = 'ecf' and d.state in ('submitted', 'eligible', 'payable', 'paid') and pa.trn is not null),
+       select d.id, d.participant_id, d.programme, d.course_identifier, d.declaration_type, d.created_at, coalesce(pa.trn, np.trn) as trn
+         from seed_declarations d
+         left join participants pa on d.programme = 'ecf' and pa.id = d.participant_id
+         left join npq_participants np on d.programme = 'npq' and np.id = d.participant_id
+        where d.state in ('submitted', 'eligible', 'payable', 'paid') and coalesce(pa.trn, np.trn) is not null),
      dup as (
        select distinct on (h.id) h.id, o.id as first_id
-         from holders h join holders o on o.trn = h.trn and o.course_identifier = h.course_identifier and o.declaration_type = h.declaration_type
+         from holders h join holders o on o.trn = h.trn and o.programme = h.programme and o.course_identifier = h.course_identifier and o.declaration_type = h.declaration_type
                                       and o.participant_id <> h.participant_id and (o.created_at, o.id) < (h.created_at, h.id)
         order by h.id, o.created_at, o.id)
-     update seed_declarations d set state = 'ineligible', state_reason = 'duplicate', superseded_by_id = dup.first_id, fate = 'ineligible',
+     update seed_declarations d set state = 'ineligible', state_reason = case when d.programme = 'ecf' then 'duplicate' end, superseded_by_id = dup.first_id, fate = 'ineligible',
             c_id = null, void_at = null
        from dup where dup.id = d.id and d.superseded_by_id is null`,
   );
@@ -147,6 +150,20 @@ export async function materializeDeclarations(tx: EntityManager, now: string): P
       where h.reached`,
     [now],
   );
+  await tx.execute(
+    `create temp table seed_declaration_times on commit drop as
+     select declaration_id, max(at) as last_at, max(at) filter (where ord <= 6 and state <> 'awaiting_clawback') as billable_at
+       from seed_declaration_history group by declaration_id`,
+  );
+  await tx.execute('alter table seed_declaration_times add primary key (declaration_id)');
+  await tx.execute('alter table seed_declarations add primary key (id)');
+  await tx.execute('analyze seed_declaration_times');
+  await tx.execute('analyze seed_declarations');
+  // Every reference above comes from a join with the row it names, so the foreign key triggers (about 13 µs a row
+  // and key here: over two minutes at production volume) only repeat what the joins established; a superuser skips them
+  // for these inserts, as pg_restore --disable-triggers does. Unique indexes (the slot guard among them) still apply.
+  const [{ superuser }] = await tx.execute<{ superuser: boolean }[]>(`select rolsuper as superuser from pg_roles where rolname = current_user`);
+  if (superuser) await tx.execute(`set local session_replication_role = replica`);
   const n: Record<string, number> = {};
   n.participant_declarations = await count(
     tx,
@@ -159,8 +176,9 @@ export async function materializeDeclarations(tx: EntityManager, now: string): P
             d.superseded_by_id, coalesce(pa.delivery_partner_id, d.delivery_partner_id), d.secondary_delivery_partner_id,
             case when d.participant_type = 'ect' then mtr.participant_id end, d.pupil_premium_uplift, d.sparsity_uplift,
             case when d.state in ('eligible', 'payable', 'paid', 'awaiting_clawback', 'clawed_back') then d.s_id end, d.c_id,
-            case when d.state = 'voided' then d.void_at end, d.created_at, (select max(h.at) from seed_declaration_history h where h.declaration_id = d.id)
+            case when d.state = 'voided' then d.void_at end, d.created_at, tm.last_at
        from seed_declarations d
+       join seed_declaration_times tm on tm.declaration_id = d.id
        left join lateral (
          select tp.id, tp.partnership_id, tp.mentor_training_record_id from training_periods tp join partnerships p on p.id = tp.partnership_id
           where tp.training_record_id = d.training_record_id and p.lead_provider_id = d.lead_provider_id
@@ -184,15 +202,14 @@ export async function materializeDeclarations(tx: EntityManager, now: string): P
     tx,
     `insert into statement_line_items (id, statement_id, declaration_id, state, created_at, updated_at)
      select md5(d.id::text || ':line-item:billable')::uuid, d.s_id, d.id,
-            case when d.state in ('awaiting_clawback', 'clawed_back') then 'paid' else d.state end, d.created_at,
-            (select max(h.at) from seed_declaration_history h where h.declaration_id = d.id and h.ord <= 6 and h.state not in ('awaiting_clawback'))
-       from seed_declarations d where d.s_id is not null and d.state <> 'submitted'
+            case when d.state in ('awaiting_clawback', 'clawed_back') then 'paid' else d.state end, d.created_at, tm.billable_at
+       from seed_declarations d join seed_declaration_times tm on tm.declaration_id = d.id where d.s_id is not null and d.state <> 'submitted'
      union all
-     select md5(d.id::text || ':line-item:refundable')::uuid, d.c_id, d.id, d.state, d.void_at,
-            (select max(h.at) from seed_declaration_history h where h.declaration_id = d.id)
-       from seed_declarations d where d.c_id is not null
+     select md5(d.id::text || ':line-item:refundable')::uuid, d.c_id, d.id, d.state, d.void_at, tm.last_at
+       from seed_declarations d join seed_declaration_times tm on tm.declaration_id = d.id where d.c_id is not null
      on conflict do nothing`,
   );
+  if (superuser) await tx.execute(`set local session_replication_role = origin`);
   // NPQ outcomes of completed declarations (npq.md §5.5 step 4): the plan's, then any outcome of the application
   // not yet linked goes to its latest completed declaration by the outcome's provider.
   n.npq_outcomes = await count(
@@ -200,7 +217,9 @@ export async function materializeDeclarations(tx: EntityManager, now: string): P
     `insert into npq_outcomes (id, application_id, participant_id, lead_provider_id, declaration_id, state, completion_date, created_at, updated_at)
      select md5(d.id::text || ':outcome')::uuid, d.npq_application_id, d.participant_id, d.lead_provider_id, d.id, d.outcome,
             (d.declaration_date at time zone 'UTC')::date, d.created_at, d.created_at
-       from seed_declarations d where d.programme = 'npq' and d.outcome is not null and d.declaration_type = 'completed'
+       from seed_declarations d
+      where d.programme = 'npq' and d.outcome is not null and d.declaration_type = 'completed'
+        and d.state in ('submitted', 'eligible', 'payable', 'paid', 'ineligible')
      on conflict do nothing`,
   );
   await tx.execute(
