@@ -63,7 +63,26 @@ async function count(tx: EntityManager, insertSql: string, params: unknown[] = [
 const statementMonth = (ts: string) => `(case when extract(month from (${ts} at time zone 'UTC')) in (8, 12)
   then (${ts} at time zone 'UTC') + interval '1 month' else (${ts} at time zone 'UTC') end)`;
 
-export async function materializeDeclarations(tx: EntityManager, now: string): Promise<Record<string, number>> {
+/**
+ * Runs `fn` with the non-unique indexes of `tables` dropped, then creates them again from their own definitions
+ * (pg_indexes): building an index over sorted rows costs a fraction of half a million random inserts into it. Unique
+ * indexes stay (the slot guard, and `on conflict do nothing` on a second run). For bulk loads only (the production seed).
+ */
+export async function withoutSecondaryIndexes<T>(tx: EntityManager, tables: string[], fn: () => Promise<T>): Promise<T> {
+  const indexes = await tx.execute<{ name: string; def: string }[]>(
+    `select i.indexname as name, i.indexdef as def
+       from pg_indexes i join pg_index x on x.indexrelid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
+      where i.schemaname = current_schema() and i.tablename = any(?::text[]) and not x.indisunique and not x.indisprimary
+      order by i.indexname`,
+    [`{${tables.join(',')}}`],
+  );
+  for (const i of indexes) await tx.execute(`drop index "${i.name}"`);
+  const result = await fn();
+  for (const i of indexes) await tx.execute(i.def);
+  return result;
+}
+
+export async function materializeDeclarations(tx: EntityManager, now: string, opts: { bulk?: boolean } = {}): Promise<Record<string, number>> {
   await tx.execute('analyze seed_declaration_plan');
   // Step 1: everything but duplicates.
   await tx.execute(
@@ -164,51 +183,58 @@ export async function materializeDeclarations(tx: EntityManager, now: string): P
   // for these inserts, as pg_restore --disable-triggers does. Unique indexes (the slot guard among them) still apply.
   const [{ superuser }] = await tx.execute<{ superuser: boolean }[]>(`select rolsuper as superuser from pg_roles where rolname = current_user`);
   if (superuser) await tx.execute(`set local session_replication_role = replica`);
-  const n: Record<string, number> = {};
-  n.participant_declarations = await count(
-    tx,
-    `insert into participant_declarations (id, programme, lead_provider_id, participant_id, training_record_id, training_period_id, npq_application_id,
-            course_identifier, declaration_type, declaration_date, cohort_id, schedule_id, evidence_held, has_passed, state, state_reason, superseded_by_id,
-            delivery_partner_id, secondary_delivery_partner_id, mentor_participant_id, pupil_premium_uplift, sparsity_uplift,
-            payment_statement_id, clawback_statement_id, voided_at, created_at, updated_at)
-     select d.id, d.programme, d.lead_provider_id, d.participant_id, d.training_record_id, tp.id, d.npq_application_id,
-            d.course_identifier, d.declaration_type, d.declaration_date, d.cohort_id, d.schedule_id, d.evidence_held, null, d.state, d.state_reason,
-            d.superseded_by_id, coalesce(pa.delivery_partner_id, d.delivery_partner_id), d.secondary_delivery_partner_id,
-            case when d.participant_type = 'ect' then mtr.participant_id end, d.pupil_premium_uplift, d.sparsity_uplift,
-            case when d.state in ('eligible', 'payable', 'paid', 'awaiting_clawback', 'clawed_back') then d.s_id end, d.c_id,
-            case when d.state = 'voided' then d.void_at end, d.created_at, tm.last_at
-       from seed_declarations d
-       join seed_declaration_times tm on tm.declaration_id = d.id
-       left join lateral (
-         select tp.id, tp.partnership_id, tp.mentor_training_record_id from training_periods tp join partnerships p on p.id = tp.partnership_id
-          where tp.training_record_id = d.training_record_id and p.lead_provider_id = d.lead_provider_id
-          order by tp.start_date <= d.declaration_date desc, case when tp.start_date <= d.declaration_date then tp.start_date end desc, tp.start_date
-          limit 1) tp on d.programme = 'ecf'
-       left join partnerships pa on pa.id = tp.partnership_id
-       left join training_records mtr on mtr.id = tp.mentor_training_record_id
-      order by d.superseded_by_id nulls first, d.id
-     on conflict do nothing`,
-  );
-  n.participant_declaration_states = await count(
-    tx,
-    `insert into participant_declaration_states (id, declaration_id, state, state_reason, lead_provider_id, created_at)
-     select md5(h.declaration_id::text || ':state:' || h.state)::uuid, h.declaration_id, h.state, h.reason,
-            case when h.by_provider then d.lead_provider_id end, h.at
-       from seed_declaration_history h join seed_declarations d on d.id = h.declaration_id
-     on conflict do nothing`,
-  );
-  // The billable-side line item (eligible, payable, paid; voided or ineligible) and the refundable one.
-  n.statement_line_items = await count(
-    tx,
-    `insert into statement_line_items (id, statement_id, declaration_id, state, created_at, updated_at)
-     select md5(d.id::text || ':line-item:billable')::uuid, d.s_id, d.id,
-            case when d.state in ('awaiting_clawback', 'clawed_back') then 'paid' else d.state end, d.created_at, tm.billable_at
-       from seed_declarations d join seed_declaration_times tm on tm.declaration_id = d.id where d.s_id is not null and d.state <> 'submitted'
-     union all
-     select md5(d.id::text || ':line-item:refundable')::uuid, d.c_id, d.id, d.state, d.void_at, tm.last_at
-       from seed_declarations d join seed_declaration_times tm on tm.declaration_id = d.id where d.c_id is not null
-     on conflict do nothing`,
-  );
+  const insertAll = async () => {
+    const n: Record<string, number> = {};
+    n.participant_declarations = await count(
+      tx,
+      `insert into participant_declarations (id, programme, lead_provider_id, participant_id, training_record_id, training_period_id, npq_application_id,
+              course_identifier, declaration_type, declaration_date, cohort_id, schedule_id, evidence_held, has_passed, state, state_reason, superseded_by_id,
+              delivery_partner_id, secondary_delivery_partner_id, mentor_participant_id, pupil_premium_uplift, sparsity_uplift,
+              payment_statement_id, clawback_statement_id, voided_at, created_at, updated_at)
+       select d.id, d.programme, d.lead_provider_id, d.participant_id, d.training_record_id, tp.id, d.npq_application_id,
+              d.course_identifier, d.declaration_type, d.declaration_date, d.cohort_id, d.schedule_id, d.evidence_held, null, d.state, d.state_reason,
+              d.superseded_by_id, coalesce(pa.delivery_partner_id, d.delivery_partner_id), d.secondary_delivery_partner_id,
+              case when d.participant_type = 'ect' then mtr.participant_id end, d.pupil_premium_uplift, d.sparsity_uplift,
+              case when d.state in ('eligible', 'payable', 'paid', 'awaiting_clawback', 'clawed_back') then d.s_id end, d.c_id,
+              case when d.state = 'voided' then d.void_at end, d.created_at, tm.last_at
+         from seed_declarations d
+         join seed_declaration_times tm on tm.declaration_id = d.id
+         left join lateral (
+           select tp.id, tp.partnership_id, tp.mentor_training_record_id from training_periods tp join partnerships p on p.id = tp.partnership_id
+            where tp.training_record_id = d.training_record_id and p.lead_provider_id = d.lead_provider_id
+            order by tp.start_date <= d.declaration_date desc, case when tp.start_date <= d.declaration_date then tp.start_date end desc, tp.start_date
+            limit 1) tp on d.programme = 'ecf'
+         left join partnerships pa on pa.id = tp.partnership_id
+         left join training_records mtr on mtr.id = tp.mentor_training_record_id
+        order by d.superseded_by_id nulls first, d.id
+       on conflict do nothing`,
+    );
+    n.participant_declaration_states = await count(
+      tx,
+      `insert into participant_declaration_states (id, declaration_id, state, state_reason, lead_provider_id, created_at)
+       select md5(h.declaration_id::text || ':state:' || h.state)::uuid, h.declaration_id, h.state, h.reason,
+              case when h.by_provider then d.lead_provider_id end, h.at
+         from seed_declaration_history h join seed_declarations d on d.id = h.declaration_id
+        order by 1
+       on conflict do nothing`,
+    );
+    // The billable-side line item (eligible, payable, paid; voided or ineligible) and the refundable one.
+    n.statement_line_items = await count(
+      tx,
+      `insert into statement_line_items (id, statement_id, declaration_id, state, created_at, updated_at)
+       select md5(d.id::text || ':line-item:billable')::uuid, d.s_id, d.id,
+              case when d.state in ('awaiting_clawback', 'clawed_back') then 'paid' else d.state end, d.created_at, tm.billable_at
+         from seed_declarations d join seed_declaration_times tm on tm.declaration_id = d.id where d.s_id is not null and d.state <> 'submitted'
+       union all
+       select md5(d.id::text || ':line-item:refundable')::uuid, d.c_id, d.id, d.state, d.void_at, tm.last_at
+         from seed_declarations d join seed_declaration_times tm on tm.declaration_id = d.id where d.c_id is not null
+        order by 1
+       on conflict do nothing`,
+    );
+    return n;
+  };
+  const tables = ['participant_declarations', 'participant_declaration_states', 'statement_line_items'];
+  const n = opts.bulk ? await withoutSecondaryIndexes(tx, tables, insertAll) : await insertAll();
   if (superuser) await tx.execute(`set local session_replication_role = origin`);
   // NPQ outcomes of completed declarations (npq.md §5.5 step 4): the plan's, then any outcome of the application
   // not yet linked goes to its latest completed declaration by the outcome's provider.

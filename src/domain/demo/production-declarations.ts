@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { refreshDeclarationListings } from '../declarations/declaration-listings.js';
-import { createDeclarationPlan, materializeDeclarations } from './declarations-seed.js';
+import { createDeclarationPlan, materializeDeclarations, withoutSecondaryIndexes } from './declarations-seed.js';
 import { npqProductionApplications } from './npq-production.js';
 
 /** A 28-bit hash of a text expression (a slice of its md5), for deterministic choices in SQL. */
@@ -133,7 +133,7 @@ export async function seedProductionDeclarations(tx: EntityManager, scale: numbe
       'programme, lead_provider_id, participant_id, npq_application_id, course_identifier, declaration_type, delivery_partner_id, secondary_delivery_partner_id, outcome',
     ),
   );
-  const n = await materializeDeclarations(tx, asOf);
-  await refreshDeclarationListings(tx);
+  const n = await materializeDeclarations(tx, asOf, { bulk: true });
+  await withoutSecondaryIndexes(tx, ['participant_declaration_listings'], () => refreshDeclarationListings(tx));
   return n;
 }
