@@ -16,8 +16,9 @@ import { isoDate, rfc3339, rfc3339Millis } from '../../src/domain/shared/sql.js'
 import { DEFAULT_COHORT_AFTER } from '../../src/domain/cohorts/cohort-filter.sql.js';
 import { effectiveUpdatedAtSql } from '../../src/domain/participants/participant-status.js';
 import { ecfEnrolmentSql, enrolmentsSql, participantIdChangesSql } from '../../src/domain/participants/participants.query.js';
+import { KEY_PAGE } from '../../src/domain/participants/training-records.query.js';
 import { trainingRouteSql } from '../../src/domain/schools/training-route.js';
-import { participantsCurrentlyTrainingSql } from '../../src/domain/partnerships/partnership-training.js';
+import { participantsCurrentlyTrainingSql, rectUpdatedAtSql, trainingStepAtSql } from '../../src/domain/partnerships/partnership-training.js';
 import { collection, type Resource } from '../../src/rest-facade/shared/envelope.js';
 import { serializeEcfSchool, serializeRectSchool } from '../../src/rest-facade/schools/school.serializers.js';
 import type { PartnershipFieldsFragment as PartnershipData, SchoolFieldsFragment as SchoolData } from '../../src/rest-facade/generated/graphql.js';
@@ -160,7 +161,8 @@ const SCHOOLS_SQL = `
     cross join lateral (select $4::uuid = any(sc.eoi_lead_provider_ids) as eoi) mine
    order by sc.school_created_at, sc.school_id`;
 
-const PARTNERSHIPS_SQL = `
+// ECF shows the stamped updated_at; RECT also the instant participants_currently_training last changed by itself.
+const partnershipsSql = (shape: 'ecf' | 'rect') => `
   with keys as (
     select p.id from partnerships p
      where p.lead_provider_id = $1 and p.relationship = false
@@ -172,10 +174,11 @@ const PARTNERSHIPS_SQL = `
          p.challenge_reason as "challengedReason", ${rfc3339Millis('p.challenged_at')} as "challengedAt",
          s.induction_tutor_name as "inductionTutorName",
          coalesce(s.induction_tutor_email, s.primary_contact_email, s.secondary_contact_email) as "inductionTutorEmail",
-         ${participantsCurrentlyTrainingSql('p').replace('?', '$4')} as "participantsCurrentlyTraining",
-         ${rfc3339('p.created_at')} as "createdAt", ${rfc3339('p.updated_at')} as "updatedAt"
+         ${participantsCurrentlyTrainingSql('st')} as "participantsCurrentlyTraining",
+         ${rfc3339('p.created_at')} as "createdAt", ${rfc3339(shape === 'rect' ? rectUpdatedAtSql('p', 'st') : 'p.updated_at')} as "updatedAt"
     from keys k
     join partnerships p on p.id = k.id
+    ${trainingStepAtSql('p', 'st').replace('?', '$4')}
     join schools s on s.id = p.school_id
     join delivery_partners dp on dp.id = p.delivery_partner_id
     join cohorts c on c.id = p.cohort_id
@@ -266,17 +269,12 @@ const NPQ_APPLICATIONS_SQL = `
    order by a.created_at, a.id`;
 
 // ECF v1/v2 participants (src/domain/participants/training-records.query.ts listEcfTrainingRecords, no filter, no
-// cursor, by participant creation): the key page is the projection's index expanded into its visible records (ECT
-// then mentor) with the default cohort filter, then the page's records hydrated from their training periods. The
-// domain's statement without the `cursor` column (the JSON body does not show it). Parameters in order: provider,
-// cohort, limit, offset, provider.
+// cursor, by participant creation): the key page is the domain's own (`KEY_PAGE`: the key table's index range, one
+// row per visible record, ECT then mentor) with the default cohort filter, then the page's records hydrated from
+// their training periods. The domain's statement without the `cursor` column (the JSON body does not show it).
+// Parameters in order: provider, cohort, limit, offset, provider.
 const ECF_TRAINING_RECORDS_SQL = numbered(`
-  with keys as (
-    select v.participant_id, r.ord, v.participant_created_at as sort_at
-      from participant_provider_views v
-      cross join lateral (values ('ect'::text, 0, v.ect_cohort), ('mentor'::text, 1, v.mentor_cohort)) r(participant_type, ord, cohort)
-     where v.lead_provider_id = ? and v.api_visible and r.cohort > ?
-     order by v.participant_created_at, v.participant_id, r.ord limit ? offset ?)
+  with keys as (${KEY_PAGE('k.participant_created_at', 'k.lead_provider_id = ? and k.cohort > ?')})
   select pa.id, coalesce(tp.email, pa.email) as "email", pa.full_name as "fullName", mr.participant_id as "mentorId", s.urn as "schoolUrn",
          tr.participant_type as "participantType", c.start_year as "cohort",
          case when tp.induction_status in ('withdrawn', 'changed') then 'withdrawn' else 'active' end as "status",
@@ -415,7 +413,7 @@ const schools = (name: string, restPath: string, serialize: (s: SchoolData) => R
   },
 });
 
-const partnerships = (name: string, restPath: string, serialize: (p: PartnershipData) => Resource): BareList => ({
+const partnerships = (name: string, restPath: string, shape: 'ecf' | 'rect', serialize: (p: PartnershipData) => Resource): BareList => ({
   name,
   restPath,
   programme: 'ecf',
@@ -428,7 +426,7 @@ const partnerships = (name: string, restPath: string, serialize: (p: Partnership
       [lp],
     ),
   async page(pool, lp, limit, offset, now) {
-    const { rows } = await pool.query<PartnershipData>(PARTNERSHIPS_SQL, [lp, limit, offset, now]);
+    const { rows } = await pool.query<PartnershipData>(partnershipsSql(shape), [lp, limit, offset, now]);
     return JSON.stringify(collection(rows.map(serialize)));
   },
 });
@@ -526,12 +524,7 @@ const ecfTrainingRecords = (name: string, restPath: string, serialize: (r: EcfTr
   provider: BY_ECF_PARTICIPANTS,
   targets: PARTICIPANT_TARGETS,
   count: (pool, lp) =>
-    countOf(
-      pool,
-      `select count(*) filter (where v.ect_cohort > $2) + count(*) filter (where v.mentor_cohort > $2) as n
-         from participant_provider_views v where v.lead_provider_id = $1 and v.api_visible`,
-      [lp, DEFAULT_COHORT_AFTER],
-    ),
+    countOf(pool, 'select count(*) as n from training_record_keys k where k.lead_provider_id = $1 and k.cohort > $2', [lp, DEFAULT_COHORT_AFTER]),
   async page(pool, lp, limit, offset) {
     const { rows } = await pool.query<EcfTrainingRecordData>(ECF_TRAINING_RECORDS_SQL, [lp, DEFAULT_COHORT_AFTER, limit, offset, lp]);
     return JSON.stringify(collection(rows.map(serialize)));
@@ -610,8 +603,8 @@ const npqParticipants = (name: string, restPath: string, serialize: (p: NpqParti
 export const BARE_LISTS: BareList[] = [
   schools('schools/ecf', `/api/v3/schools/ecf?filter[cohort]=${SCHOOL_COHORT}`, serializeEcfSchool),
   schools('schools (rect)', `/api/v3/schools?filter[cohort]=${SCHOOL_COHORT}`, serializeRectSchool),
-  partnerships('partnerships/ecf', '/api/v3/partnerships/ecf', serializeEcfPartnership),
-  partnerships('partnerships (rect)', '/api/v3/partnerships', serializeRectPartnership),
+  partnerships('partnerships/ecf', '/api/v3/partnerships/ecf', 'ecf', serializeEcfPartnership),
+  partnerships('partnerships (rect)', '/api/v3/partnerships', 'rect', serializeRectPartnership),
   deliveryPartners('ecf'),
   deliveryPartners('npq'),
   statements('ecf'),

@@ -75,8 +75,8 @@ export const partnershipSchemas: Record<string, OpenAPIV3.SchemaObject> = {
       minimum: 0,
       description:
         'How many of the partnership’s participants are in training at the time of the request (started, and not yet ' +
-        'ended, withdrawn or deferred). A participant change moves `updated_at`; a count that changes only because a ' +
-        'date passed does not.',
+        'ended, withdrawn or deferred). A participant change moves `updated_at`; so does a count that changes by itself ' +
+        'when a date passes: `updated_at` moves to that instant, and `filter[updated_since]` returns the partnership from then on.',
     },
     created_at: schemaRef('Timestamp'),
     updated_at: schemaRef('Timestamp'),

@@ -6,11 +6,13 @@ import { Migration20261215090000NpqApplications } from './Migration2026121509000
 import { Migration20261215100000Participants } from './Migration20261215100000Participants.js';
 import { Migration20261216100000ParticipantActionAudits } from './Migration20261216100000ParticipantActionAudits.js';
 import { Migration20261216120000RectParticipants } from './Migration20261216120000RectParticipants.js';
-import { Migration20261216150000NpqParticipants } from './Migration20261216150000NpqParticipants.js';
 import { Migration20261216130000ParticipantTransfersUnfundedMentors } from './Migration20261216130000ParticipantTransfersUnfundedMentors.js';
+import { Migration20261216150000NpqParticipants } from './Migration20261216150000NpqParticipants.js';
 import { Migration20261216180000ParticipantEnrolmentProjection } from './Migration20261216180000ParticipantEnrolmentProjection.js';
 import { Migration20261216190000RectParticipantsDefaultIndex } from './Migration20261216190000RectParticipantsDefaultIndex.js';
+import { Migration20261217100000TrainingRecordKeys } from './Migration20261217100000TrainingRecordKeys.js';
 import { Migration20261217120000ParticipantDeclarations } from './Migration20261217120000ParticipantDeclarations.js';
+import { Migration20261217180000PartnershipStepsByInstant } from './Migration20261217180000PartnershipStepsByInstant.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -25,5 +27,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261216150000NpqParticipants', class: Migration20261216150000NpqParticipants },
   { name: 'Migration20261216180000ParticipantEnrolmentProjection', class: Migration20261216180000ParticipantEnrolmentProjection },
   { name: 'Migration20261216190000RectParticipantsDefaultIndex', class: Migration20261216190000RectParticipantsDefaultIndex },
+  { name: 'Migration20261217100000TrainingRecordKeys', class: Migration20261217100000TrainingRecordKeys },
   { name: 'Migration20261217120000ParticipantDeclarations', class: Migration20261217120000ParticipantDeclarations },
+  { name: 'Migration20261217180000PartnershipStepsByInstant', class: Migration20261217180000PartnershipStepsByInstant },
 ];

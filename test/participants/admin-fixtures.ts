@@ -78,9 +78,14 @@ export function register(app: TestApp, r: Registration, headers: Record<string, 
 }
 
 export const PINNED = '2025-06-01T00:00:00Z';
-/** Pins the participants' projection rows' updated_at, so a test sees exactly which providers' rows an operation moves. */
+/**
+ * Pins the participants' projection rows' updated_at (and their v1/v2 list keys', which carry it), so a test sees
+ * exactly which providers' rows an operation moves.
+ */
 export async function pinUpdatedAt(app: TestApp, participantIds: string[]): Promise<void> {
-  await sql(app, `update participant_provider_views set updated_at = ? where participant_id = any(?::uuid[])`, [PINNED, `{${participantIds.join(',')}}`]);
+  for (const table of ['participant_provider_views', 'training_record_keys']) {
+    await sql(app, `update ${table} set updated_at = ? where participant_id = any(?::uuid[])`, [PINNED, `{${participantIds.join(',')}}`]);
+  }
 }
 
 /** GET /api/v3/participants/ecf/{id} with a provider's token: the resource, or null on 404. */

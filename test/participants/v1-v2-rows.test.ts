@@ -388,3 +388,19 @@ describe('cursor reads (`after`)', () => {
     expect(res.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('the list key table', () => {
+  it('after every write above holds exactly the visible records of the projection, with its updated_at', async () => {
+    const em = app.db.orm.em.fork();
+    const records = await em.execute(
+      `select v.lead_provider_id, v.participant_id, r.ord, r.cohort, v.participant_created_at::text, v.updated_at::text
+         from participant_provider_views v cross join lateral (values (0, v.ect_cohort), (1, v.mentor_cohort)) r(ord, cohort)
+        where v.api_visible and r.cohort is not null order by 1, 2, 3`,
+    );
+    const keys = await em.execute(
+      `select lead_provider_id, participant_id, ord::int, cohort, participant_created_at::text, updated_at::text from training_record_keys order by 1, 2, 3`,
+    );
+    expect(records.length).toBeGreaterThan(3000);
+    expect(keys).toEqual(records);
+  });
+});

@@ -47,6 +47,7 @@ export const SEEDED_TABLES = [
   'participant_id_changes',
   'induction_periods',
   'participant_provider_views',
+  'training_record_keys',
   'partnership_training_steps',
   'participant_transfer_views',
   'unfunded_mentor_views',

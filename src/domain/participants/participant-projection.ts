@@ -264,9 +264,40 @@ async function refreshViews(em: EntityManager, scope?: ParticipantScope): Promis
      returning v.id`,
     s.params,
   );
+  await refreshTrainingRecordKeys(em, s);
   // The transfers and unfunded-mentor lists follow the same writes (listing-projection.ts); they stamp themselves.
   await refreshListingProjections(em, s, scope === undefined);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Re-derives the ECF v1/v2 list's key rows (`training_record_keys`, Migration20261217100000TrainingRecordKeys) of
+ * the participants in `scope` from their projection rows, just refreshed: one row per visible record (ECT `ord` 0,
+ * mentor 1) with its cohort, the participant's creation and the projection row's `updated_at`. A projection row
+ * this write stamps later gets its keys stamped with it (`stampWrite`), so the keys' `updated_at` is always the
+ * projection's. Only rows whose values differ are written.
+ */
+async function refreshTrainingRecordKeys(em: EntityManager, s: { sql: string; params: unknown[] }): Promise<void> {
+  await em.execute(
+    `with scope as (${s.sql}),
+     want as (
+       select v.lead_provider_id, v.participant_id, r.ord, r.cohort, v.participant_created_at, v.updated_at
+         from participant_provider_views v
+         cross join lateral (values (0::smallint, v.ect_cohort), (1::smallint, v.mentor_cohort)) r(ord, cohort)
+        where v.participant_id in (select participant_id from scope) and v.api_visible and r.cohort is not null
+     ),
+     gone as (
+       delete from training_record_keys k
+        where k.participant_id in (select participant_id from scope)
+          and not exists (select 1 from want w where w.lead_provider_id = k.lead_provider_id and w.participant_id = k.participant_id and w.ord = k.ord)
+     )
+     insert into training_record_keys as k (lead_provider_id, participant_id, ord, cohort, participant_created_at, updated_at)
+     select lead_provider_id, participant_id, ord, cohort, participant_created_at, updated_at from want
+     on conflict (lead_provider_id, participant_id, ord) do update
+        set (cohort, participant_created_at, updated_at) = (excluded.cohort, excluded.participant_created_at, excluded.updated_at)
+      where (k.cohort, k.participant_created_at, k.updated_at) is distinct from (excluded.cohort, excluded.participant_created_at, excluded.updated_at)`,
+    s.params,
+  );
 }
 
 /**

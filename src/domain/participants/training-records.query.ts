@@ -47,9 +47,19 @@ export interface EcfTrainingRecordFilter {
 
 /**
  * Each projection row (one per provider × participant) stands for up to two records, in this order: the ECT one
- * (0), then the mentor one (1). A record the provider does not see has a null cohort and drops out.
+ * (0), then the mentor one (1). A record the provider does not see has a null cohort and drops out. The list reads
+ * the same records from `training_record_keys`, which `refreshViews` derives with this expansion.
  */
 const RECORDS = `cross join lateral (values ('ect'::text, 0, v.ect_cohort), ('mentor'::text, 1, v.mentor_cohort)) r(participant_type, ord, cohort)`;
+
+/**
+ * A page of keys from the list's key table (`training_record_keys`, one row per visible record: ECT `ord` 0,
+ * mentor 1), in the order `at` (`k.participant_created_at` or `k.updated_at`), participant id, `ord`: the order of
+ * the table's index for `at`, so the page is an index-only range with no sort at any offset. Parameters: those of
+ * `where`, then limit and offset. The bench's bare list (bench/support/bare-lists.ts) reads the same statement.
+ */
+export const KEY_PAGE = (at: string, where: string): string =>
+  `select k.participant_id, k.ord, ${at} as sort_at from training_record_keys k where ${where} order by ${at}, k.participant_id, k.ord limit ? offset ?`;
 
 /** A cursor: the order value (to the microsecond), the participant id and the record's place (0 ECT, 1 mentor). */
 interface Cursor {
@@ -93,10 +103,9 @@ const HYDRATE_JOINS = `join participant_provider_views v on v.lead_provider_id =
   left join training_records mr on mr.id = tp.mentor_training_record_id`;
 
 /**
- * The caller's ECF training records, one row per record (ecf.md §2.6, v1/v2): a key page from the projection's
- * partial index of the order (participant creation, or `updated_at` when `updatedSince` is given, as the live
- * v1/v2 lists order), each index entry expanded into its visible records (ECT before mentor), then the page
- * hydrated, in one statement. `after` (a row's `cursor`) resumes the list behind that row, so a reader that walks
+ * The caller's ECF training records, one row per record (ecf.md §2.6, v1/v2): a key page from the list's key
+ * table (`KEY_PAGE`) in the order of participant creation, or of `updated_at` when `updatedSince` is given (as the
+ * live v1/v2 lists order), ECT before mentor, then the page hydrated from the projection, in one statement. `after` (a row's `cursor`) resumes the list behind that row, so a reader that walks
  * the whole list by cursor never skips a row that moved while it read.
  */
 export async function listEcfTrainingRecords(
@@ -107,18 +116,18 @@ export async function listEcfTrainingRecords(
   after?: string,
 ): Promise<Page<EcfTrainingRecordView>> {
   const byUpdated = filter.updatedSince !== undefined;
-  const at = byUpdated ? 'v.updated_at' : 'v.participant_created_at';
-  const conditions = ['v.lead_provider_id = ?', 'v.api_visible'];
+  const at = byUpdated ? 'k.updated_at' : 'k.participant_created_at';
+  const conditions = ['k.lead_provider_id = ?'];
   const params: unknown[] = [leadProviderId];
   if (filter.cohorts === undefined) {
-    conditions.push('r.cohort > ?');
+    conditions.push('k.cohort > ?');
     params.push(DEFAULT_COHORT_AFTER);
   } else {
-    conditions.push('r.cohort = any(?::int[])');
+    conditions.push('k.cohort = any(?::int[])');
     params.push(pgArray(filter.cohorts));
   }
   if (filter.updatedSince) {
-    conditions.push('v.updated_at >= ?');
+    conditions.push('k.updated_at >= ?');
     params.push(filter.updatedSince);
   }
   if (after !== undefined) {
@@ -127,16 +136,12 @@ export async function listEcfTrainingRecords(
     // position (its own row, and the ECT row before a mentor cursor). A participant changed since moves to a later
     // position and comes again. Written as inequalities, not a row comparison, so the planner estimates that it
     // passes nearly every row and reads the index in order.
-    conditions.push(`(${at}, v.participant_id) >= (?::timestamptz, ?::uuid)`, `(v.participant_id <> ?::uuid or ${at} <> ?::timestamptz or r.ord > ?)`);
+    conditions.push(`(${at}, k.participant_id) >= (?::timestamptz, ?::uuid)`, `(k.participant_id <> ?::uuid or ${at} <> ?::timestamptz or k.ord > ?)`);
     params.push(c.at, c.participantId, c.participantId, c.at, c.ord);
   }
   const { limit, offset, perPage } = probeLimitOffset(page);
   const rows = await em.execute<EcfTrainingRecordView[]>(
-    `with keys as (
-       select v.participant_id, r.ord, ${at} as sort_at
-         from participant_provider_views v ${RECORDS}
-        where ${conditions.join(' and ')}
-        order by ${at}, v.participant_id, r.ord limit ? offset ?)
+    `with keys as (${KEY_PAGE(at, conditions.join(' and '))})
      ${HYDRATE}, ${cursorSql('k.sort_at')} as "cursor"
        from keys k
        ${HYDRATE_JOINS}

@@ -14,7 +14,9 @@ export const rectStopSql = (tp: string): string =>
  * omitted: the seed) as a step function of time in `partnership_training_steps`: from each `from_at` on,
  * `participants` of the partnership's training periods have started and not yet stopped (see `rectStopSql`). A
  * read takes the step at or before the request clock (one index probe per row of a page), so the count is right
- * at any time without a job. Called by the participant write paths through `refreshParticipantProjection`.
+ * at any time without a job. Only instants where the count changes are steps (a start and a stop at the same
+ * instant cancel out), so the latest step at or before `now` is also when the count last changed by itself: the
+ * RECT `updated_at` (`rectUpdatedAtSql`). Called by the participant write paths through `refreshParticipantProjection`.
  * Returns the ids of the partnerships whose steps changed (for the commit stamp).
  */
 export async function refreshPartnershipTrainingSteps(em: EntityManager, partnershipIds?: string[]): Promise<string[]> {
@@ -30,7 +32,7 @@ export async function refreshPartnershipTrainingSteps(em: EntityManager, partner
        select partnership_id, starts as at, 1 as d from periods where stops is null or stops > starts
        union all
        select partnership_id, stops, -1 from periods where stops > starts),
-     grouped as (select partnership_id, at, sum(d) as d from deltas group by 1, 2),
+     grouped as (select partnership_id, at, sum(d) as d from deltas group by 1, 2 having sum(d) <> 0),
      fresh as (select partnership_id, at as from_at, (sum(d) over (partition by partnership_id order by at))::int as participants from grouped),
      gone as (
        delete from partnership_training_steps s
@@ -47,7 +49,29 @@ export async function refreshPartnershipTrainingSteps(em: EntityManager, partner
   return rows.map((r) => r.partnership_id);
 }
 
-/** `participants_currently_training` of partnership alias `p` as of the one `now` parameter (an index probe). */
-export const participantsCurrentlyTrainingSql = (p: string): string =>
-  `coalesce((select s.participants from partnership_training_steps s where s.partnership_id = ${p}.id and s.from_at <= ?::timestamptz
-              order by s.from_at desc limit 1), 0)`;
+/**
+ * The latest training step of partnership alias `p` at or before the one `now` parameter, as a lateral join named
+ * `st` (one index probe): `st.participants` and `st.from_at`, both null before the first step.
+ */
+export const trainingStepAtSql = (p: string, st: string): string =>
+  `left join lateral (select s.participants, s.from_at from partnership_training_steps s where s.partnership_id = ${p}.id and s.from_at <= ?::timestamptz
+                       order by s.from_at desc limit 1) ${st} on true`;
+
+/**
+ * Whether partnership alias `p` has a training step in [since, now] (two parameters, in that order): with
+ * `p.updated_at >= since` as the other branch of an `or`, exactly "`rectUpdatedAtSql` >= since".
+ */
+export const trainingStepBetweenSql = (p: string): string =>
+  `exists (select 1 from partnership_training_steps s where s.partnership_id = ${p}.id and s.from_at between ? and ?::timestamptz)`;
+
+/** `participants_currently_training` (rect.md §3.4) from a `trainingStepAtSql` join `st`. */
+export const participantsCurrentlyTrainingSql = (st: string): string => `coalesce(${st}.participants, 0)`;
+
+/**
+ * The RECT `updated_at` of partnership alias `p` with its `trainingStepAtSql` join `st`, as of that join's `now`: the
+ * stamped value, or the instant `participants_currently_training` last changed by itself (a period's start or stop,
+ * the step's `from_at`) if that is later. The participants' rule (`effectiveUpdatedAtSql` in participant-status.ts:
+ * README "Participant status and the clock") applied to the partnership's steps. ECF partnerships do not show the
+ * count and keep the stamp.
+ */
+export const rectUpdatedAtSql = (p: string, st: string): string => `greatest(${p}.updated_at, ${st}.from_at)`;

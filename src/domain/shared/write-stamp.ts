@@ -16,6 +16,13 @@ export type StampedTable =
   | 'npq_outcomes'
   | 'participant_declarations';
 
+/**
+ * The ECF v1/v2 list's key rows `k` (`training_record_keys`) of the projection rows `v` whose ids are the one
+ * parameter. They carry their projection row's `updated_at` (participant-projection.ts): locked with it, before the
+ * clock, and stamped with it.
+ */
+const KEYS_OF_VIEWS = `k.lead_provider_id = v.lead_provider_id and k.participant_id = v.participant_id and v.id = any(?::uuid[])`;
+
 /** Projections whose refresh marks changed rows (`pending_stamp`) instead of returning their ids. */
 const PENDING_STAMP_TABLES = ['participant_transfer_views', 'unfunded_mentor_views', 'participant_declaration_listings'] as const;
 
@@ -67,6 +74,13 @@ export async function stampWrite(em: EntityManager, clock: Clock, touched: Touch
   // so the clock holder never waits for a row lock.
   for (const [table, ids] of touched.entries()) {
     await em.execute(`select 1 from "${table}" where id = any(?::uuid[]) order by id for no key update`, [pgArray(ids)]);
+    if (table === 'participant_provider_views') {
+      await em.execute(
+        `select 1 from training_record_keys k, participant_provider_views v where ${KEYS_OF_VIEWS}
+          order by k.lead_provider_id, k.participant_id, k.ord for no key update of k`,
+        [pgArray(ids)],
+      );
+    }
   }
   let stamp = clock.now();
   if (!clock.travelled) {
@@ -78,6 +92,9 @@ export async function stampWrite(em: EntityManager, clock: Clock, touched: Touch
   }
   for (const [table, ids] of touched.entries()) {
     await em.execute(`update "${table}" set updated_at = ? where id = any(?::uuid[])`, [stamp, pgArray(ids)]);
+    if (table === 'participant_provider_views') {
+      await em.execute(`update training_record_keys k set updated_at = ? from participant_provider_views v where ${KEYS_OF_VIEWS}`, [stamp, pgArray(ids)]);
+    }
   }
   // Projection rows their refresh marked as changed (src/domain/participants/listing-projection.ts): only this
   // transaction's marks are visible to it (another writer's are uncommitted, and committed rows are never marked).

@@ -36,6 +36,24 @@ registerEnumType(ChallengeReasonEnum, {
   },
 });
 
+export enum PartnershipShapeEnum {
+  ecf = 'ecf',
+  rect = 'rect',
+}
+registerEnumType(PartnershipShapeEnum, {
+  name: 'PartnershipShape',
+  description: 'Which API reads the partnership; it decides what moves updatedAt (and so updatedSince and the updatedAt order).',
+  valuesConfig: {
+    ecf: { description: 'The ECF paths (/partnerships/ecf): updatedAt is when a write last changed the partnership. The default.' },
+    rect: {
+      description:
+        'The RECT paths (/partnerships): updatedAt is also the instant participantsCurrentlyTraining last changed by itself (a training period starting or stopping), if later.',
+    },
+  },
+});
+/** The `shape` argument of the partnership queries. */
+export const PARTNERSHIP_SHAPE_ARG = { nullable: true, description: 'Which API reads the partnership (what moves updatedAt); ecf when omitted.' } as const;
+
 export enum PartnershipSortField {
   createdAt = 'created_at',
   updatedAt = 'updated_at',
@@ -84,13 +102,16 @@ export class Partnership implements PartnershipView {
   @Field(() => String, { nullable: true, description: "The induction tutor's email, else the school's contact email." })
   inductionTutorEmail!: string | null;
 
-  @Field(() => Int, { description: 'Participants of this partnership training today.' })
+  @Field(() => Int, { description: "Participants of this partnership in training at the request's clock." })
   participantsCurrentlyTraining!: number;
 
   @Field(() => DateTimeScalar, { description: 'When the partnership was confirmed.' })
   createdAt!: string;
 
-  @Field(() => DateTimeScalar, { description: 'When anything the partnership shows last changed (filter with updatedSince).' })
+  @Field(() => DateTimeScalar, {
+    description:
+      'When anything the partnership shows last changed (filter with updatedSince); with shape rect, also when participantsCurrentlyTraining last changed by itself.',
+  })
   updatedAt!: string;
 }
 

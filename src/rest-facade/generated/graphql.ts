@@ -329,6 +329,13 @@ export type PartnershipFilterInput = {
   updatedSince?: string | null | undefined;
 };
 
+/** Which API reads the partnership; it decides what moves updatedAt (and so updatedSince and the updatedAt order). */
+export type PartnershipShape =
+  /** The ECF paths (/partnerships/ecf): updatedAt is when a write last changed the partnership. The default. */
+  | 'ecf'
+  /** The RECT paths (/partnerships): updatedAt is also the instant participantsCurrentlyTraining last changed by itself (a training period starting or stopping), if later. */
+  | 'rect';
+
 /** Fields partnerships can be sorted by. */
 export type PartnershipSortField =
   /** Partnership.createdAt */
@@ -786,6 +793,7 @@ export type ListPartnershipsQueryVariables = Exact<{
   filter?: PartnershipFilterInput | null | undefined;
   page?: PageInput | null | undefined;
   sort?: Array<PartnershipSortInput> | PartnershipSortInput | null | undefined;
+  shape?: PartnershipShape | null | undefined;
 }>;
 
 
@@ -793,6 +801,7 @@ export type ListPartnershipsQuery = { partnerships: { items: Array<{ id: string,
 
 export type GetPartnershipQueryVariables = Exact<{
   id: string;
+  shape?: PartnershipShape | null | undefined;
 }>;
 
 
@@ -800,6 +809,7 @@ export type GetPartnershipQuery = { partnership: { id: string, cohort: number, u
 
 export type CreatePartnershipMutationVariables = Exact<{
   input: CreatePartnershipInput;
+  shape?: PartnershipShape | null | undefined;
 }>;
 
 
@@ -808,6 +818,7 @@ export type CreatePartnershipMutation = { createPartnership: { id: string, cohor
 export type UpdatePartnershipMutationVariables = Exact<{
   id: string;
   input: UpdatePartnershipInput;
+  shape?: PartnershipShape | null | undefined;
 }>;
 
 
@@ -2158,8 +2169,8 @@ export const GetRectParticipantDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<GetRectParticipantQuery, GetRectParticipantQueryVariables>;
 export const ListPartnershipsDocument = new TypedDocumentString(`
-    query ListPartnerships($filter: PartnershipFilterInput, $page: PageInput, $sort: [PartnershipSortInput!]) {
-  partnerships(filter: $filter, page: $page, sort: $sort) {
+    query ListPartnerships($filter: PartnershipFilterInput, $page: PageInput, $sort: [PartnershipSortInput!], $shape: PartnershipShape) {
+  partnerships(filter: $filter, page: $page, sort: $sort, shape: $shape) {
     items {
       ...PartnershipFields
     }
@@ -2182,8 +2193,8 @@ export const ListPartnershipsDocument = new TypedDocumentString(`
   updatedAt
 }`) as unknown as TypedDocumentString<ListPartnershipsQuery, ListPartnershipsQueryVariables>;
 export const GetPartnershipDocument = new TypedDocumentString(`
-    query GetPartnership($id: ID!) {
-  partnership(id: $id) {
+    query GetPartnership($id: ID!, $shape: PartnershipShape) {
+  partnership(id: $id, shape: $shape) {
     ...PartnershipFields
   }
 }
@@ -2204,8 +2215,8 @@ export const GetPartnershipDocument = new TypedDocumentString(`
   updatedAt
 }`) as unknown as TypedDocumentString<GetPartnershipQuery, GetPartnershipQueryVariables>;
 export const CreatePartnershipDocument = new TypedDocumentString(`
-    mutation CreatePartnership($input: CreatePartnershipInput!) {
-  createPartnership(input: $input) {
+    mutation CreatePartnership($input: CreatePartnershipInput!, $shape: PartnershipShape) {
+  createPartnership(input: $input, shape: $shape) {
     ...PartnershipFields
   }
 }
@@ -2226,8 +2237,8 @@ export const CreatePartnershipDocument = new TypedDocumentString(`
   updatedAt
 }`) as unknown as TypedDocumentString<CreatePartnershipMutation, CreatePartnershipMutationVariables>;
 export const UpdatePartnershipDocument = new TypedDocumentString(`
-    mutation UpdatePartnership($id: ID!, $input: UpdatePartnershipInput!) {
-  updatePartnership(id: $id, input: $input) {
+    mutation UpdatePartnership($id: ID!, $input: UpdatePartnershipInput!, $shape: PartnershipShape) {
+  updatePartnership(id: $id, input: $input, shape: $shape) {
     ...PartnershipFields
   }
 }

@@ -333,7 +333,7 @@ export interface components {
             induction_tutor_name: string | null;
             /** @description Email of the induction tutor, or failing that the school’s contact address. */
             induction_tutor_email: string | null;
-            /** @description How many of the partnership’s participants are in training at the time of the request (started, and not yet ended, withdrawn or deferred). A participant change moves `updated_at`; a count that changes only because a date passed does not. */
+            /** @description How many of the partnership’s participants are in training at the time of the request (started, and not yet ended, withdrawn or deferred). A participant change moves `updated_at`; so does a count that changes by itself when a date passes: `updated_at` moves to that instant, and `filter[updated_since]` returns the partnership from then on. */
             participants_currently_training: number;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];

@@ -23,6 +23,7 @@ function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Seri
     const data = await run(UPDATE_PARTNERSHIP, {
       id: String(req.params.id),
       input: { deliveryPartnerId: textAttr(attrs.delivery_partner_id) },
+      shape: family,
     });
     return single(serialize(data.updatePartnership));
   };
@@ -43,6 +44,7 @@ function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Seri
           },
           page,
           sort: graphSort(sortTerms(req.query.sort), PARTNERSHIP_SORT_FIELDS),
+          shape: family,
         });
         return collection(data.partnerships.items.map(serialize));
       },
@@ -61,6 +63,7 @@ function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Seri
             deliveryPartnerId: textAttr(attrs.delivery_partner_id),
             refuseSchoolLed: family === 'rect',
           },
+          shape: family,
         });
         return single(serialize(data.createPartnership));
       },
@@ -71,7 +74,7 @@ function partnershipRoutes(base: string, family: 'ecf' | 'rect', serialize: Seri
       programmes: ['ecf'],
       family,
       async handle({ req, run }) {
-        const data = await run(GET_PARTNERSHIP, { id: String(req.params.id) });
+        const data = await run(GET_PARTNERSHIP, { id: String(req.params.id), shape: family });
         if (!data.partnership) throw notFound(family);
         return single(serialize(data.partnership));
       },
