@@ -8,7 +8,8 @@ import { fixedOffsetClock } from '../domain/shared/clock.js';
  *
  *   small (default)  the demo data (what `npm start` seeds on an empty database)
  *   production       live volume: 24,000 schools × 7 cohorts, ~50,000 partnerships, 200 delivery partners,
- *                    a year of statements per provider, programme and cohort (for benchmarks and load tests)
+ *                    three years of statements per provider, programme and cohort, ~120,000 ECF participants,
+ *                    ~50,000 NPQ applications and their declarations (for benchmarks and load tests)
  *   <factor>         production × factor, e.g. 0.05
  *
  * Running it again changes nothing (stable ids, `on conflict do nothing`). Refuses APP_ENV=production.
@@ -50,9 +51,15 @@ function printReport(r: ProductionSeedReport): void {
       `    ${p.leadProvider.padEnd(30)} ${String(p.confirmed).padStart(6)} ${String(p.challenged).padStart(6)} ${String(p.relationship).padStart(6)}`,
     );
   }
+  console.log('  declarations per programme and state:');
+  for (const d of r.declarationsByState) console.log(`    ${d.programme} ${d.state.padEnd(18)} ${String(d.declarations).padStart(8)}`);
+  console.log("  declarations per lead provider and programme (submitted / listed, with other providers' it sees):");
+  for (const d of r.declarationsByProvider) {
+    console.log(`    ${d.leadProvider.padEnd(30)} ${d.programme} ${String(d.submitted).padStart(8)} ${String(d.listed).padStart(8)}`);
+  }
   const t = r.timings;
   console.log(
-    `  time: ${(t.total / 1000).toFixed(1)} s (generate ${t.generate} ms, insert ${t.insert} ms, NPQ applications ${t.npq ?? 0} ms, projection ${t.projection} ms, vacuum analyze ${t.vacuum ?? 0} ms)`,
+    `  time: ${(t.total / 1000).toFixed(1)} s (generate ${t.generate} ms, insert ${t.insert} ms, NPQ applications ${t.npq ?? 0} ms, projection ${t.projection} ms, participants ${t.participants} ms, declarations ${t.declarations} ms, vacuum analyze ${t.vacuum ?? 0} ms)`,
   );
 }
 

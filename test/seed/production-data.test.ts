@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-app.js';
 import { DATA_AS_OF, generateProductionData, seedProductionData, type ProductionSeedReport } from '../../src/domain/demo/seed-production.js';
 import { fixedOffsetClock } from '../../src/domain/shared/clock.js';
 import { CIP_ONLY_TYPE_CODES } from '../../src/domain/schools/school-eligibility.js';
+import { DECLARATIONS_HASH, failingProbes, statesByProgramme } from './declaration-probes.js';
 
 // The production generator at 1/20 of live volume: 1,200 schools, ~2,500 partnerships, 20 delivery partners.
 const SCALE = 0.05;
@@ -23,14 +24,14 @@ describe('production-scale seed (at 1/20 scale)', () => {
   });
   afterAll(async () => db?.drop());
 
-  it('makes the scaled volumes: schools in every cohort, delivery partners, a year of statements per provider, programme and cohort', () => {
+  it('makes the scaled volumes: schools in every cohort, delivery partners, three years of statements per provider, programme and cohort', () => {
     expect(report.totals).toMatchObject({
       cohorts: 7,
       lead_providers: 10,
       schools: 1200,
       school_cohorts: 1200 * 7,
       delivery_partners: 20,
-      statements: 15 * 6 * 12,
+      statements: 15 * 6 * 36,
     });
     expect(report.totals.partnerships).toBeGreaterThan(2250);
     expect(report.totals.partnerships).toBeLessThan(2750);
@@ -122,12 +123,48 @@ describe('production-scale seed (at 1/20 scale)', () => {
     expect(r.unfunded / r.mentored).toBeLessThan(0.2);
   });
 
+  it('declares for ECF and NPQ participants: mostly paid, payable or eligible, some submitted, ~2% voided, a few clawbacks', async () => {
+    const em = db.db.orm.em.fork();
+    const states = await statesByProgramme(em);
+    const common = ['awaiting_clawback', 'clawed_back', 'eligible', 'paid', 'payable', 'submitted', 'voided'];
+    expect(states.ecf).toEqual(expect.arrayContaining(common));
+    expect(states.npq).toEqual(expect.arrayContaining(common.filter((s) => s !== 'awaiting_clawback')));
+    const byState = Object.fromEntries(report.declarationsByState.map((r) => [`${r.programme}:${r.state}`, r.declarations]));
+    const ecf = report.declarationsByState.filter((r) => r.programme === 'ecf').reduce((a, r) => a + r.declarations, 0);
+    const npq = report.declarationsByState.filter((r) => r.programme === 'npq').reduce((a, r) => a + r.declarations, 0);
+    // ~600,000 ECF and ~150,000 NPQ declarations at scale 1.
+    expect(ecf).toBeGreaterThan(20_000);
+    expect(npq).toBeGreaterThan(2_500);
+    expect((byState['ecf:paid'] + byState['ecf:payable'] + byState['ecf:eligible']) / ecf).toBeGreaterThan(0.8);
+    expect(byState['ecf:voided'] / ecf).toBeGreaterThan(0.01);
+    expect(byState['ecf:voided'] / ecf).toBeLessThan(0.04);
+    // At most six per participant and course.
+    const [r] = await em.execute<Record<string, number>[]>(`select
+        (select max(n)::int from (select count(*) as n from participant_declarations where programme = 'ecf' and state <> 'voided'
+                                   group by participant_id, course_identifier) x) as most,
+        (select count(distinct participant_id)::int from participant_declarations where programme = 'ecf') as participants,
+        (select count(*)::int from participant_declaration_listings l join participant_declarations d on d.id = l.declaration_id
+          where l.lead_provider_id <> d.lead_provider_id) as seen_by_others,
+        (select count(*)::int from npq_outcomes where declaration_id is not null) as outcomes`);
+    expect(r.most).toBeLessThanOrEqual(6);
+    expect(r.participants).toBeGreaterThan(4_000);
+    expect(r.seen_by_others).toBeGreaterThan(100);
+    expect(r.outcomes).toBeGreaterThan(50);
+    expect(report.declarationsByProvider[0]).toMatchObject({ leadProvider: 'Ambition Institute', programme: 'ecf' });
+  });
+
+  it('keeps every declaration consistent with its statements, line items, history, schedule and listings', async () => {
+    expect(await failingProbes(db.db.orm.em.fork(), DATA_AS_OF)).toEqual([]);
+  });
+
   it('is idempotent: a second run adds nothing and keeps every id', async () => {
     const before = await Promise.all(ORGANISATION_TABLES.map((t) => one<{ h: string }>(tableHash(t))));
+    const declarations = await one<{ h: string }>(DECLARATIONS_HASH);
     const again = await seedProductionData(db.db.orm.em.fork(), clockAt(RUN_AT), { scale: SCALE, vacuum: false });
     expect(Object.values(again.inserted).every((n) => n === 0)).toBe(true);
     expect(again.totals).toEqual(report.totals);
     expect(await Promise.all(ORGANISATION_TABLES.map((t) => one<{ h: string }>(tableHash(t))))).toEqual(before);
+    expect(await one<{ h: string }>(DECLARATIONS_HASH)).toEqual(declarations);
   });
 
   it('is reproducible: a run on another day into another database writes the same rows and ids', async () => {
@@ -135,11 +172,16 @@ describe('production-scale seed (at 1/20 scale)', () => {
     try {
       await seedProductionData(other.db.orm.em.fork(), clockAt('2026-12-04T08:00:00Z'), { scale: SCALE, vacuum: false });
       for (const t of [...ORGANISATION_TABLES, 'statements']) {
-        const sql = t === 'statements' ? "select md5(string_agg(id::text, ',' order by id)) as h from statements" : tableHash(t);
+        const sql = t === 'statements' ? "select md5(string_agg(id::text || state, ',' order by id)) as h from statements" : tableHash(t);
         const [a] = await db.db.orm.em.fork().execute<{ h: string }[]>(sql);
         const [b] = await other.db.orm.em.fork().execute<{ h: string }[]>(sql);
         expect([t, b.h]).toEqual([t, a.h]);
       }
+      // Declarations, their history, line items and listings too (statement states follow the data date, not the run's).
+      const [da] = await db.db.orm.em.fork().execute<{ h: string }[]>(DECLARATIONS_HASH);
+      const [dbh] = await other.db.orm.em.fork().execute<{ h: string }[]>(DECLARATIONS_HASH);
+      expect(da.h).toBeTruthy();
+      expect(dbh.h).toBe(da.h);
       // The mentoring links, hence the unfunded mentors, come out the same too.
       const mentors = `select md5(string_agg(lead_provider_id::text || ':' || participant_id::text || ':' || trn, ',' order by lead_provider_id, participant_id)) as h
         from unfunded_mentor_views`;

@@ -177,6 +177,12 @@ export function demoParticipantRows(partnerships: Row[], now: Date): Participant
     const mentor = record(person('mentor-of-three'), 'mentor', 2024);
     period(mentor, pb, 'only', -150);
     for (const k of [1, 2, 3]) period(record(person(`mentee-${k}`), 'ect', 2024), pb, 'only', -140 + k, { mentor_training_record_id: mentor });
+    // The first mentee registered a second time under the same TRN (a duplicate: its declarations are ineligible).
+    // (Pushed directly, so the names and TRNs `person` gives everyone after it do not shift.)
+    const mentee = rows.participants.find((r) => r.id === stableId(`participant:${key('mentee-1')}`))!;
+    const twin = stableId(`participant:${key('trn-duplicate')}`);
+    rows.participants.push({ ...mentee, id: twin, email: `second.registration.${i}@example.com` });
+    period(record(twin, 'ect', 2024), pb, 'only', -130);
 
     // Transfers: between P's schools, and from P to Q (P keeps seeing them as left).
     const within = record(person('transfer-within'), 'ect', 2024);

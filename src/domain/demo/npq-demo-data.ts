@@ -268,6 +268,22 @@ export async function seedNpqDemoData(tx: EntityManager, at: (seconds: number) =
     training: 'active',
   });
 
+  // The first resit participant registered a second time (another person, the same TRN), accepted for the same course:
+  // its declarations are duplicates (ineligible).
+  const original = people.find((p) => p.id === stableId(`npq-person:resit:${NPQ_PROVIDERS[0]}`))!;
+  const twin = addPerson('resit-twin', i + 1);
+  people.at(-1)!.trn = original.trn;
+  addApplication({
+    key: 'resit-twin',
+    i: i + 1,
+    person: twin,
+    provider: NPQ_PROVIDERS[0],
+    cohort: NPQ_COHORTS[1],
+    course: 'npq-senior-leadership',
+    status: 'accepted',
+    training: 'active',
+  });
+
   const n: Inserted = {};
   n.npq_participants = await insert(tx, 'npq_participants', COLUMNS.npq_participants, people);
   n.npq_applications = await insert(tx, 'npq_applications', COLUMNS.npq_applications, applications);

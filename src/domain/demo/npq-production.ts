@@ -21,6 +21,9 @@ const PROVIDER_WEIGHTS: Record<string, number> = {
 };
 const COHORT_WEIGHTS = [6, 10, 14, 18, 22, 8, 22];
 
+/** How many NPQ applications the production seed makes at `scale` (ids `md5('npq-production-application:' || g)`, g = 1..n). */
+export const npqProductionApplications = (scale: number): number => Math.max(50, Math.round(NPQ_PRODUCTION_SIZE.applications * scale));
+
 /** `values` repeated by weight, as a PostgreSQL array literal to index with a hash. */
 function weightedArray(values: string[], weights: number[]): string {
   return pgArray(values.flatMap((v, i) => Array<string>(weights[i]).fill(v)));
@@ -31,11 +34,13 @@ function weightedArray(values: string[], weights: number[]): string {
  * application of each person, then second applications of a third of them, for another course and often with
  * another provider), about 60% accepted (with a schedule of the cohort that fits the course, a training status and
  * its history row), 25% pending, 15% rejected; funded places by the cohort's funding mode. One INSERT … SELECT from
- * generate_series per table; choices are hashes of the row number, so every run makes the same rows and ids.
+ * generate_series per table; choices are hashes of the row number, so every run makes the same rows and ids. One
+ * person in 400 is a second registration of the previous one (same TRN, first application for the same course), so
+ * their declarations are duplicates.
  * The projections are then refreshed for every person. Returns the rows inserted per table.
  */
 export async function seedNpqProductionData(tx: EntityManager, scale: number): Promise<Record<string, number>> {
-  const apps = Math.max(50, Math.round(NPQ_PRODUCTION_SIZE.applications * scale));
+  const apps = npqProductionApplications(scale);
   const people = Math.max(36, Math.round(NPQ_PRODUCTION_SIZE.people * scale));
   const providers = LEAD_PROVIDERS.filter((lp) => lp.programmes.includes('npq')).map((lp) => lp.name);
   const providerIds = weightedArray(
@@ -55,7 +60,7 @@ export async function seedNpqProductionData(tx: EntityManager, scale: number): P
     `with ins as (
        insert into npq_participants (id, full_name, email, trn, trn_verified, previous_names, created_at, updated_at)
        select md5('npq-production-person:' || g)::uuid, 'Participant ' || g, 'participant' || g || '@school.example',
-              (3000000 + g)::text, ${h(`'v' || g`)} % 10 <> 0, '{}', t, t
+              (3000000 + g - case when g % 400 = 0 then 1 else 0 end)::text, ${h(`'v' || g`)} % 10 <> 0, '{}', t, t
          from generate_series(1, ?) g,
               lateral (select timestamptz '2021-03-01T08:00:00Z' + (${h(`'c' || g`)} % 2000) * interval '1 day' + (g % 36000) * interval '1 second' as t) tt
        on conflict do nothing returning 1)
@@ -70,7 +75,7 @@ export async function seedNpqProductionData(tx: EntityManager, scale: number): P
        select g, md5('npq-production-application:' || g)::uuid as id,
               md5('npq-production-person:' || (case when g <= ? then g else g - ? end))::uuid as person,
               (?::uuid[])[1 + ${h(`'lp' || g`)} % ?] as lead_provider_id,
-              (?::text[])[1 + (${h(`'course' || (case when g <= ? then g else g - ? end)`)} + (case when g <= ? then 0 else 1 end)) % ?] as course,
+              (?::text[])[1 + (${h(`'course' || (case when g <= ? then g - case when g % 400 = 0 then 1 else 0 end else g - ? end)`)} + (case when g <= ? then 0 else 1 end)) % ?] as course,
               (?::uuid[])[1 + ${h(`'cohort' || g`)} % ?] as npq_cohort_id,
               ${h(`'status' || g`)} % 100 as roll, ${h(`'elig' || g`)} % 100 < 80 as eligible
          from generate_series(1, ?) g),

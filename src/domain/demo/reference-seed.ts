@@ -98,23 +98,31 @@ export async function seedReferenceData(tx: EntityManager, at: At): Promise<Inse
 
 const MONTH_END = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 
+/** Months of statements per provider, programme and cohort: three years from the September of the cohort's start,
+ * the life of a cohort's payments (a 2024 ECT's `completed` window closes in July 2026, an April start's in 2027). */
+export const STATEMENT_MONTHS = 36;
+
 /**
- * A year of monthly statements (September to August) per provider, programme and cohort from 2021;
- * August and December carry no output fee; the state follows the dates (paid once the payment date has
- * passed, payable after the deadline, else open). Ids depend only on provider, programme, cohort and month.
+ * Three years of monthly statements (September to August) per provider, programme and cohort from 2021;
+ * August and December carry no output fee. The state follows the dates: paid once the payment date has passed,
+ * payable after the deadline, else open; except that while a cohort still has an open output-fee statement, its
+ * latest output-fee statement past the deadline stays payable until the next one closes (DfE authorises payment
+ * after the payment date), so a cohort in progress always shows an open and a payable output-fee statement.
+ * Ids depend only on provider, programme, cohort and month.
  */
 export function statementRows(today: string): Row[] {
   const statements: Row[] = [];
   for (const lp of LEAD_PROVIDERS) {
     for (const programme of lp.programmes) {
       for (const c of COHORTS.filter((c) => c.startYear >= 2021)) {
-        for (let k = 0; k < 12; k++) {
+        const rows: Row[] = [];
+        for (let k = 0; k < STATEMENT_MONTHS; k++) {
           const month = ((8 + k) % 12) + 1; // September onwards
-          const year = c.startYear + (month < 9 ? 1 : 0);
+          const year = c.startYear + Math.floor((k + 8) / 12);
           const deadline = MONTH_END(year, month);
           const paymentDate = `${month === 12 ? year + 1 : year}-${String((month % 12) + 1).padStart(2, '0')}-25`;
           const state = paymentDate <= today ? 'paid' : deadline < today ? 'payable' : 'open';
-          statements.push({
+          rows.push({
             id: stableId(`statement:${lp.name}:${programme}:${c.startYear}:${year}-${month}`),
             lead_provider_id: stableId(`lead-provider:${lp.name}`),
             cohort_id: stableId(`cohort:${c.startYear}`),
@@ -130,6 +138,12 @@ export function statementRows(today: string): Row[] {
             updated_at: state === 'paid' ? `${paymentDate}T12:00:00Z` : `${c.startYear}-08-01T09:00:00Z`,
           });
         }
+        const outputFee = rows.filter((r) => r.output_fee);
+        const lastClosed = outputFee.filter((r) => (r.deadline_date as string) < today).at(-1);
+        if (lastClosed && outputFee.some((r) => r.state === 'open') && lastClosed.state === 'paid') {
+          Object.assign(lastClosed, { state: 'payable', marked_as_paid_at: null, updated_at: lastClosed.created_at });
+        }
+        statements.push(...rows);
       }
     }
   }

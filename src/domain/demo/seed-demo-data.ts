@@ -9,12 +9,14 @@ import { insert, prng, type Row } from './bulk-insert.js';
 import { COLUMNS } from './seed-columns.js';
 import { seedDemoParticipants } from './demo-participants.js';
 import { seedNpqDemoData } from './npq-demo-data.js';
+import { seedDemoDeclarations } from './demo-declarations.js';
 
 /**
  * Demo data for a fresh environment: the digests' lead providers and their programmes, cohorts 2020–2026,
  * ECF and NPQ schedules, courses, delivery partners and relationships, ~300 schools in every cohort,
- * partnerships (some challenged), a year of statements per provider, programme and cohort, and NPQ people,
- * applications, training histories and outcomes (npq-demo-data.ts).
+ * partnerships (some challenged), three years of statements per provider, programme and cohort, NPQ people,
+ * applications, training histories and outcomes (npq-demo-data.ts), ECF participants (demo-participants.ts) and
+ * declarations in every state on paid, payable and open statements (demo-declarations.ts).
  * Idempotent: ids are derived from names and existing rows are kept.
  */
 export async function seedDemoData(em: EntityManager, clock: Clock): Promise<void> {
@@ -113,5 +115,6 @@ export async function seedDemoData(em: EntityManager, clock: Clock): Promise<voi
     await seedNpqDemoData(tx, at);
     await refreshSchoolCohortProjection(tx);
     await seedDemoParticipants(tx, partnerships, now);
+    await seedDemoDeclarations(tx, now);
   });
 }

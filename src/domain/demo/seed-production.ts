@@ -10,6 +10,7 @@ import { deliveryPartnerRows, generateDeliveryPartners, generateRelationships, t
 import { generateSchoolCohorts } from './production-partnerships.js';
 import { seedNpqProductionData } from './npq-production.js';
 import { seedProductionParticipants } from './production-participants.js';
+import { seedProductionDeclarations } from './production-declarations.js';
 
 /** Live volumes (issue 5, ARCHITECTURE.md "Reads at production volume"); `scale` multiplies them. */
 export const PRODUCTION_SIZE = { schools: 24_000, deliveryPartners: 200 };
@@ -18,7 +19,7 @@ export const PRODUCTION_SEED = 20_261_201;
 
 /**
  * The data describes the service as of this instant (or as of the run, if earlier), so every run after it
- * writes exactly the same rows, timestamps included. Statement states still follow the run's date.
+ * writes exactly the same rows, timestamps and statement states included.
  */
 export const DATA_AS_OF = '2026-11-30T00:00:00Z';
 
@@ -50,6 +51,11 @@ export const SEEDED_TABLES = [
   'partnership_training_steps',
   'participant_transfer_views',
   'unfunded_mentor_views',
+  'npq_outcomes',
+  'participant_declarations',
+  'participant_declaration_states',
+  'statement_line_items',
+  'participant_declaration_listings',
 ] as const;
 
 export interface ProductionData {
@@ -110,7 +116,12 @@ export interface ProductionSeedReport {
   partnershipsByProvider: ProviderPartnerships[];
   /** Participants each provider sees (its participant list, every cohort). */
   participantsByProvider: { leadProvider: string; participants: number }[];
-  /** Milliseconds per phase: generate, insert (without the generation of school-in-cohort rows), projection, participants, vacuum, total. */
+  /** Declarations per programme and state. */
+  declarationsByState: { programme: string; state: string; declarations: number }[];
+  /** Declarations each provider submitted, and the rows of its declaration list (its own and other providers' it sees). */
+  declarationsByProvider: { leadProvider: string; programme: string; submitted: number; listed: number }[];
+  /** Milliseconds per phase: generate, insert (without the generation of school-in-cohort rows), projection, participants,
+   * declarations (with their listings), vacuum, total. */
   timings: Record<string, number>;
 }
 
@@ -131,7 +142,8 @@ export async function seedProductionData(em: EntityManager, clock: Clock, opts: 
   let t = performance.now();
   const nowMs = Math.min(clock.now().getTime(), Date.parse(DATA_AS_OF));
   const o = generateOrganisations(scale, nowMs, PRODUCTION_SEED);
-  const statements = statementRows(clock.today());
+  // Statement states as of the data date too, so the declarations on them come out the same on every run.
+  const statements = statementRows(new Date(nowMs).toISOString().slice(0, 10));
   lap('generate', t);
 
   // Reference rows carry the service's set-up time (the demo seed uses "400 days ago"; whichever runs first wins).
@@ -173,6 +185,9 @@ export async function seedProductionData(em: EntityManager, clock: Clock, opts: 
       ),
     );
     lap('participants', t);
+    t = performance.now();
+    Object.assign(inserted, await seedProductionDeclarations(tx, scale, nowMs));
+    lap('declarations', t);
   });
 
   if (opts.vacuum !== false) {
@@ -193,8 +208,23 @@ export async function seedProductionData(em: EntityManager, clock: Clock, opts: 
     `select lp.name, count(*) as participants from participant_provider_views v join lead_providers lp on lp.id = v.lead_provider_id
       where v.api_visible group by lp.name order by 2 desc, 1`,
   );
+  const byState = await em.execute<{ programme: string; state: string; n: string }[]>(
+    `select programme, state, count(*) as n from participant_declarations group by 1, 2 order by 1, 2`,
+  );
+  const declByProvider = await em.execute<{ name: string; programme: string; submitted: string; listed: string }[]>(
+    `select lp.name, l.programme, count(*) filter (where d.lead_provider_id = l.lead_provider_id) as submitted, count(*) as listed
+       from participant_declaration_listings l join participant_declarations d on d.id = l.declaration_id join lead_providers lp on lp.id = l.lead_provider_id
+      group by 1, 2 order by 4 desc, 1, 2`,
+  );
   lap('total', started);
   return {
+    declarationsByState: byState.map((r) => ({ programme: r.programme, state: r.state, declarations: Number(r.n) })),
+    declarationsByProvider: declByProvider.map((r) => ({
+      leadProvider: r.name,
+      programme: r.programme,
+      submitted: Number(r.submitted),
+      listed: Number(r.listed),
+    })),
     scale,
     inserted,
     totals: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])),
