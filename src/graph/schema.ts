@@ -15,6 +15,7 @@ import { NpqApplicationsResolver } from './npq/npq-applications.resolver.js';
 import { NpqParticipantsResolver } from './npq/npq-participants.resolver.js';
 import { NpqOutcomesResolver } from './npq/npq-outcomes.resolver.js';
 import { NpqRegistrationResolver } from './npq/npq-registration.resolver.js';
+import { DeclarationsResolver } from './declarations/declarations.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -42,6 +43,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       NpqParticipantsResolver,
       NpqOutcomesResolver,
       NpqRegistrationResolver,
+      DeclarationsResolver,
     ],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.

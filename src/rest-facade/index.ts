@@ -13,6 +13,7 @@ import { npqApplicationRoutes } from './npq-applications/npq-applications.routes
 import { npqParticipantRoutes } from './npq-participants/npq-participants.routes.js';
 import { npqOutcomeRoutes } from './npq-outcomes/npq-outcomes.routes.js';
 import { npqCsvRoutes } from './npq-applications/npq-csv.routes.js';
+import { participantDeclarationReadRoutes } from './participant-declarations/participant-declarations.routes.js';
 import * as dpOps from './delivery-partners/delivery-partners.operations.js';
 import * as stOps from './statements/statements.operations.js';
 import * as schoolOps from './schools/schools.operations.js';
@@ -26,6 +27,7 @@ import * as npqApplicationOps from './npq-applications/npq-applications.operatio
 import * as participantActionOps from './participant-actions/participant-actions.operations.js';
 import * as npqParticipantOps from './npq-participants/npq-participants.operations.js';
 import * as npqOutcomeOps from './npq-outcomes/npq-outcomes.operations.js';
+import * as declarationOps from './participant-declarations/participant-declarations.operations.js';
 
 export type { FacadeRuntime, SavedOperation } from './shared/runtime.js';
 
@@ -48,6 +50,7 @@ export const restRoutes: RestRoute[] = [
   ...npqApplicationRoutes,
   // Literal `/participants/npq/...` paths of other features (the outcomes list) go before this line.
   ...npqParticipantRoutes,
+  ...participantDeclarationReadRoutes,
 ];
 
 /** Every saved operation, for the server to parse and validate once at start-up. */
@@ -65,6 +68,7 @@ export const savedOperations: SavedOperation[] = [
   npqApplicationOps,
   npqParticipantOps,
   npqOutcomeOps,
+  declarationOps,
 ].flatMap((m) => Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v));
 
 export function restFacade(runtime: FacadeRuntime): Router {

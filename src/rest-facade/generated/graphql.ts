@@ -75,6 +75,15 @@ export type CreatePartnershipInput = {
   schoolId?: string | null | undefined;
 };
 
+/** The API version whose visibility rules a declaration read follows. */
+export type DeclarationApiVersion =
+  /** v1: own declarations and those of participants who train (active or completed) with the caller. */
+  | 'v1'
+  /** v2: as v1. */
+  | 'v2'
+  /** v3: as v1, plus declarations of leaving participants dated up to their leaving date (ecf.md §2.8 rule 3). */
+  | 'v3';
+
 /** Defer a training record. Values are checked by the rules; blank and unknown ones come back as violations. */
 export type DeferEcfParticipantInput = {
   /** ecf-induction (the ECT training record) or ecf-mentor (the mentor one); other values come back as violations. */
@@ -277,6 +286,20 @@ export type ParticipantActionRules =
   | 'ecf'
   /** The RECT paths (/participants/{id}/…): RECT rules and messages. */
   | 'rect';
+
+/** Filters of the declarations list; omitted filters do not apply, empty lists match nothing. */
+export type ParticipantDeclarationFilterInput = {
+  /** Start years of the declaration's cohort. */
+  cohorts?: Array<number> | null | undefined;
+  /** Delivery partners of the declaration. */
+  deliveryPartnerIds?: Array<string> | null | undefined;
+  /** Participant ids (any of). */
+  participantIds?: Array<string> | null | undefined;
+  /** Only declarations whose updatedAt is strictly after this instant (ECF v1/v2). */
+  updatedAfter?: string | null | undefined;
+  /** Only declarations whose updatedAt is at or after this instant. */
+  updatedSince?: string | null | undefined;
+};
 
 /** The school's view of the training record as of the request's clock (ecf.md §1.4). It changes by itself when a start or end date passes. */
 export type ParticipantStatus =
@@ -707,6 +730,26 @@ export type ChangeEcfParticipantScheduleMutationVariables = Exact<{
 
 export type ChangeEcfParticipantScheduleMutation = { changeEcfParticipantSchedule: { id: string } };
 
+export type ParticipantDeclarationFieldsFragment = { id: string, participantId: string, declarationType: string, courseIdentifier: string, declarationDate: string, state: string, updatedAt: string, createdAt: string, deliveryPartnerId: string | null, deliveryPartnerName: string | null, secondaryDeliveryPartnerId: string | null, secondaryDeliveryPartnerName: string | null, statementId: string | null, clawbackStatementId: string | null, mentorId: string | null, ineligibleForFundingReason: string | null, upliftPaid: boolean, evidenceHeld: string | null, hasPassed: boolean | null, applicationId: string | null, leadProviderName: string, eligibleForPayment: boolean, voided: boolean };
+
+export type ListParticipantDeclarationsQueryVariables = Exact<{
+  filter?: ParticipantDeclarationFilterInput | null | undefined;
+  page?: PageInput | null | undefined;
+  after?: string | null | undefined;
+  version?: DeclarationApiVersion | null | undefined;
+}>;
+
+
+export type ListParticipantDeclarationsQuery = { participantDeclarations: { hasNextPage: boolean, items: Array<{ cursor: string, id: string, participantId: string, declarationType: string, courseIdentifier: string, declarationDate: string, state: string, updatedAt: string, createdAt: string, deliveryPartnerId: string | null, deliveryPartnerName: string | null, secondaryDeliveryPartnerId: string | null, secondaryDeliveryPartnerName: string | null, statementId: string | null, clawbackStatementId: string | null, mentorId: string | null, ineligibleForFundingReason: string | null, upliftPaid: boolean, evidenceHeld: string | null, hasPassed: boolean | null, applicationId: string | null, leadProviderName: string, eligibleForPayment: boolean, voided: boolean }> } };
+
+export type GetParticipantDeclarationQueryVariables = Exact<{
+  id: string;
+  version?: DeclarationApiVersion | null | undefined;
+}>;
+
+
+export type GetParticipantDeclarationQuery = { participantDeclaration: { id: string, participantId: string, declarationType: string, courseIdentifier: string, declarationDate: string, state: string, updatedAt: string, createdAt: string, deliveryPartnerId: string | null, deliveryPartnerName: string | null, secondaryDeliveryPartnerId: string | null, secondaryDeliveryPartnerName: string | null, statementId: string | null, clawbackStatementId: string | null, mentorId: string | null, ineligibleForFundingReason: string | null, upliftPaid: boolean, evidenceHeld: string | null, hasPassed: boolean | null, applicationId: string | null, leadProviderName: string, eligibleForPayment: boolean, voided: boolean } | null };
+
 export type ParticipantTransfersFieldsFragment = { id: string, updatedAt: string, transfers: Array<{ trainingRecordId: string, transferType: TransferType, status: TransferStatus, createdAt: string, leaving: { schoolUrn: string, provider: string | null, date: string | null }, joining: { schoolUrn: string, provider: string | null, date: string | null } | null }> };
 
 export type ListParticipantTransfersQueryVariables = Exact<{
@@ -1014,6 +1057,33 @@ export const NpqParticipantFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"NpqParticipantFields"}) as unknown as TypedDocumentString<NpqParticipantFieldsFragment, unknown>;
+export const ParticipantDeclarationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ParticipantDeclarationFields on ParticipantDeclaration {
+  id
+  participantId
+  declarationType
+  courseIdentifier
+  declarationDate
+  state
+  updatedAt
+  createdAt
+  deliveryPartnerId
+  deliveryPartnerName
+  secondaryDeliveryPartnerId
+  secondaryDeliveryPartnerName
+  statementId
+  clawbackStatementId
+  mentorId
+  ineligibleForFundingReason
+  upliftPaid
+  evidenceHeld
+  hasPassed
+  applicationId
+  leadProviderName
+  eligibleForPayment
+  voided
+}
+    `, {"fragmentName":"ParticipantDeclarationFields"}) as unknown as TypedDocumentString<ParticipantDeclarationFieldsFragment, unknown>;
 export const ParticipantTransfersFieldsFragmentDoc = new TypedDocumentString(`
     fragment ParticipantTransfersFields on ParticipantTransfers {
   id
@@ -1854,6 +1924,77 @@ export const ChangeEcfParticipantScheduleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChangeEcfParticipantScheduleMutation, ChangeEcfParticipantScheduleMutationVariables>;
+export const ListParticipantDeclarationsDocument = new TypedDocumentString(`
+    query ListParticipantDeclarations($filter: ParticipantDeclarationFilterInput, $page: PageInput, $after: String, $version: DeclarationApiVersion) {
+  participantDeclarations(
+    filter: $filter
+    page: $page
+    after: $after
+    version: $version
+  ) {
+    items {
+      ...ParticipantDeclarationFields
+      cursor
+    }
+    hasNextPage
+  }
+}
+    fragment ParticipantDeclarationFields on ParticipantDeclaration {
+  id
+  participantId
+  declarationType
+  courseIdentifier
+  declarationDate
+  state
+  updatedAt
+  createdAt
+  deliveryPartnerId
+  deliveryPartnerName
+  secondaryDeliveryPartnerId
+  secondaryDeliveryPartnerName
+  statementId
+  clawbackStatementId
+  mentorId
+  ineligibleForFundingReason
+  upliftPaid
+  evidenceHeld
+  hasPassed
+  applicationId
+  leadProviderName
+  eligibleForPayment
+  voided
+}`) as unknown as TypedDocumentString<ListParticipantDeclarationsQuery, ListParticipantDeclarationsQueryVariables>;
+export const GetParticipantDeclarationDocument = new TypedDocumentString(`
+    query GetParticipantDeclaration($id: ID!, $version: DeclarationApiVersion) {
+  participantDeclaration(id: $id, version: $version) {
+    ...ParticipantDeclarationFields
+  }
+}
+    fragment ParticipantDeclarationFields on ParticipantDeclaration {
+  id
+  participantId
+  declarationType
+  courseIdentifier
+  declarationDate
+  state
+  updatedAt
+  createdAt
+  deliveryPartnerId
+  deliveryPartnerName
+  secondaryDeliveryPartnerId
+  secondaryDeliveryPartnerName
+  statementId
+  clawbackStatementId
+  mentorId
+  ineligibleForFundingReason
+  upliftPaid
+  evidenceHeld
+  hasPassed
+  applicationId
+  leadProviderName
+  eligibleForPayment
+  voided
+}`) as unknown as TypedDocumentString<GetParticipantDeclarationQuery, GetParticipantDeclarationQueryVariables>;
 export const ListParticipantTransfersDocument = new TypedDocumentString(`
     query ListParticipantTransfers($filter: ParticipantTransfersFilterInput, $page: PageInput, $sort: [ParticipantTransfersSortInput!]) {
   participantTransfers(filter: $filter, page: $page, sort: $sort) {
