@@ -42,7 +42,15 @@ module.exports = {
         'src/graph uses a domain module through its public surface: services (*.service.ts), queries (*.query.ts), domain/shared/ and auth/caller.ts; not entities, rules, SQL or demo data.',
       severity: 'error',
       from: { path: '^src/graph/' },
-      to: { path: '^src/domain/', pathNot: ['^src/domain/[^/]+/[^/]+\\.(service|query)\\.ts$', '^src/domain/shared/', '^src/domain/auth/caller\\.ts$'] },
+      to: {
+        path: '^src/domain/',
+        pathNot: [
+          '^src/domain/[^/]+/[^/]+\\.(service|query)\\.ts$',
+          '^src/domain/[^/]+/[^/]+/[^/]+\\.(service|query)\\.ts$',
+          '^src/domain/shared/',
+          '^src/domain/auth/caller\\.ts$',
+        ],
+      },
     },
     {
       name: 'graph-not-to-outer-layers',

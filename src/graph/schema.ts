@@ -16,6 +16,7 @@ import { NpqParticipantsResolver } from './npq/npq-participants.resolver.js';
 import { NpqOutcomesResolver } from './npq/npq-outcomes.resolver.js';
 import { NpqRegistrationResolver } from './npq/npq-registration.resolver.js';
 import { DeclarationsResolver } from './declarations/declarations.resolver.js';
+import { NpqDeclarationsResolver } from './declarations/npq-declarations.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -44,6 +45,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       NpqOutcomesResolver,
       NpqRegistrationResolver,
       DeclarationsResolver,
+      NpqDeclarationsResolver,
     ],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.

@@ -14,6 +14,7 @@ import { npqParticipantRoutes } from './npq-participants/npq-participants.routes
 import { npqOutcomeRoutes } from './npq-outcomes/npq-outcomes.routes.js';
 import { npqCsvRoutes } from './npq-applications/npq-csv.routes.js';
 import { participantDeclarationReadRoutes } from './participant-declarations/participant-declarations.routes.js';
+import { npqDeclarationDeliveryPartnerRoutes } from './participant-declarations/npq-declaration-delivery-partner.routes.js';
 import * as dpOps from './delivery-partners/delivery-partners.operations.js';
 import * as stOps from './statements/statements.operations.js';
 import * as schoolOps from './schools/schools.operations.js';
@@ -28,6 +29,7 @@ import * as participantActionOps from './participant-actions/participant-actions
 import * as npqParticipantOps from './npq-participants/npq-participants.operations.js';
 import * as npqOutcomeOps from './npq-outcomes/npq-outcomes.operations.js';
 import * as declarationOps from './participant-declarations/participant-declarations.operations.js';
+import * as npqDeclarationOps from './participant-declarations/npq-declarations.operations.js';
 
 export type { FacadeRuntime, SavedOperation } from './shared/runtime.js';
 
@@ -51,6 +53,7 @@ export const restRoutes: RestRoute[] = [
   // Literal `/participants/npq/...` paths of other features (the outcomes list) go before this line.
   ...npqParticipantRoutes,
   ...participantDeclarationReadRoutes,
+  ...npqDeclarationDeliveryPartnerRoutes,
 ];
 
 /** Every saved operation, for the server to parse and validate once at start-up. */
@@ -69,6 +72,7 @@ export const savedOperations: SavedOperation[] = [
   npqParticipantOps,
   npqOutcomeOps,
   declarationOps,
+  npqDeclarationOps,
 ].flatMap((m) => Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v));
 
 export function restFacade(runtime: FacadeRuntime): Router {
