@@ -36,9 +36,11 @@ it('20 identical declarations in parallel: one slot-holding declaration, 19 answ
   }
   const rows = await sql(app, `select state from participant_declarations where npq_application_id = ?`, [a.id]);
   expect(rows).toEqual([{ state: 'eligible' }]);
-  const attempts = await sql(app, `select outcome, count(*)::int as n from participant_declaration_attempts where participant_id = ? group by outcome order by outcome`, [
-    a.person,
-  ]);
+  const attempts = await sql(
+    app,
+    `select outcome, count(*)::int as n from participant_declaration_attempts where participant_id = ? group by outcome order by outcome`,
+    [a.person],
+  );
   expect(attempts).toEqual([
     { outcome: 'created', n: 1 },
     { outcome: 'rejected', n: 19 },

@@ -1,3 +1,4 @@
+import { refreshDeclarationListings } from '../../src/domain/declarations/declaration-listings.js';
 import { DomainError, type Violation } from '../../src/domain/shared/domain-error.js';
 import { fixedOffsetClock, type Clock } from '../../src/domain/shared/clock.js';
 import { recordNpqDeclaration, type RecordNpqDeclarationCommand } from '../../src/domain/declarations/npq/record-npq-declaration.service.js';
@@ -85,4 +86,34 @@ export async function withdrawnAt(app: TestApp, applicationId: string, provider:
     `insert into npq_application_states (id, application_id, lead_provider_id, state, reason, created_at) values (gen_random_uuid(), ?, ?, 'withdrawn', 'other', ?)`,
     [applicationId, app.leadProviderId(provider), at],
   );
+}
+
+/**
+ * A declaration written by SQL on an accepted application (for the rules that read declarations: participant and
+ * application actions, outcomes): submitter the application's provider unless told, dated the schedule's start + 1 day.
+ */
+export async function insertNpqDeclaration(
+  app: TestApp,
+  applicationId: string,
+  o: { type?: string; state?: string; date?: string; provider?: string } = {},
+): Promise<string> {
+  const [row] = await sql<{ id: string }>(
+    app,
+    `insert into participant_declarations (id, programme, lead_provider_id, participant_id, npq_application_id, course_identifier, declaration_type,
+            declaration_date, cohort_id, schedule_id, state, created_at, updated_at)
+     select gen_random_uuid(), 'npq', coalesce(?::uuid, a.lead_provider_id), a.participant_id, a.id, a.course_identifier, ?,
+            coalesce(?::timestamptz, s.applies_from + interval '1 day'), c.cohort_id, s.id, ?, now(), now()
+       from npq_applications a join schedules s on s.id = a.schedule_id join npq_cohorts c on c.id = s.npq_cohort_id
+      where a.id = ?
+     returning id`,
+    [o.provider ? app.leadProviderId(o.provider) : null, o.type ?? 'started', o.date ?? null, o.state ?? 'eligible', applicationId],
+  );
+  const em = app.db.orm.em.fork();
+  await em.transactional(async (tx) => {
+    await refreshDeclarationListings(tx, { declarationIds: [row.id] }, []);
+    // What a write's stampWrite does last: no listing row stays marked (a marked row left behind would be stamped by
+    // every later write, and concurrent writes would then meet on it).
+    await tx.execute(`update participant_declaration_listings set updated_at = now(), pending_stamp = false where pending_stamp`);
+  });
+  return row.id;
 }
