@@ -39,7 +39,7 @@ module.exports = {
     {
       name: 'graph-through-domain-surface',
       comment:
-        'src/graph uses a domain module through its public surface: services (*.service.ts), queries (*.query.ts), domain/shared/ and auth/caller.ts; not entities, rules, SQL or demo data.',
+        'src/graph uses a domain module through its public surface: services (*.service.ts), queries (*.query.ts), also one sub-folder down (declarations/ecf/), domain/shared/ and auth/caller.ts; not entities, rules, SQL or demo data.',
       severity: 'error',
       from: { path: '^src/graph/' },
       to: {

@@ -17,6 +17,7 @@ import { NpqOutcomesResolver } from './npq/npq-outcomes.resolver.js';
 import { NpqRegistrationResolver } from './npq/npq-registration.resolver.js';
 import { DeclarationsResolver } from './declarations/declarations.resolver.js';
 import { NpqDeclarationsResolver } from './declarations/npq-declarations.resolver.js';
+import { RecordEcfDeclarationResolver } from './declarations/record-ecf-declaration.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -46,6 +47,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       NpqRegistrationResolver,
       DeclarationsResolver,
       NpqDeclarationsResolver,
+      RecordEcfDeclarationResolver,
     ],
     validate: false,
     // Every timestamp is the one DateTime scalar, whether the domain hands over a Date or an RFC 3339 string.

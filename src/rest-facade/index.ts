@@ -15,6 +15,7 @@ import { npqOutcomeRoutes } from './npq-outcomes/npq-outcomes.routes.js';
 import { npqCsvRoutes } from './npq-applications/npq-csv.routes.js';
 import { participantDeclarationReadRoutes } from './participant-declarations/participant-declarations.routes.js';
 import { npqDeclarationDeliveryPartnerRoutes } from './participant-declarations/npq-declaration-delivery-partner.routes.js';
+import { participantDeclarationCreateRoutes } from './participant-declarations/declarations-create.routes.js';
 import * as dpOps from './delivery-partners/delivery-partners.operations.js';
 import * as stOps from './statements/statements.operations.js';
 import * as schoolOps from './schools/schools.operations.js';
@@ -30,6 +31,7 @@ import * as npqParticipantOps from './npq-participants/npq-participants.operatio
 import * as npqOutcomeOps from './npq-outcomes/npq-outcomes.operations.js';
 import * as declarationOps from './participant-declarations/participant-declarations.operations.js';
 import * as npqDeclarationOps from './participant-declarations/npq-declarations.operations.js';
+import * as recordEcfDeclarationOps from './participant-declarations/record-ecf-declaration.operations.js';
 
 export type { FacadeRuntime, SavedOperation } from './shared/runtime.js';
 
@@ -54,6 +56,7 @@ export const restRoutes: RestRoute[] = [
   ...npqParticipantRoutes,
   ...participantDeclarationReadRoutes,
   ...npqDeclarationDeliveryPartnerRoutes,
+  ...participantDeclarationCreateRoutes,
 ];
 
 /** Every saved operation, for the server to parse and validate once at start-up. */
@@ -73,6 +76,7 @@ export const savedOperations: SavedOperation[] = [
   npqOutcomeOps,
   declarationOps,
   npqDeclarationOps,
+  recordEcfDeclarationOps,
 ].flatMap((m) => Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v));
 
 export function restFacade(runtime: FacadeRuntime): Router {

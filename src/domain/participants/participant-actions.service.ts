@@ -159,7 +159,8 @@ function requestAttributes(action: ParticipantAction, input: ActionInput): Recor
   return out;
 }
 
-async function resolveParticipant(em: EntityManager, id: string): Promise<string | null> {
+/** The participant an id names: its own id, or a retired id (participant_id_changes) that a merge gave it; null for neither. */
+export async function resolveParticipant(em: EntityManager, id: string): Promise<string | null> {
   if (!isUuid(id)) return null;
   const [row] = await em.execute<{ id: string | null }[]>(
     `select coalesce((select p.id from participants p where p.id = ?::uuid),

@@ -400,6 +400,20 @@ export type PartnershipStatus =
   /** The school challenged it (see challengedReason). */
   | 'challenged';
 
+/** An ECF declaration (ecf.md §4.1). Every value is checked by the rules, in their order; none is rejected by the schema. */
+export type RecordEcfParticipantDeclarationInput = {
+  /** ecf-induction (the ECT training record) or ecf-mentor (the mentor one). As sent; blank and invalid values come back as violations (ecf.md §4.2). */
+  courseIdentifier?: string | null | undefined;
+  /** When the event happened: RFC 3339 date-time (e.g. 2025-01-10T10:42:00Z), not in the future, within the milestone. As sent; blank and invalid values come back as violations (ecf.md §4.2). */
+  declarationDate?: string | null | undefined;
+  /** started, retained-1 … retained-4, completed, extended-1 … extended-3. As sent; blank and invalid values come back as violations (ecf.md §4.2). */
+  declarationType?: string | null | undefined;
+  /** What evidence the provider holds (ecf.md §4.4). As sent; blank and invalid values come back as violations (ecf.md §4.2). */
+  evidenceHeld?: string | null | undefined;
+  /** The participant id (a retired id finds the participant that took it over). As sent; blank and invalid values come back as violations (ecf.md §4.2). */
+  participantId?: string | null | undefined;
+};
+
 /** Filters of the RECT participants list; omitted filters match everything. */
 export type RectParticipantFilterInput = {
   /** Cohorts of a visible training record; omitted = every cohort; empty = none. */
@@ -790,6 +804,13 @@ export type GetParticipantDeclarationQueryVariables = Exact<{
 
 
 export type GetParticipantDeclarationQuery = { participantDeclaration: { id: string, participantId: string, declarationType: string, courseIdentifier: string, declarationDate: string, state: string, updatedAt: string, createdAt: string, deliveryPartnerId: string | null, deliveryPartnerName: string | null, secondaryDeliveryPartnerId: string | null, secondaryDeliveryPartnerName: string | null, statementId: string | null, clawbackStatementId: string | null, mentorId: string | null, ineligibleForFundingReason: string | null, upliftPaid: boolean, evidenceHeld: string | null, hasPassed: boolean | null, applicationId: string | null, leadProviderName: string, eligibleForPayment: boolean, voided: boolean } | null };
+
+export type RecordEcfParticipantDeclarationMutationVariables = Exact<{
+  input: RecordEcfParticipantDeclarationInput;
+}>;
+
+
+export type RecordEcfParticipantDeclarationMutation = { recordEcfParticipantDeclaration: { id: string } };
 
 export type ParticipantTransfersFieldsFragment = { id: string, updatedAt: string, transfers: Array<{ trainingRecordId: string, transferType: TransferType, status: TransferStatus, createdAt: string, leaving: { schoolUrn: string, provider: string | null, date: string | null }, joining: { schoolUrn: string, provider: string | null, date: string | null } | null }> };
 
@@ -2050,6 +2071,13 @@ export const GetParticipantDeclarationDocument = new TypedDocumentString(`
   eligibleForPayment
   voided
 }`) as unknown as TypedDocumentString<GetParticipantDeclarationQuery, GetParticipantDeclarationQueryVariables>;
+export const RecordEcfParticipantDeclarationDocument = new TypedDocumentString(`
+    mutation RecordEcfParticipantDeclaration($input: RecordEcfParticipantDeclarationInput!) {
+  recordEcfParticipantDeclaration(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RecordEcfParticipantDeclarationMutation, RecordEcfParticipantDeclarationMutationVariables>;
 export const ListParticipantTransfersDocument = new TypedDocumentString(`
     query ListParticipantTransfers($filter: ParticipantTransfersFilterInput, $page: PageInput, $sort: [ParticipantTransfersSortInput!]) {
   participantTransfers(filter: $filter, page: $page, sort: $sort) {

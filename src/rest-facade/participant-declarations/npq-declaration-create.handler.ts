@@ -1,5 +1,3 @@
-import { MISSING_DATA_DETAIL } from '../shared/errors.js';
-import { bodyAttributes } from '../shared/params.js';
 import type { RouteCall } from '../shared/router.js';
 import { declarationResponse, versionOf } from './declaration-response.js';
 import { CREATE_NPQ_PARTICIPANT_DECLARATION } from './npq-declarations.operations.js';
@@ -8,10 +6,11 @@ import { CREATE_NPQ_PARTICIPANT_DECLARATION } from './npq-declarations.operation
  * `POST /api/{version}/participant-declarations` with an NPQ token (npq.md §5.2–5.5), called by the shared POST
  * route (declarations-create.routes.ts). The attributes pass as sent; the delivery-partner attributes exist on v3
  * only: v1 and v2 requests never carry them, so a 2024+ declaration in England is refused there as it was live
- * (npq.md §2.3, docs/compatibility.md). Answers 200 with the declaration in the version's NPQ shape.
+ * (npq.md §2.3, docs/compatibility.md). `attrs` is the body's `data.attributes` (the route answered a missing
+ * `data` with 400; no `attributes` is an empty set the rules answer). Answers 200 with the declaration in the
+ * version's NPQ shape.
  */
-export async function handleNpqDeclarationCreate(call: RouteCall): Promise<unknown> {
-  const attrs = bodyAttributes(call.req.body, MISSING_DATA_DETAIL.npq);
+export async function handleNpqDeclarationCreate(call: RouteCall, attrs: Record<string, unknown>): Promise<unknown> {
   const version = versionOf(call);
   const v3 = version === 'v3';
   const data = await call.run(CREATE_NPQ_PARTICIPANT_DECLARATION, {

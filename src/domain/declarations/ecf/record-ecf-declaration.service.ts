@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../shared/clock.js';
+import { DomainError, type Violation } from '../../shared/domain-error.js';
+import { stampWrite, Touched } from '../../shared/write-stamp.js';
+import { writeTransaction } from '../../shared/write-transaction.js';
+import { resolveParticipant } from '../../participants/participant-actions.service.js';
+import { refreshDeclarationListings } from '../declaration-listings.js';
+import type { DeclarationState } from '../declaration.vocabulary.js';
+import { attachLineItem, nextOutputFeeStatement } from '../statement-attach.js';
+import { castDeclarationDate } from './declaration-date.js';
+import { loadEcfDeclarationFacts } from './ecf-declaration-facts.js';
+import { recomputeMentorCompletion } from './mentor-completion.js';
+import { ECF_DECLARATION_MESSAGES as M } from './record-ecf-declaration.messages.js';
+import {
+  ecfDeclarationViolations,
+  periodAt,
+  ROLE_OF_COURSE,
+  storedEvidence,
+  type EcfDeclarationFacts,
+  type EcfDeclarationInput,
+} from './record-ecf-declaration.rules.js';
+
+export type { EcfDeclarationInput };
+
+export interface RecordEcfDeclarationCommand extends EcfDeclarationInput {
+  /** The caller (an ECF lead provider, or the provider an admin acts for). */
+  leadProviderId: string;
+}
+
+const SLOT_INDEX = 'participant_declarations_one_billable';
+
+/**
+ * POST /participant-declarations with an ECF token (ecf.md §4.1–4.5): one declaration for an ECT (`ecf-induction`)
+ * or a mentor (`ecf-mentor`). In one write transaction: the participant is resolved (a retired id finds its
+ * successor), the slot (participant, course, type) is locked (ARCHITECTURE.md §2.9: a transaction-scoped advisory
+ * lock taken before the slot is looked at, so concurrent identical posts queue and the later ones see the first as
+ * the sequential repeat does), the rules run in the live order (all violations → one validation error, nothing
+ * written), then the declaration is written `submitted` and moved on (TRN duplicate → `ineligible`; fundable →
+ * `eligible`), put on the next output-fee statement, mentor completion follows a mentor `completed`, and the
+ * listings are refreshed and stamped. The partial unique index is the last guard: a violation of it answers the
+ * same 422 as the slot rule. Every attempt whose participant resolves is recorded, a rejected one after the
+ * rollback. Returns the declaration id.
+ */
+export async function recordEcfDeclaration(em: EntityManager, clock: Clock, cmd: RecordEcfDeclarationCommand): Promise<string> {
+  // The live controller refuses NPQ courses before the service runs: a 422, and no attempt recorded (ecf.md §4.1).
+  if (cmd.courseIdentifier?.startsWith('npq-')) throw DomainError.validation([{ field: 'courseIdentifier', message: M.npqCourseNotSupported }]);
+  let resolved: string | null = null;
+  try {
+    return await writeTransaction(em, async (tx) => {
+      resolved = cmd.participantId ? await resolveParticipant(tx, cmd.participantId) : null;
+      const course = cmd.courseIdentifier ?? '';
+      const type = cmd.declarationType?.trim() ? cmd.declarationType : null;
+      if (resolved && ROLE_OF_COURSE[course] && type) {
+        await tx.execute(`select pg_advisory_xact_lock(hashtextextended(? || '|' || ?, 0))`, [`${resolved}:${course}`, type]);
+      }
+      const facts = await loadEcfDeclarationFacts(tx, clock, cmd, resolved);
+      const violations = ecfDeclarationViolations(facts);
+      if (violations.length > 0) throw DomainError.validation(violations);
+      const id = await create(tx, clock, cmd, facts);
+      await recordAttempt(tx, clock, cmd, 'created', null, id);
+      return id;
+    });
+  } catch (e) {
+    const error = isSlotViolation(e) ? DomainError.validation([{ field: 'base', message: M.slotTaken }]) : e;
+    // The write rolled back; the attempt is kept in a statement of its own (ecf.md §4.2: every attempt whose
+    // participant resolves is recorded, failing ones included).
+    if (error instanceof DomainError && resolved !== null) await recordAttempt(em, clock, cmd, 'rejected', error.violations, null);
+    throw error;
+  }
+}
+
+function isSlotViolation(e: unknown): boolean {
+  for (let c: unknown = e, depth = 0; typeof c === 'object' && c !== null && depth < 5; depth++) {
+    const err = c as { constraint?: unknown; message?: unknown; cause?: unknown };
+    if (err.constraint === SLOT_INDEX || (c instanceof UniqueConstraintViolationException && String(err.message).includes(SLOT_INDEX))) return true;
+    c = err.cause;
+  }
+  return false;
+}
+
+async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclarationCommand, f: EcfDeclarationFacts): Promise<string> {
+  const now = clock.now();
+  const r = f.record!;
+  const type = cmd.declarationType!;
+  const at = castDeclarationDate(cmd.declarationDate)!;
+  // ecf.md §4.5: the delivery partner and (ECTs) the mentor of the period relevant at the declaration date.
+  const period = periodAt(f.ownPeriods, at);
+  // Written `submitted`, then (in the same statement) moved on: the same TRN on another participant holding this
+  // course and type's slot → ineligible (duplicate, superseded by the oldest); else fundable → eligible.
+  const original = f.duplicateOfId ?? null;
+  const state: DeclarationState = original ? 'ineligible' : r.fundable ? 'eligible' : 'submitted';
+  const id = randomUUID();
+  await tx.execute(
+    `insert into participant_declarations (id, programme, lead_provider_id, participant_id, training_record_id, training_period_id, course_identifier,
+                                           declaration_type, declaration_date, cohort_id, schedule_id, evidence_held, state, state_reason, superseded_by_id,
+                                           delivery_partner_id, mentor_participant_id, pupil_premium_uplift, sparsity_uplift, created_at, updated_at)
+     values (?, 'ecf', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      id,
+      cmd.leadProviderId,
+      f.participantId,
+      r.id,
+      period?.id ?? null,
+      cmd.courseIdentifier,
+      type,
+      at.date,
+      r.cohortId,
+      r.scheduleId,
+      storedEvidence(r, type, cmd.evidenceHeld),
+      state,
+      original ? 'duplicate' : null,
+      original,
+      period?.deliveryPartnerId ?? null,
+      r.role === 'ect' ? (period?.mentorParticipantId ?? null) : null,
+      r.pupilPremiumUplift,
+      r.sparsityUplift,
+      now,
+      now,
+    ],
+  );
+  // One history row per transition (submitted, then eligible or ineligible), in order.
+  const history: [DeclarationState, string | null][] = [['submitted', null]];
+  if (state !== 'submitted') history.push([state, original ? 'duplicate' : null]);
+  await tx.execute(
+    `insert into participant_declaration_states (id, declaration_id, state, state_reason, lead_provider_id, created_at)
+     values ${history.map(() => "(?, ?, ?, ?, ?, ?::timestamptz + ? * interval '1 microsecond')").join(', ')}`,
+    history.flatMap(([s, reason], i) => [randomUUID(), id, s, reason, cmd.leadProviderId, now, i]),
+  );
+  const touched = new Touched().add('participant_declarations', id);
+  if (state !== 'submitted') {
+    const statementId = f.statementId ?? (await nextOutputFeeStatement(tx, cmd.leadProviderId, r.cohortId, clock.today(), 'ecf'))?.id;
+    if (statementId) await attachLineItem(tx, { declarationId: id, statementId, state, now, touched });
+  }
+  if (r.role === 'mentor' && type === 'completed') await recomputeMentorCompletion(tx, r.id, clock, touched);
+  await refreshDeclarationListings(tx, { declarationIds: [id] }, [id]);
+  await stampWrite(tx, clock, touched);
+  return id;
+}
+
+async function recordAttempt(
+  em: EntityManager,
+  clock: Clock,
+  cmd: RecordEcfDeclarationCommand,
+  outcome: 'created' | 'rejected',
+  errors: Violation[] | null,
+  declarationId: string | null,
+): Promise<void> {
+  const request = {
+    participant_id: cmd.participantId,
+    course_identifier: cmd.courseIdentifier,
+    declaration_date: cmd.declarationDate,
+    declaration_type: cmd.declarationType,
+    evidence_held: cmd.evidenceHeld,
+  };
+  await em.execute(
+    `insert into participant_declaration_attempts (id, programme, lead_provider_id, participant_id, request, outcome, errors, declaration_id, created_at)
+     values (?, 'ecf', ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?)`,
+    [randomUUID(), cmd.leadProviderId, cmd.participantId, JSON.stringify(request), outcome, errors ? JSON.stringify(errors) : null, declarationId, clock.now()],
+  );
+}
