@@ -63,3 +63,37 @@ it('near-identical declarations (another date, ASO for EHCO) in parallel also ho
   expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   expect(await sql(app, `select count(*)::int as n from participant_declarations where npq_application_id = ?`, [a.id])).toEqual([{ n: 1 }]);
 });
+
+it('a writer that took no lock and holds the slot uncommitted: the index answers the same base 422 once it commits', async () => {
+  const a = await createApplication(app, { cohort: '2025a', status: 'accepted' });
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let inserted!: () => void;
+  const ready = new Promise<void>((r) => (inserted = r));
+  const other = app.db.orm.em.fork().transactional(async (tx) => {
+    await tx.execute(
+      `insert into participant_declarations (id, programme, lead_provider_id, participant_id, npq_application_id, course_identifier, declaration_type,
+              declaration_date, cohort_id, state, created_at, updated_at)
+       select gen_random_uuid(), 'npq', a.lead_provider_id, a.participant_id, a.id, a.course_identifier, 'started', '2025-11-01T10:00:00Z',
+              c.cohort_id, 'submitted', now(), now()
+         from npq_applications a join npq_cohorts c on c.id = a.npq_cohort_id where a.id = ?`,
+      [a.id],
+    );
+    inserted();
+    await held;
+  });
+  await ready;
+  const attempt = declare({
+    participantId: a.person,
+    declarationType: 'started',
+    declarationDate: '2025-11-02T10:00:00Z',
+    courseIdentifier: 'npq-headship',
+    deliveryPartnerId: dp,
+  }).catch((e: unknown) => e);
+  await new Promise((r) => setTimeout(r, 300));
+  release();
+  await other;
+  const error = await attempt;
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).violations).toEqual([{ field: 'base', message: M.slotTaken }]);
+});

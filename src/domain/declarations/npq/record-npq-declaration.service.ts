@@ -21,6 +21,7 @@ import {
 } from './npq-declaration-facts.js';
 import { hasPassedOf, needsHasPassed, npqDeclarationViolations } from './npq-declaration.rules.js';
 import { strictDeclarationDate } from './npq-declaration-date.js';
+import { NPQ_DECLARATION_MESSAGES as M } from './npq-declaration.messages.js';
 
 /** A provider's `POST /participant-declarations` with an NPQ token: the attributes exactly as sent (JSON values). */
 export interface RecordNpqDeclarationCommand {
@@ -49,10 +50,21 @@ const given = (v: unknown) => v !== undefined && v !== null && v !== false;
 export async function recordNpqDeclaration(em: EntityManager, clock: Clock, cmd: RecordNpqDeclarationCommand): Promise<string> {
   try {
     return await writeTransaction(em, (tx) => record(tx, clock, cmd));
-  } catch (error) {
+  } catch (e) {
+    // The index is the last guard (a writer that took no lock): its violation is the same answer as the slot rule.
+    const error = isSlotViolation(e) ? DomainError.validation([{ field: 'base', message: M.slotTaken }]) : e;
     if (error instanceof DomainError) await recordAttempt(em, clock, cmd, 'rejected', error.violations, null);
     throw error;
   }
+}
+
+function isSlotViolation(e: unknown): boolean {
+  for (let c: unknown = e, depth = 0; typeof c === 'object' && c !== null && depth < 5; depth++) {
+    const err = c as { constraint?: unknown; code?: unknown; message?: unknown; cause?: unknown };
+    if (err.constraint === 'participant_declarations_one_billable' || String(err.message).includes('participant_declarations_one_billable')) return true;
+    c = err.cause;
+  }
+  return false;
 }
 
 async function record(tx: EntityManager, clock: Clock, cmd: RecordNpqDeclarationCommand): Promise<string> {
