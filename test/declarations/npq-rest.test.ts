@@ -181,6 +181,19 @@ describe('PUT /api/v3/participant-declarations/{id}/change-delivery-partner', ()
     expect(unknown.status).toBe(404);
   });
 
+  it('an application moved by DfE: the new provider reads its declarations (show and list) and gets the 403 on change', async () => {
+    const d = await declared();
+    const MOVE = `mutation($id: ID!, $lp: ID!) { moveNpqApplication(id: $id, leadProviderId: $lp) { id } }`;
+    const moved = await gql(app, app.tokens.admin.token, MOVE, { id: d.application, lp: app.leadProviderId(UCL) });
+    expect(moved.errors).toBeUndefined();
+    const ucl = app.token(UCL, 'npq');
+    const show = await app.request('GET', `/api/v3/participant-declarations/${d.id}`, { token: ucl });
+    expect([show.status, show.body?.data?.id]).toEqual([200, d.id]);
+    const list = await app.request('GET', `/api/v3/participant-declarations?per_page=3000`, { token: ucl });
+    expect(list.body.data.map((x: { id: string }) => x.id)).toContain(d.id);
+    expect((await change(d.id, { delivery_partner_id: dp }, ucl)).status).toBe(403);
+  });
+
   it('400 without data.attributes; 403 for an ECF token; not on v1/v2', async () => {
     const d = await declared();
     expect((await change(d.id, null)).status).toBe(400);
