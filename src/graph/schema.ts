@@ -17,6 +17,7 @@ import { NpqParticipantsResolver } from './npq/npq-participants.resolver.js';
 import { NpqOutcomesResolver } from './npq/npq-outcomes.resolver.js';
 import { NpqRegistrationResolver } from './npq/npq-registration.resolver.js';
 import { DeclarationsResolver } from './declarations/declarations.resolver.js';
+import { NpqDeclarationsResolver } from './declarations/npq-declarations.resolver.js';
 import { RecordEcfDeclarationResolver } from './declarations/record-ecf-declaration.resolver.js';
 import { VoidDeclarationResolver } from './declarations/void-declaration.resolver.js';
 import { DateTimeScalar } from './shared/scalars.js';
@@ -48,6 +49,7 @@ export function graphSchema(): Promise<GraphQLSchema> {
       NpqOutcomesResolver,
       NpqRegistrationResolver,
       DeclarationsResolver,
+      NpqDeclarationsResolver,
       RecordEcfDeclarationResolver,
       VoidDeclarationResolver,
     ],

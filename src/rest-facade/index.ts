@@ -14,6 +14,7 @@ import { npqParticipantRoutes } from './npq-participants/npq-participants.routes
 import { npqOutcomeRoutes } from './npq-outcomes/npq-outcomes.routes.js';
 import { npqCsvRoutes } from './npq-applications/npq-csv.routes.js';
 import { participantDeclarationReadRoutes } from './participant-declarations/participant-declarations.routes.js';
+import { npqDeclarationDeliveryPartnerRoutes } from './participant-declarations/npq-declaration-delivery-partner.routes.js';
 import { participantDeclarationCreateRoutes } from './participant-declarations/declarations-create.routes.js';
 import { participantDeclarationVoidRoutes } from './participant-declarations/declarations-void.routes.js';
 import * as dpOps from './delivery-partners/delivery-partners.operations.js';
@@ -30,6 +31,7 @@ import * as participantActionOps from './participant-actions/participant-actions
 import * as npqParticipantOps from './npq-participants/npq-participants.operations.js';
 import * as npqOutcomeOps from './npq-outcomes/npq-outcomes.operations.js';
 import * as declarationOps from './participant-declarations/participant-declarations.operations.js';
+import * as npqDeclarationOps from './participant-declarations/npq-declarations.operations.js';
 import * as recordEcfDeclarationOps from './participant-declarations/record-ecf-declaration.operations.js';
 import * as voidDeclarationOps from './participant-declarations/void-declaration.operations.js';
 
@@ -55,6 +57,7 @@ export const restRoutes: RestRoute[] = [
   // Literal `/participants/npq/...` paths of other features (the outcomes list) go before this line.
   ...npqParticipantRoutes,
   ...participantDeclarationReadRoutes,
+  ...npqDeclarationDeliveryPartnerRoutes,
   ...participantDeclarationCreateRoutes,
   ...participantDeclarationVoidRoutes,
 ];
@@ -75,6 +78,7 @@ export const savedOperations: SavedOperation[] = [
   npqParticipantOps,
   npqOutcomeOps,
   declarationOps,
+  npqDeclarationOps,
   recordEcfDeclarationOps,
   voidDeclarationOps,
 ].flatMap((m) => Object.values(m).filter((v): v is SavedOperation => typeof v === 'object' && v !== null && 'document' in v));

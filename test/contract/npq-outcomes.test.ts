@@ -8,6 +8,7 @@ import { NPQ_FUNDED_PLACE_MESSAGES as F } from '../../src/domain/npq/npq-applica
 import { NPQ_OUTCOME_MESSAGES as M } from '../../src/domain/npq/npq-outcome.messages.js';
 import { openApiDocuments } from '../../spec/index.js';
 import { createApplication } from '../npq/npq-fixtures.js';
+import { insertNpqDeclaration } from '../declarations/npq-declaration-fixtures.js';
 import { q, startTestApp, type TestApp } from '../support/test-app.js';
 import {
   errors,
@@ -53,7 +54,11 @@ describe.each([
     expectContract(res, { method, path, status, refs: REFS, body: o.expected });
     return res.body;
   };
-  const participant = async () => (await createApplication(app, { status: 'accepted', cohort: '2023a', course: 'npq-headship' })).person;
+  const participant = async () => {
+    const a = await createApplication(app, { status: 'accepted', cohort: '2023a', course: 'npq-headship' });
+    await insertNpqDeclaration(app, a.id, { type: 'completed' });
+    return a.person;
+  };
 
   it('the served document describes the operations', () => {
     const paths = openApiDocuments[version].paths;

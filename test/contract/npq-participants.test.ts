@@ -6,6 +6,7 @@
  */
 import { NPQ_PARTICIPANT_MESSAGES as M } from '../../src/domain/npq/npq-participant.messages.js';
 import { createApplication, sql } from '../npq/npq-fixtures.js';
+import { insertNpqDeclaration } from '../declarations/npq-declaration-fixtures.js';
 import { q, startTestApp, type TestApp } from '../support/test-app.js';
 import {
   errors,
@@ -84,9 +85,13 @@ const base = (v: Version) => `/api/${v}/participants/npq`;
 const get = (path: string, token = npq) => app.request('GET', path, { token });
 const put = (path: string, b: unknown, token = npq) => app.request('PUT', path, { token, body: b });
 
-/** A fresh participant of the provider: headship accepted in the fully funded 2023a cohort (leadership autumn), active. */
-async function participant(provider = PROVIDER): Promise<{ id: string; application: string }> {
+/**
+ * A fresh participant of the provider: headship accepted in the fully funded 2023a cohort (leadership autumn), active,
+ * with a voided `started` declaration (defer and withdraw need one, npq.md §4.3, §4.5) unless told otherwise.
+ */
+async function participant(provider = PROVIDER, declared = true): Promise<{ id: string; application: string }> {
   const a = await createApplication(app, { provider, cohort: '2023a', status: 'accepted' });
+  if (declared) await insertNpqDeclaration(app, a.id, { type: 'started', state: 'voided' });
   return { id: a.person, application: a.id };
 }
 
@@ -293,8 +298,11 @@ describe.each(VERSIONS)('PUT /api/%s/participants/npq/{id}/… actions', (v) => 
   });
 
   it('answers each rule with its 422 (title and live message)', async () => {
-    const p = await participant();
     const course = { course_identifier: 'npq-headship' };
+    const undeclared = await participant(PROVIDER, false);
+    await expect422(undeclared.id, 'defer', { ...course, reason: 'other' }, ['participant_id', M.noDeclarations]);
+    await expect422(undeclared.id, 'withdraw', { ...course, reason: 'other' }, ['participant_id', M.noStartedDeclaration]);
+    const p = await participant();
     await expect422(p.id, 'defer', { course_identifier: 'npq-nonsense', reason: 'career-break' }, ['course_identifier', M.courseNotRecognised]);
     await expect422(p.id, 'defer', { course_identifier: 'npq-senco', reason: 'career-break' }, ['participant_id', M.noAcceptedApplication]);
     await expect422(p.id, 'defer', { ...course, reason: 'holiday' }, ['reason', M.invalidReason]);

@@ -5,6 +5,7 @@ import { openApiDocuments, openApiYaml, type ApiVersion } from '../../spec/index
 import { expectContract, partnerableSchoolIds } from '../contract/contract-support.js';
 import { createApplication } from '../npq/npq-fixtures.js';
 import { ecfPeriods, insertEcfDeclaration, insertNpqDeclaration, npqApplications, rebuildListings } from '../declarations/declaration-fixtures.js';
+import { insertNpqDeclaration as declareForApplication } from '../declarations/npq-declaration-fixtures.js';
 import { q, startTestApp, type TestApp } from '../support/test-app.js';
 import { createStatement } from '../partnerships/fixtures.js';
 import {
@@ -89,8 +90,12 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
   // A fresh NPQ participant (headship accepted in 2023a, leadership autumn, active) that the NPQ run defers,
   // resumes, moves to the spring schedule and withdraws, in the document's order.
   const npqParticipant = await createApplication(app, { provider: PROVIDER, cohort: '2023a', status: 'accepted' });
+  // Defer needs a declaration and withdraw a started one (npq.md §4.3, §4.5): a voided one holds no slot.
+  await declareForApplication(app, npqParticipant.id, { type: 'started', state: 'voided' });
   // An accepted, eligible application in a capped cohort (change-funded-place) and its person (outcomes).
   const npqAccepted = await createApplication(app, { provider: PROVIDER, cohort: '2025a', status: 'accepted', eligible: true, course: 'npq-headship' });
+  // Outcomes need a completed declaration (npq.md §6.3): an ineligible one holds no slot, so change-funded-place runs.
+  await declareForApplication(app, npqAccepted.id, { type: 'completed', state: 'ineligible' });
   // …with an outcome already, so its outcomes list (read before the generated POST) is not empty.
   await app.request('POST', `/api/v3/participants/npq/${npqAccepted.person}/outcomes`, {
     token: app.token(PROVIDER, 'npq'),

@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { NPQ_OUTCOME_MESSAGES as M } from '../../src/domain/npq/npq-outcome.messages.js';
 import { createApplication, gql, sql, violations } from './npq-fixtures.js';
+import { insertNpqDeclaration } from '../declarations/npq-declaration-fixtures.js';
 
 // npq.md §6: outcome create (every rule and message, the idempotency rule), the two lists, isolation.
 
@@ -24,22 +25,62 @@ const created = async (participant: string, input: Record<string, unknown>, head
   expect(res.errors).toBeUndefined();
   return res.data.createNpqOutcome;
 };
-const participant = async (course = 'npq-headship', o: { provider?: string; cohort?: string } = {}) =>
-  (await createApplication(app, { status: 'accepted', course, cohort: o.cohort ?? '2023a', provider: o.provider })).person;
+/** A participant with an accepted application for the course and an eligible `completed` declaration on it (npq.md §6.3). */
+const participant = async (course = 'npq-headship', o: { provider?: string; cohort?: string; person?: string } = {}) => {
+  const a = await createApplication(app, { status: 'accepted', course, cohort: o.cohort ?? '2023a', provider: o.provider, person: o.person });
+  await insertNpqDeclaration(app, a.id, { type: 'completed' });
+  return a.person;
+};
 const VALID = { courseIdentifier: 'npq-headship', state: 'passed', completionDate: '2025-01-09' };
 
 describe('create: rules and messages (npq.md §6.3)', () => {
-  it('records a passed outcome on the accepted application for the course', async () => {
+  it('records a passed outcome on the completed declaration for the course, whose updated_at moves with it', async () => {
     const p = await participant();
+    const [declaration] = await sql(app, `select id, updated_at from participant_declarations where participant_id = ?`, [p]);
     const o = await created(p, VALID);
     expect(o).toMatchObject({ state: 'passed', completionDate: '2025-01-09', courseIdentifier: 'npq-headship', participantId: p });
     expect(o.createdAt).toBe(o.updatedAt);
     const [row] = await sql(
       app,
-      'select a.course_identifier, o.lead_provider_id, o.declaration_id from npq_outcomes o join npq_applications a on a.id = o.application_id where o.id = ?',
+      `select a.course_identifier, o.lead_provider_id, o.declaration_id, d.updated_at = o.updated_at as declaration_moved
+         from npq_outcomes o join npq_applications a on a.id = o.application_id join participant_declarations d on d.id = o.declaration_id where o.id = ?`,
       [o.id],
     );
-    expect(row).toEqual({ course_identifier: 'npq-headship', lead_provider_id: app.leadProviderId('Ambition Institute'), declaration_id: null });
+    expect(row).toEqual({
+      course_identifier: 'npq-headship',
+      lead_provider_id: app.leadProviderId('Ambition Institute'),
+      declaration_id: declaration.id,
+      declaration_moved: true,
+    });
+  });
+
+  it('needs a completed declaration: another type, or a voided, awaiting-clawback or clawed-back one, is not one', async () => {
+    const a = await createApplication(app, { status: 'accepted', course: 'npq-headship', cohort: '2023a' });
+    await insertNpqDeclaration(app, a.id, { type: 'started' });
+    for (const state of ['voided', 'awaiting_clawback', 'clawed_back']) await insertNpqDeclaration(app, a.id, { type: 'completed', state });
+    expect(violations(await create(a.person, VALID))).toEqual([{ field: 'base', message: M.noCompletedDeclaration }]);
+    // submitted and ineligible count.
+    const id = await insertNpqDeclaration(app, a.id, { type: 'completed', state: 'ineligible' });
+    const o = await created(a.person, VALID);
+    expect((await sql(app, 'select declaration_id from npq_outcomes where id = ?', [o.id]))[0].declaration_id).toBe(id);
+  });
+
+  it('the outcome belongs to the newest eligible completed declaration', async () => {
+    const a = await createApplication(app, { status: 'accepted', course: 'npq-headship', cohort: '2023a' });
+    await insertNpqDeclaration(app, a.id, { type: 'completed', state: 'voided' });
+    const older = await insertNpqDeclaration(app, a.id, { type: 'completed', state: 'paid' });
+    await sql(app, `update participant_declarations set created_at = created_at - interval '1 day' where id = ?`, [older]);
+    const newer = await insertNpqDeclaration(app, a.id, { type: 'completed', state: 'ineligible' });
+    const o = await created(a.person, VALID);
+    expect((await sql(app, 'select declaration_id from npq_outcomes where id = ?', [o.id]))[0].declaration_id).toBe(newer);
+  });
+
+  it("the application's provider may record it on another provider's declaration; the outcome is the submitter's", async () => {
+    const a = await createApplication(app, { status: 'accepted', course: 'npq-headship', cohort: '2023a' });
+    const declaration = await insertNpqDeclaration(app, a.id, { type: 'completed', provider: 'Teach First' });
+    const o = await created(a.person, VALID);
+    const [row] = await sql(app, 'select declaration_id, lead_provider_id from npq_outcomes where id = ?', [o.id]);
+    expect(row).toEqual({ declaration_id: declaration, lead_provider_id: app.leadProviderId('Teach First') });
   });
 
   it('course_identifier missing', async () => {
@@ -101,7 +142,7 @@ describe('create: rules and messages (npq.md §6.3)', () => {
     ]);
   });
 
-  it('no accepted application with the provider for exactly this course: the completed-declaration error', async () => {
+  it('no completed declaration for exactly this course: the completed-declaration error', async () => {
     const p = await participant('npq-headship');
     expect(violations(await create(p, { ...VALID, courseIdentifier: 'npq-senior-leadership' }))).toEqual([
       { field: 'base', message: M.noCompletedDeclaration },
@@ -181,7 +222,7 @@ describe('isolation', () => {
     const teachFirst = app.token('Teach First', 'npq');
     // The same person is a participant of both providers (different courses).
     const p = await participant('npq-headship');
-    await createApplication(app, { person: p, provider: 'Teach First', status: 'accepted', course: 'npq-senco', cohort: '2023a' });
+    await participant('npq-senco', { person: p, provider: 'Teach First' });
     const mine = await created(p, VALID);
     const theirs = (await gql(app, teachFirst, CREATE, { p, input: { ...VALID, courseIdentifier: 'npq-senco' } })).data.createNpqOutcome;
     const listed = (await gql(app, ambition, PARTICIPANT_LIST, { p })).data.npqParticipantOutcomes.items.map((o: any) => o.id);

@@ -1,6 +1,7 @@
 import { NPQ_PARTICIPANT_MESSAGES as M } from '../../src/domain/npq/npq-participant.messages.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createApplication, gql, sql, violations, type GraphResult } from './npq-fixtures.js';
+import { insertNpqDeclaration } from '../declarations/npq-declaration-fixtures.js';
 
 // npq.md §4.2–4.6 through GraphQL: one test per rule and message, the state after each action (application,
 // training-status history with who/when/why), updated_at fan-out (§9.6) and isolation.
@@ -29,8 +30,14 @@ afterAll(async () => app.close());
 const run = (query: string, id: string, input: Record<string, unknown>, headers: Record<string, string> = {}, t = token) =>
   gql(app, t, query, { id, input }, headers);
 
+/**
+ * An accepted application with a voided `started` declaration: defer needs any declaration and withdraw a started
+ * one, voided included (npq.md §4.3, §4.5); a voided one holds no slot, so no other rule sees it.
+ */
 async function accepted(cohort = '2023a', provider = AMBITION, person?: string) {
-  return createApplication(app, { provider, cohort, status: 'accepted', person });
+  const a = await createApplication(app, { provider, cohort, status: 'accepted', person });
+  await insertNpqDeclaration(app, a.id, { type: 'started', state: 'voided' });
+  return a;
 }
 
 async function applicationRow(id: string) {

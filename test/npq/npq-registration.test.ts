@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { REGISTRATION_MESSAGES as R } from '../../src/domain/npq/npq-registration.service.js';
 import { APPLICATION_FIELDS, createApplication, gql, SHOW, sql, violations } from './npq-fixtures.js';
+import { insertNpqDeclaration } from '../declarations/npq-declaration-fixtures.js';
 
 // Issue 7 item 6: the registration service's admin operations — submit an application for a person, change its
 // eligibility and funding answers, move it to another provider — with admin auth, rules and updated_at (npq.md §9.6).
@@ -219,6 +220,7 @@ describe('moveNpqApplication', () => {
 
   it('moves an accepted application: the person becomes the new provider’s participant and leaves the old one’s list; both rows move', async () => {
     const a = await createApplication(app, { cohort: '2023a', status: 'accepted' });
+    await insertNpqDeclaration(app, a.id, { type: 'completed' });
     await gql(
       app,
       app.token('Ambition Institute', 'npq'),

@@ -10,6 +10,7 @@ import { NPQ_FUNDED_PLACE_MESSAGES as M } from './npq-application.messages.js';
 import { Violations } from './npq-application.rules.js';
 import { lockApplication } from './accept-application.service.js';
 import { touchNpqPerson } from './npq-projection.js';
+import { applicationDeclarationFacts } from '../declarations/npq/npq-declaration-facts.js';
 
 export interface ChangeFundedPlaceCommand {
   leadProviderId: string;
@@ -24,10 +25,12 @@ export interface ChangeFundedPlaceFacts {
   funding: NpqFunding | null;
   /** The raw `eligible_for_funding` registration answer. */
   eligibleForFunding: boolean;
+  /** The application has a submitted, eligible, payable or paid declaration. */
+  holdsDeclarations?: boolean;
 }
 
 /**
- * Change funded place's checks in order (npq.md §3.5). The declarations rule (rule 5) comes with declarations.
+ * Change funded place's checks in order (npq.md §3.5).
  * Funding mode matrix: capped cohorts take true or false (true needs eligibility); fully funded and unfunded
  * cohorts refuse any change ("Leave the '#/funded_place' field blank…") once nothing else failed.
  */
@@ -37,6 +40,7 @@ export function changeFundedPlaceViolations(f: ChangeFundedPlaceFacts): Violatio
   if (f.status !== 'accepted') v.add('application', M.notAccepted);
   if (f.fundedPlace === true && !f.eligibleForFunding) v.add('application', M.notEligible);
   if (!v.any && f.funding !== 'capped') v.add('application', M.notCapped);
+  if (f.holdsDeclarations) v.add('application', M.declarationsSubmitted);
   return v.list();
 }
 
@@ -54,6 +58,7 @@ export async function changeNpqFundedPlace(em: EntityManager, clock: Clock, cmd:
       status: app.status,
       funding: app.funding,
       eligibleForFunding: app.eligible_for_funding,
+      holdsDeclarations: (await applicationDeclarationFacts(tx, app.id)).slotHolding,
     });
     if (violations.length > 0) throw DomainError.validation(violations);
     const fundedPlace = cmd.fundedPlace as boolean;

@@ -6,7 +6,8 @@ import { DomainError } from '../shared/domain-error.js';
 import { stampWrite, Touched } from '../shared/write-stamp.js';
 import { Violations } from './npq-application.rules.js';
 import { NPQ_OUTCOME_MESSAGES as M, OUTCOME_COURSES } from './npq-outcome.messages.js';
-import { lockNpqParticipantOf, outcomeApplicationOf } from './npq-outcome-participant.js';
+import { lockNpqParticipantOf, outcomeDeclarationOf } from './npq-outcome-participant.js';
+import { refreshDeclarationListings } from '../declarations/declaration-listings.js';
 
 export interface CreateNpqOutcomeCommand {
   leadProviderId: string;
@@ -36,7 +37,7 @@ export interface OutcomeFacts {
   courseIdentifier: unknown;
   state: unknown;
   completionDate: unknown;
-  /** The provider's accepted application for the course, standing in for the newest completed declaration. */
+  /** An eligible completed declaration exists (npq.md §6.3). */
   hasCompletedDeclaration: boolean;
   today: string;
 }
@@ -57,25 +58,26 @@ export function outcomeViolations(f: OutcomeFacts): Violations {
 }
 
 /**
- * Records a participant's outcome (npq.md §6.3). The participant must be the provider's (else not found). Until
- * declarations are served the outcome belongs to the provider's accepted application for the course (see
- * docs/compatibility.md): no such application is the "no completed declaration" error. If the latest outcome
- * there already says `passed` and `passed` is sent, or has the same state and date, it is returned unchanged;
- * otherwise a new outcome is written, created and updated at the commit stamp (so `created_since` polling sees
- * outcomes in commit order). Returns the outcome's id.
+ * Records a participant's outcome (npq.md §6.3). The participant must be the provider's (else not found). The
+ * outcome belongs to the newest eligible completed declaration for the course (declaration or application provider
+ * the caller); none is the "no completed declaration" error. If the latest outcome on that declaration already says
+ * `passed` and `passed` is sent, or has the same state and date, it is returned unchanged; otherwise a new outcome
+ * is written on the declaration (its provider is the declaration's submitter, who lists it), created and updated at
+ * the commit stamp (so `created_since` polling sees outcomes in commit order), and the declaration's `updated_at`
+ * moves to the same stamp. Returns the outcome's id.
  */
 export async function createNpqOutcome(em: EntityManager, clock: Clock, cmd: CreateNpqOutcomeCommand): Promise<string> {
   return writeTransaction(em, async (tx) => {
     if (!(await lockNpqParticipantOf(tx, cmd.leadProviderId, cmd.participantId))) throw DomainError.notFound('NPQ participant');
-    const applicationId =
+    const declaration =
       typeof cmd.courseIdentifier === 'string' && (OUTCOME_COURSES as readonly string[]).includes(cmd.courseIdentifier)
-        ? await outcomeApplicationOf(tx, cmd.leadProviderId, cmd.participantId, cmd.courseIdentifier)
+        ? await outcomeDeclarationOf(tx, cmd.leadProviderId, cmd.participantId, cmd.courseIdentifier)
         : null;
     const violations = outcomeViolations({
       courseIdentifier: cmd.courseIdentifier,
       state: cmd.state,
       completionDate: cmd.completionDate,
-      hasCompletedDeclaration: applicationId !== null,
+      hasCompletedDeclaration: declaration !== null,
       today: clock.today(),
     });
     if (violations.any) throw DomainError.validation(violations.list());
@@ -84,8 +86,8 @@ export async function createNpqOutcome(em: EntityManager, clock: Clock, cmd: Cre
 
     const [latest] = await tx.execute<{ id: string; state: string; completion_date: string }[]>(
       `select id, state, to_char(completion_date, 'YYYY-MM-DD') as completion_date from npq_outcomes
-        where application_id = ? and lead_provider_id = ? order by created_at desc, id desc limit 1`,
-      [applicationId, cmd.leadProviderId],
+        where declaration_id = ? order by created_at desc, id desc limit 1`,
+      [declaration!.id],
     );
     if (latest && ((state === 'passed' && latest.state === 'passed') || (latest.state === state && latest.completion_date === completionDate))) {
       return latest.id;
@@ -95,10 +97,11 @@ export async function createNpqOutcome(em: EntityManager, clock: Clock, cmd: Cre
     const now = clock.now();
     await tx.execute(
       `insert into npq_outcomes (id, application_id, participant_id, lead_provider_id, declaration_id, state, completion_date, created_at, updated_at)
-       values (?, ?, ?, ?, null, ?, ?, ?, ?)`,
-      [id, applicationId, cmd.participantId, cmd.leadProviderId, state, completionDate, now, now],
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [id, declaration!.application_id, cmd.participantId, declaration!.lead_provider_id, declaration!.id, state, completionDate, now, now],
     );
-    const stamp = await stampWrite(tx, clock, new Touched().add('npq_outcomes', id));
+    await refreshDeclarationListings(tx, { declarationIds: [declaration!.id] }, [declaration!.id]);
+    const stamp = await stampWrite(tx, clock, new Touched().add('npq_outcomes', id).add('participant_declarations', declaration!.id));
     // The outcome is new: its created_at (the created_since filter) is the same commit-ordered stamp. The row is
     // this transaction's own, so this takes no further lock.
     await tx.execute('update npq_outcomes set created_at = ? where id = ?', [stamp, id]);

@@ -58,9 +58,12 @@ export function acceptViolations(f: AcceptFacts): Violation[] {
   return v.list();
 }
 
-/** Reject's checks (npq.md §3.4). The declarations rule comes with declarations. */
-export function rejectViolations(status: ApplicationStatus): Violation[] {
-  return status === 'rejected' ? [{ field: 'application', message: M.alreadyRejected }] : [];
+/** Reject's checks (npq.md §3.4): not already rejected; no submitted, eligible, payable or paid declaration. */
+export function rejectViolations(status: ApplicationStatus, holdsDeclarations = false): Violation[] {
+  const v = new Violations();
+  if (status === 'rejected') v.add('application', M.alreadyRejected);
+  if (holdsDeclarations) v.add('application', M.rejectWithDeclarations);
+  return v.list();
 }
 
 /** What the default schedule is, for an application accepted without `schedule_identifier`. */

@@ -25,17 +25,32 @@ export async function lockNpqParticipantOf(em: EntityManager, leadProviderId: st
   return locked.length > 0 && isNpqParticipantOf(em, leadProviderId, participantId);
 }
 
+/** The completed declaration an outcome is recorded on, its application and its submitter. */
+export interface OutcomeDeclaration {
+  id: string;
+  application_id: string;
+  lead_provider_id: string;
+}
+
 /**
- * The application an outcome is recorded against while declarations are not served: the provider's accepted
- * application of the participant for exactly this course (the newest, if several cohorts). It stands in for the
- * newest completed declaration (npq.md §6.3), which always belongs to such an application.
+ * The newest eligible completed declaration of the participant for exactly this course (npq.md §6.3): submitted,
+ * eligible, payable, paid or ineligible, submitted by the caller or on an application the caller holds. Null
+ * when there is none.
  */
-export async function outcomeApplicationOf(em: EntityManager, leadProviderId: string, participantId: string, courseIdentifier: string): Promise<string | null> {
-  const [row] = await em.execute<{ id: string }[]>(
-    `select id from npq_applications
-      where participant_id = ? and lead_provider_id = ? and course_identifier = ? and status = 'accepted'
-      order by created_at desc, id desc limit 1`,
-    [participantId, leadProviderId, courseIdentifier],
+export async function outcomeDeclarationOf(
+  em: EntityManager,
+  leadProviderId: string,
+  participantId: string,
+  courseIdentifier: string,
+): Promise<OutcomeDeclaration | null> {
+  const [row] = await em.execute<OutcomeDeclaration[]>(
+    `select d.id, d.npq_application_id as application_id, d.lead_provider_id
+       from participant_declarations d join npq_applications a on a.id = d.npq_application_id
+      where d.programme = 'npq' and d.participant_id = ? and d.declaration_type = 'completed' and d.course_identifier = ?
+        and (d.lead_provider_id = ? or a.lead_provider_id = ?)
+        and d.state in ('submitted', 'eligible', 'payable', 'paid', 'ineligible')
+      order by d.created_at desc, d.id desc limit 1`,
+    [participantId, courseIdentifier, leadProviderId, leadProviderId],
   );
-  return row?.id ?? null;
+  return row ?? null;
 }

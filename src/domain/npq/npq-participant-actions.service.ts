@@ -9,6 +9,7 @@ import type { TrainingStatus } from './npq-application.entity.js';
 import type { NpqFunding } from './npq-cohort.entity.js';
 import { changeScheduleViolations, deferViolations, resumeViolations, withdrawViolations, type ActionFacts } from './npq-participant.rules.js';
 import { touchNpqPerson } from './npq-projection.js';
+import { applicationDeclarationFacts, hasNpqContract, SLOT_STATES } from '../declarations/npq/npq-declaration-facts.js';
 
 /** Who acts and on whom: the provider (its token) and the participant id of the path. */
 export interface NpqParticipantActionTarget {
@@ -29,6 +30,7 @@ interface LockedEnrolment {
   course_identifier: string;
   schedule_id: string | null;
   schedule_year: number | null;
+  schedule_npq_cohort_id: string | null;
   funding: NpqFunding | null;
   eligible_for_funding: boolean;
 }
@@ -51,7 +53,7 @@ async function lockEnrolment(em: EntityManager, t: NpqParticipantActionTarget): 
   if (!person) throw DomainError.notFound('NPQ participant');
   if (t.courseIdentifier === null) return null;
   const [row] = await em.execute<LockedEnrolment[]>(
-    `select a.id, a.participant_id, a.course_family, a.npq_cohort_id, a.training_status, a.course_identifier, a.schedule_id, sc.start_year as schedule_year, c.funding, a.eligible_for_funding
+    `select a.id, a.participant_id, a.course_family, a.npq_cohort_id, a.training_status, a.course_identifier, a.schedule_id, sc.start_year as schedule_year, s.npq_cohort_id as schedule_npq_cohort_id, c.funding, a.eligible_for_funding
        from npq_applications a
        left join npq_cohorts c on c.id = a.npq_cohort_id
        left join schedules s on s.id = a.schedule_id
@@ -100,7 +102,8 @@ async function changeTrainingStatus(
 export async function deferNpqParticipant(em: EntityManager, clock: Clock, cmd: NpqParticipantActionTarget & { reason: string | null }): Promise<string> {
   return writeTransaction(em, async (tx) => {
     const app = await lockEnrolment(tx, cmd);
-    refuse(deferViolations({ ...facts(cmd, app), reason: cmd.reason }));
+    const declarations = app && (await applicationDeclarationFacts(tx, app.id));
+    refuse(deferViolations({ ...facts(cmd, app), declarations, reason: cmd.reason }));
     await changeTrainingStatus(tx, clock, cmd, app!, 'deferred', cmd.reason);
     return cmd.participantId;
   });
@@ -121,7 +124,8 @@ export async function resumeNpqParticipant(em: EntityManager, clock: Clock, cmd:
 export async function withdrawNpqParticipant(em: EntityManager, clock: Clock, cmd: NpqParticipantActionTarget & { reason: string | null }): Promise<string> {
   return writeTransaction(em, async (tx) => {
     const app = await lockEnrolment(tx, cmd);
-    refuse(withdrawViolations({ ...facts(cmd, app), reason: cmd.reason }));
+    const declarations = app && (await applicationDeclarationFacts(tx, app.id));
+    refuse(withdrawViolations({ ...facts(cmd, app), declarations, reason: cmd.reason }));
     await changeTrainingStatus(tx, clock, cmd, app!, 'withdrawn', cmd.reason);
     return cmd.participantId;
   });
@@ -136,7 +140,10 @@ export interface ChangeNpqScheduleCommand extends NpqParticipantActionTarget {
 interface TargetSchedule {
   id: string;
   npq_cohort_id: string;
+  cohort_id: string;
   course_identifiers: string[];
+  allowed_declaration_types: string[] | null;
+  applies_from: string;
   funding: NpqFunding;
 }
 
@@ -155,7 +162,7 @@ export async function changeNpqParticipantSchedule(em: EntityManager, clock: Clo
     if (identifier !== null) {
       const year = cmd.cohort ?? app?.schedule_year ?? (await currentCohortYear(tx, clock));
       const rows = await tx.execute<TargetSchedule[]>(
-        `select s.id, s.npq_cohort_id, s.course_identifiers, c.funding
+        `select s.id, s.npq_cohort_id, c.cohort_id, s.course_identifiers, s.allowed_declaration_types, to_char(s.applies_from, 'YYYY-MM-DD') as applies_from, c.funding
            from schedules s join npq_cohorts c on c.id = s.npq_cohort_id
           where s.programme = 'npq' and s.schedule_identifier = ? and c.start_year = ?
           order by c.suffix desc limit 1`,
@@ -163,13 +170,31 @@ export async function changeNpqParticipantSchedule(em: EntityManager, clock: Clo
       );
       target = rows[0] ?? null;
     }
+    // The application's submitted, eligible, payable or paid declarations (npq.md §4.6 rules 5 and 8).
+    const held = app
+      ? await tx.execute<{ declaration_type: string; declaration_date: Date }[]>(
+          `select declaration_type, declaration_date from participant_declarations where npq_application_id = ? and state in ${SLOT_STATES}`,
+          [app.id],
+        )
+      : [];
+    const invalidates = (t: TargetSchedule) =>
+      held.some(
+        (d) => !(t.allowed_declaration_types ?? []).includes(d.declaration_type) || new Date(d.declaration_date) <= new Date(`${t.applies_from}T00:00:00Z`),
+      );
     refuse(
       changeScheduleViolations({
         ...facts(cmd, app),
         scheduleIdentifier: cmd.scheduleIdentifier,
         current: app && { scheduleId: app.schedule_id, funding: app.funding },
         target: target
-          ? { scheduleId: target.id, fitsCourse: app !== null && target.course_identifiers.includes(app.course_identifier), funding: target.funding }
+          ? {
+              scheduleId: target.id,
+              fitsCourse: app !== null && target.course_identifiers.includes(app.course_identifier),
+              funding: target.funding,
+              contracted: await hasNpqContract(tx, cmd.leadProviderId, target.cohort_id),
+              invalidatesDeclarations: invalidates(target),
+              movesCohortWithDeclarations: held.length > 0 && target.npq_cohort_id !== app?.schedule_npq_cohort_id,
+            }
           : null,
         acceptedElsewhere:
           app !== null && target !== null && target.npq_cohort_id !== app.npq_cohort_id && (await acceptedElsewhere(tx, app, target.npq_cohort_id)),

@@ -12,6 +12,11 @@ export const NPQ_PARTICIPANT_MESSAGES = {
   cappedToUncapped: "You cannot change the '#/cohort' field from one with a funding cap to one without a funding cap",
   /** Not a live rule (docs/compatibility.md): the application's wording for "one accepted per course per cohort". */
   acceptedForThisCourse: 'The participant has already had an application accepted for this course.',
+  noDeclarations: 'You cannot defer an NPQ participant that has no declarations',
+  noStartedDeclaration: 'An NPQ participant who has not got a started declaration cannot be withdrawn. Please contact support for assistance',
+  noContract: 'You cannot change a participant to this cohort as you do not have a contract for the cohort and course. Contact the DfE for assistance.',
+  invalidatesDeclarations: 'Changing schedule would invalidate existing declarations. Please void them first.',
+  cohortChangeWithDeclarations: "You cannot change the '#/cohort' field when there are submitted, eligible, payable, or paid declarations in the new cohort",
   unfundedToFunded: "You cannot change the '#/cohort' field from one that is not funded to with that is funded",
 } as const;
 

@@ -2,6 +2,7 @@ import type { Violation } from '../shared/domain-error.js';
 import type { TrainingStatus } from './npq-application.entity.js';
 import { Violations } from './npq-application.rules.js';
 import type { NpqFunding } from './npq-cohort.entity.js';
+import type { ApplicationDeclarationFacts } from '../declarations/npq/npq-declaration-facts.js';
 import { NPQ_COURSE_IDENTIFIERS, NPQ_DEFER_REASONS, NPQ_PARTICIPANT_MESSAGES as M, NPQ_WITHDRAW_REASONS } from './npq-participant.messages.js';
 
 /** What every participant action checks first (npq.md §4.2). */
@@ -10,6 +11,8 @@ export interface ActionFacts {
   courseIdentifier: string | null;
   /** The caller's accepted application for exactly that course (ASO and EHCO not merged), if any. */
   application: { trainingStatus: TrainingStatus } | null;
+  /** Its declarations (defer and withdraw read them), when there is an application. */
+  declarations?: ApplicationDeclarationFacts | null;
 }
 
 /** Rules 2 and 3 of npq.md §4.2: a known course, then (only if that passed) an accepted application for it. */
@@ -19,8 +22,8 @@ function sharedChecks(v: Violations, f: ActionFacts): void {
 }
 
 /**
- * Defer (npq.md §4.3): the shared checks, a valid reason, not already deferred, not withdrawn. The rule "no
- * declarations" comes with declarations (docs/compatibility.md).
+ * Defer (npq.md §4.3): the shared checks, a valid reason, not already deferred, not withdrawn, and the application
+ * has a declaration (any type and state, voided included).
  */
 export function deferViolations(f: ActionFacts & { reason: string | null }): Violation[] {
   const v = new Violations();
@@ -28,6 +31,7 @@ export function deferViolations(f: ActionFacts & { reason: string | null }): Vio
   if (!(NPQ_DEFER_REASONS as readonly (string | null)[]).includes(f.reason)) v.add('reason', M.invalidReason);
   if (f.application?.trainingStatus === 'deferred') v.add('participantId', M.alreadyDeferred);
   if (f.application?.trainingStatus === 'withdrawn') v.add('participantId', M.alreadyWithdrawn);
+  if (f.application && f.declarations && !f.declarations.any) v.add('participantId', M.noDeclarations);
   return v.list();
 }
 
@@ -46,13 +50,14 @@ export function resumeViolations(f: ActionFacts & { acceptedElsewhere: boolean }
 
 /**
  * Withdraw (npq.md §4.5): the shared checks, a valid reason (one has a trailing full stop), not already
- * withdrawn. The rule "needs a started declaration" comes with declarations (docs/compatibility.md).
+ * withdrawn, then (only if nothing failed) a `started` declaration in any state, voided included.
  */
 export function withdrawViolations(f: ActionFacts & { reason: string | null }): Violation[] {
   const v = new Violations();
   sharedChecks(v, f);
   if (!(NPQ_WITHDRAW_REASONS as readonly (string | null)[]).includes(f.reason)) v.add('reason', M.invalidReason);
   if (f.application?.trainingStatus === 'withdrawn') v.add('participantId', M.alreadyWithdrawn);
+  if (!v.any && f.declarations && !f.declarations.started) v.add('participantId', M.noStartedDeclaration);
   return v.list();
 }
 
@@ -62,23 +67,33 @@ export interface ChangeScheduleFacts extends ActionFacts {
   /** The application's current schedule and cohort funding. */
   current: { scheduleId: string | null; funding: NpqFunding | null } | null;
   /** The schedule found for the identifier in the target cohort year (latest suffix), if any. */
-  target: { scheduleId: string; fitsCourse: boolean; funding: NpqFunding } | null;
+  target: {
+    scheduleId: string;
+    fitsCourse: boolean;
+    funding: NpqFunding;
+    /** Stand-in for a contract (course, target cohort, provider): npq.md §1.12, docs/compatibility.md. */
+    contracted: boolean;
+    /** A submitted/eligible/payable/paid declaration whose type the schedule does not allow, or dated on or before its start. */
+    invalidatesDeclarations: boolean;
+    /** The application has such declarations and the schedule's cohort is not the current schedule's. */
+    movesCohortWithDeclarations: boolean;
+  } | null;
   /** The person has another accepted, not withdrawn application for the course (ASO = EHCO) in the target cohort. */
   acceptedElsewhere: boolean;
 }
 
-/**
- * Change schedule (npq.md §4.6), in the digest's order. Rules 3 (contract for the cohort), 5 and 8 (existing
- * declarations) come with contracts and declarations (docs/compatibility.md).
- */
+/** Change schedule (npq.md §4.6), in the digest's order; rule 3's contract is a stand-in (docs/compatibility.md). */
 export function changeScheduleViolations(f: ChangeScheduleFacts): Violation[] {
   const v = new Violations();
   sharedChecks(v, f);
   const blank = f.scheduleIdentifier === null || f.scheduleIdentifier.trim() === '';
   if (blank || !f.target) v.add('scheduleIdentifier', M.scheduleMustBePresent);
+  if (!v.any && f.target && !f.target.contracted) v.add('cohort', M.noContract);
   if (f.application?.trainingStatus === 'withdrawn') v.add('participantId', M.alreadyWithdrawn);
+  if (f.target?.invalidatesDeclarations) v.add('scheduleIdentifier', M.invalidatesDeclarations);
   if (f.target && f.current && f.target.scheduleId === f.current.scheduleId) v.add('scheduleIdentifier', M.alreadyHasSchedule);
   if (!v.any && f.target && !f.target.fitsCourse) v.add('scheduleIdentifier', M.scheduleNotValidForCourse);
+  if (!v.any && f.target?.movesCohortWithDeclarations) v.add('cohort', M.cohortChangeWithDeclarations);
   if (f.target && f.current?.funding === 'capped' && f.target.funding === 'full') v.add('cohort', M.cappedToUncapped);
   if (f.target && f.current?.funding === 'zero' && f.target.funding !== 'zero') v.add('cohort', M.unfundedToFunded);
   // Beyond the live rules (docs/compatibility.md): "one accepted per course per cohort" holds after the move.

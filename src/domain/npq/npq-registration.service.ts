@@ -1,3 +1,4 @@
+import { refreshDeclarationListings } from '../declarations/declaration-listings.js';
 import { writeTransaction } from '../shared/write-transaction.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -336,6 +337,8 @@ export async function moveNpqApplication(
     await tx.execute('update npq_applications set lead_provider_id = ?, updated_at = ? where id = ?', [cmd.leadProviderId, clock.now(), app.id]);
     const touched = new Touched();
     await touchNpqPerson(tx, touched, app.participant_id, [app.id]);
+    // The application's declarations become visible to the new provider (npq.md §5.1), new to its updated_since poll.
+    await refreshDeclarationListings(tx, { npqApplicationIds: [app.id] });
     await stampWrite(tx, clock, touched);
     return { id: app.id, leadProviderId: cmd.leadProviderId };
   });

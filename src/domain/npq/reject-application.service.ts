@@ -6,6 +6,7 @@ import { stampWrite, Touched } from '../shared/write-stamp.js';
 import { lockApplication } from './accept-application.service.js';
 import { rejectViolations } from './npq-application.rules.js';
 import { touchNpqPerson } from './npq-projection.js';
+import { applicationDeclarationFacts } from '../declarations/npq/npq-declaration-facts.js';
 
 export interface RejectNpqApplicationCommand {
   leadProviderId: string;
@@ -13,7 +14,8 @@ export interface RejectNpqApplicationCommand {
 }
 
 /**
- * Rejects a pending or accepted application (npq.md §3.2, §3.4) with the reason `rejected_by_provider`. The
+ * Rejects a pending or accepted application (npq.md §3.2, §3.4) with the reason `rejected_by_provider`, unless it
+ * has a submitted, eligible, payable or paid declaration. The
  * training status, schedule and `accepted_at` stay; no history row is written. The person and all their
  * applications move (npq.md §9.6), and the person leaves the provider's participants unless another application
  * there is accepted.
@@ -21,7 +23,7 @@ export interface RejectNpqApplicationCommand {
 export async function rejectNpqApplication(em: EntityManager, clock: Clock, cmd: RejectNpqApplicationCommand): Promise<string> {
   return writeTransaction(em, async (tx) => {
     const app = await lockApplication(tx, cmd.leadProviderId, cmd.applicationId);
-    const violations = rejectViolations(app.status);
+    const violations = rejectViolations(app.status, (await applicationDeclarationFacts(tx, app.id)).slotHolding);
     if (violations.length > 0) throw DomainError.validation(violations);
     await tx.execute(`update npq_applications set status = 'rejected', reason_for_rejection = 'rejected_by_provider', updated_at = ? where id = ?`, [
       clock.now(),

@@ -37,6 +37,14 @@ export type ChangeEcfParticipantScheduleInput = {
   scheduleIdentifier?: string | null | undefined;
 };
 
+/** The delivery partners of an NPQ declaration (npq.md §5.8); an omitted secondary is cleared. */
+export type ChangeNpqDeclarationDeliveryPartnerInput = {
+  /** The delivery partner id. */
+  deliveryPartnerId?: unknown;
+  /** A second delivery partner id, or none. */
+  secondaryDeliveryPartnerId?: unknown;
+};
+
 /** What a provider sends with change-funded-place (npq.md §3.5). */
 export type ChangeNpqFundedPlaceInput = {
   /** The funded place, as sent: true or false. Any other JSON value counts as not given and is reported by the rules, as REST does. */
@@ -51,6 +59,24 @@ export type ChangeNpqParticipantScheduleInput = {
   courseIdentifier?: string | null | undefined;
   /** The new schedule, e.g. npq-leadership-spring. */
   scheduleIdentifier?: string | null | undefined;
+};
+
+/** An NPQ declaration as a provider sends it (npq.md §5.2). Values pass as sent, so the rules report wrong types. */
+export type CreateNpqDeclarationInput = {
+  /** The course, e.g. npq-headship (ASO and EHCO count as one). */
+  courseIdentifier?: unknown;
+  /** When the event happened, RFC 3339; not in the future. */
+  declarationDate?: unknown;
+  /** started, retained-1, retained-2 or completed. */
+  declarationType?: unknown;
+  /** The delivery partner id (API v3); needed from the 2024 cohort for applications in England. */
+  deliveryPartnerId?: unknown;
+  /** Completed leadership and specialist declarations: true or false (also as strings). */
+  hasPassed?: unknown;
+  /** The participant id (a UUID). */
+  participantId?: unknown;
+  /** A second delivery partner id (API v3). */
+  secondaryDeliveryPartnerId?: unknown;
 };
 
 /** What a provider sends to record an outcome (npq.md §6.3). Values pass as sent, so the rules report wrong types. */
@@ -750,6 +776,21 @@ export type ChangeEcfParticipantScheduleMutationVariables = Exact<{
 
 
 export type ChangeEcfParticipantScheduleMutation = { changeEcfParticipantSchedule: { id: string } };
+
+export type CreateNpqParticipantDeclarationMutationVariables = Exact<{
+  input: CreateNpqDeclarationInput;
+}>;
+
+
+export type CreateNpqParticipantDeclarationMutation = { createNpqParticipantDeclaration: { id: string } };
+
+export type ChangeNpqDeclarationDeliveryPartnerMutationVariables = Exact<{
+  id: string;
+  input: ChangeNpqDeclarationDeliveryPartnerInput;
+}>;
+
+
+export type ChangeNpqDeclarationDeliveryPartnerMutation = { changeNpqDeclarationDeliveryPartner: { id: string } };
 
 export type ParticipantDeclarationFieldsFragment = { id: string, participantId: string, declarationType: string, courseIdentifier: string, declarationDate: string, state: string, updatedAt: string, createdAt: string, deliveryPartnerId: string | null, deliveryPartnerName: string | null, secondaryDeliveryPartnerId: string | null, secondaryDeliveryPartnerName: string | null, statementId: string | null, clawbackStatementId: string | null, mentorId: string | null, ineligibleForFundingReason: string | null, upliftPaid: boolean, evidenceHeld: string | null, hasPassed: boolean | null, applicationId: string | null, leadProviderName: string, eligibleForPayment: boolean, voided: boolean };
 
@@ -1963,6 +2004,20 @@ export const ChangeEcfParticipantScheduleDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChangeEcfParticipantScheduleMutation, ChangeEcfParticipantScheduleMutationVariables>;
+export const CreateNpqParticipantDeclarationDocument = new TypedDocumentString(`
+    mutation CreateNpqParticipantDeclaration($input: CreateNpqDeclarationInput!) {
+  createNpqParticipantDeclaration(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateNpqParticipantDeclarationMutation, CreateNpqParticipantDeclarationMutationVariables>;
+export const ChangeNpqDeclarationDeliveryPartnerDocument = new TypedDocumentString(`
+    mutation ChangeNpqDeclarationDeliveryPartner($id: ID!, $input: ChangeNpqDeclarationDeliveryPartnerInput!) {
+  changeNpqDeclarationDeliveryPartner(id: $id, input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<ChangeNpqDeclarationDeliveryPartnerMutation, ChangeNpqDeclarationDeliveryPartnerMutationVariables>;
 export const ListParticipantDeclarationsDocument = new TypedDocumentString(`
     query ListParticipantDeclarations($filter: ParticipantDeclarationFilterInput, $page: PageInput, $after: String, $version: DeclarationApiVersion) {
   participantDeclarations(

@@ -1,13 +1,28 @@
-import { notFound } from '../shared/errors.js';
 import type { RouteCall } from '../shared/router.js';
+import { declarationResponse, versionOf } from './declaration-response.js';
+import { CREATE_NPQ_PARTICIPANT_DECLARATION } from './npq-declarations.operations.js';
 
 /**
- * POST /participant-declarations with an NPQ token (npq.md §5.4). Placeholder until the NPQ create lands (helper
- * decl-npq writes the real handler with this signature): `attributes` is the body's `data.attributes` (an empty
- * object when absent; a missing `data` has already answered 400); the answer is the route's response body
- * (the declaration in the version's NPQ shape, e.g. through `declarationResponse(call, id)`).
+ * `POST /api/{version}/participant-declarations` with an NPQ token (npq.md §5.2–5.5), called by the shared POST
+ * route (declarations-create.routes.ts). The attributes pass as sent; the delivery-partner attributes exist on v3
+ * only: v1 and v2 requests never carry them, so a 2024+ declaration in England is refused there as it was live
+ * (npq.md §2.3, docs/compatibility.md). `attrs` is the body's `data.attributes` (the route answered a missing
+ * `data` with 400; no `attributes` is an empty set the rules answer). Answers 200 with the declaration in the
+ * version's NPQ shape.
  */
-export function handleNpqDeclarationCreate(call: RouteCall, attributes: Record<string, unknown>): Promise<unknown> {
-  void attributes;
-  return Promise.reject(notFound(call.family));
+export async function handleNpqDeclarationCreate(call: RouteCall, attrs: Record<string, unknown>): Promise<unknown> {
+  const version = versionOf(call);
+  const v3 = version === 'v3';
+  const data = await call.run(CREATE_NPQ_PARTICIPANT_DECLARATION, {
+    input: {
+      participantId: attrs.participant_id,
+      declarationType: attrs.declaration_type,
+      declarationDate: attrs.declaration_date,
+      courseIdentifier: attrs.course_identifier,
+      hasPassed: attrs.has_passed,
+      deliveryPartnerId: v3 ? attrs.delivery_partner_id : undefined,
+      secondaryDeliveryPartnerId: v3 ? attrs.secondary_delivery_partner_id : undefined,
+    },
+  });
+  return declarationResponse(call, data.createNpqParticipantDeclaration.id, version);
 }
