@@ -15,7 +15,7 @@ export type DeclarationWrite = 'create' | 'void' | 'change-delivery-partner';
  * Which writes the service serves: the helper that adds a write route adds its operation here (one line), so the
  * served documents describe exactly the served operations.
  */
-export const SERVED_DECLARATION_WRITES: readonly DeclarationWrite[] = ['create', 'void'];
+export const SERVED_DECLARATION_WRITES: readonly DeclarationWrite[] = ['create', 'void', 'change-delivery-partner'];
 
 const VISIBILITY =
   'ECF tokens see the declarations they submitted and, while they hold their slot (submitted, eligible, payable, paid), other lead ' +

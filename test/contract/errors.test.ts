@@ -38,6 +38,8 @@ interface Ids {
   npqApplication: string;
   /** A person with an accepted application with the NPQ provider. */
   npqParticipant: string;
+  /** A declaration the ECF provider sees. */
+  declaration: string;
 }
 
 interface Operation {
@@ -65,6 +67,13 @@ const npqAccept = { data: { type: 'npq-application-accept', attributes: { funded
 const npqOutcome = {
   data: { type: 'npq-outcome-confirmation', attributes: { course_identifier: 'npq-headship', state: 'passed', completion_date: '2025-01-09' } },
 };
+const ecfDeclaration = {
+  data: {
+    type: 'participant-declaration',
+    attributes: { participant_id: UNKNOWN_ID, declaration_type: 'started', declaration_date: '2024-10-01T10:00:00Z', course_identifier: 'ecf-induction' },
+  },
+};
+const npqChangeDeliveryPartner = { data: { type: 'participant-declaration', attributes: { delivery_partner_id: UNKNOWN_ID } } };
 const npqFundedPlace = { data: { type: 'npq-application-change-funded-place', attributes: { funded_place: false } } };
 
 const ecfCreate = { data: { type: 'ecf-partnership', attributes: { cohort: '2025', school_id: UNKNOWN_ID, delivery_partner_id: UNKNOWN_ID } } };
@@ -239,6 +248,37 @@ const OPERATIONS: Operation[] = [
     path: (i, id) => v3(`/participants/npq/${id ?? i.npqParticipant}/outcomes`),
     body: npqOutcome,
   },
+  {
+    method: 'GET',
+    template: '/api/v3/participant-declarations',
+    audience: 'shared',
+    refs: [...SHARED_ECF_REFS, { spec: 'npq_v3' }],
+    path: () => v3('/participant-declarations'),
+  },
+  {
+    method: 'GET',
+    template: '/api/v3/participant-declarations/{id}',
+    audience: 'shared',
+    refs: [...SHARED_ECF_REFS, { spec: 'npq_v3' }],
+    path: (i, id) => v3(`/participant-declarations/${id ?? i.declaration}`),
+  },
+  // No declaration is created here (test/declarations/ecf-create*.test.ts, npq-*.test.ts create); the error rules need none.
+  {
+    method: 'POST',
+    template: '/api/v3/participant-declarations',
+    audience: 'shared',
+    refs: [...SHARED_ECF_REFS, { spec: 'npq_v3' }],
+    path: () => v3('/participant-declarations'),
+    body: ecfDeclaration,
+  },
+  {
+    method: 'PUT',
+    template: '/api/v3/participant-declarations/{id}/change-delivery-partner',
+    audience: 'npq',
+    refs: NPQ,
+    path: (_i, id) => v3(`/participant-declarations/${id ?? UNKNOWN_ID}/change-delivery-partner`),
+    body: npqChangeDeliveryPartner,
+  },
   // No declaration is voided here (test/declarations/void-rest.test.ts voids); the error rules need no real one.
   {
     method: 'PUT',
@@ -285,6 +325,7 @@ beforeAll(async () => {
     unfundedMentor: await first(v3('/unfunded-mentors/ecf')),
     npqApplication: await first(v3('/npq-applications'), npq),
     npqParticipant: await first(v3('/participants/npq'), npq),
+    declaration: await first(v3('/participant-declarations')),
   };
 });
 afterAll(async () => app?.close());
@@ -296,7 +337,7 @@ describe('operation coverage', () => {
       for (const m of ['get', 'put', 'post', 'patch', 'delete'] as const) if (item?.[m]) documented.push(`${m.toUpperCase()} ${path}`);
     }
     expect(OPERATIONS.map(label).sort()).toEqual(documented.sort());
-    expect(OPERATIONS).toHaveLength(53);
+    expect(OPERATIONS).toHaveLength(57);
   });
 });
 

@@ -43,6 +43,7 @@ export async function ecfPeriods(app: TestApp, leadProviderId: string, n: number
        join partnerships p on p.id = tp.partnership_id join cohorts c on c.id = tp.cohort_id
       where p.lead_provider_id = ? and tp.induction_status = 'active' and tr.participant_type = ?
         and (select count(*) from training_periods o where o.training_record_id = tr.id) = 1
+        and not exists (select 1 from participant_declarations d where d.training_record_id = tr.id)
       order by tp.id limit ?`,
     [leadProviderId, type, n + used.size + 50],
   );
@@ -128,6 +129,7 @@ export async function npqApplications(app: TestApp, leadProviderId: string, n: n
             nc.start_year as "cohort", a.schedule_id as "scheduleId", a.lead_provider_id as "leadProviderId"
        from npq_applications a join npq_cohorts nc on nc.id = a.npq_cohort_id
       where a.lead_provider_id = ? and a.status = 'accepted' and (?::text is null or a.course_identifier = ?::text)
+        and not exists (select 1 from participant_declarations d where d.npq_application_id = a.id)
       order by a.id limit ?`,
     [leadProviderId, course ?? null, course ?? null, n + usedApplications.size + 50],
   );

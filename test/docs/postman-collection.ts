@@ -87,7 +87,7 @@ export interface RunPlan {
   /** Header values to replace per request, `METHOD template` → header → value (e.g. another X-With-Server-Date). */
   headerValues?: Record<string, Record<string, string>>;
   /** Body attributes per write, `METHOD template` → attributes. */
-  bodyAttributes: Record<string, Record<string, string>>;
+  bodyAttributes: Record<string, Record<string, string | null>>;
   /** Add requests that provoke each documented error status. */
   deriveErrors: boolean;
   /** Token to use for a derived 403 on an operation the run's token may call (admin) or not (other programme). */

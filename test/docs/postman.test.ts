@@ -118,10 +118,22 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
   if (programme === 'npq') {
     const [application] = await npqApplications(app, lp, 1);
     const [cohort] = await app.db.orm.em.fork().execute<{ id: string }[]>(`select id from cohorts where start_year = 2024`);
-    const npqDeclarationId = await insertNpqDeclaration(app, application, { leadProviderId: lp, cohortId: cohort.id });
+    // Dated before the example X-With-Server-Date (2025-01-10): change-delivery-partner re-checks the date.
+    const npqDeclarationId = await insertNpqDeclaration(app, application, { leadProviderId: lp, cohortId: cohort.id, declarationDate: '2024-12-01T10:00:00Z' });
     await rebuildListings(app);
+    // POST: a fresh accepted 2023 headship application (not eligible: no statement needed; before 2024: no delivery
+    // partner), declared `started` before the example X-With-Server-Date. change-delivery-partner: a delivery partner
+    // the provider works with in the fixture declaration's cohort.
+    const declarant = await createApplication(app, { provider: PROVIDER, cohort: '2023a', status: 'accepted', eligible: false });
+    const [npqDeliveryPartner] = await app.db.orm.em.fork().execute<{ id: string }[]>(
+      `select delivery_partner_id as id from provider_relationships where lead_provider_id = ? and cohort_id = ? and programme = 'npq' and discarded_at is null
+          order by delivery_partner_id limit 1`,
+      [lp, cohort.id],
+    );
     return {
       ...base,
+      npqDeclarationParticipantId: declarant.person,
+      npqDeclarationDeliveryPartnerId: npqDeliveryPartner.id,
       npqOutcomeParticipantId: npqAccepted.person,
       participantDeclarationId: npqDeclarationId,
       filterParticipantId: application.participantId,
@@ -180,7 +192,14 @@ async function variablesFor(programme: Programme, token: string): Promise<Record
       order by tr.id limit 1`,
     [actionParticipant.id, lp],
   );
-  await createStatement(app, { leadProviderId: lp, cohort: 2024, month: 1, year: 2027, deadlineDate: '2027-01-31', paymentDate: '2027-02-25' });
+  // An open 2024 output-fee statement after the example date for the provider (the demo seed's later ones, or one made here).
+  const [open2024] = await app.db.orm.em.fork().execute<{ n: number }[]>(
+    `select count(*)::int as n from statements s join cohorts c on c.id = s.cohort_id
+        where s.lead_provider_id = ? and s.programme = 'ecf' and c.start_year = 2024 and s.output_fee and s.state = 'open' and s.deadline_date >= '2025-01-10'`,
+    [lp],
+  );
+  if (open2024.n === 0)
+    await createStatement(app, { leadProviderId: lp, cohort: 2024, month: 1, year: 2027, deadlineDate: '2027-01-31', paymentDate: '2027-02-25' });
   return {
     ...base,
     declarationParticipantId: declarant.id,
@@ -267,7 +286,21 @@ function planFor(programme: Programme): RunPlan {
               evidence_held: '',
             },
           }
-        : {}),
+        : {
+            'POST /api/v3/participant-declarations': {
+              participant_id: '{{npqDeclarationParticipantId}}',
+              course_identifier: 'npq-headship',
+              declaration_type: 'started',
+              declaration_date: '2024-12-01T10:00:00Z',
+              delivery_partner_id: null,
+              secondary_delivery_partner_id: null,
+            },
+          }),
+      // ECF tokens get the 403 before the body is read.
+      'PUT /api/v3/participant-declarations/{id}/change-delivery-partner': {
+        delivery_partner_id: '{{npqDeclarationDeliveryPartnerId}}',
+        secondary_delivery_partner_id: null,
+      },
     },
     deriveErrors: programme === 'ecf',
     forbiddenToken: (method, template) => (routeOf(method, template)?.programmes.includes(other) ? app.tokens.admin.token : app.token(PROVIDER, other)),
@@ -320,7 +353,9 @@ describe.each<Programme>(['ecf', 'npq'])('v3 collection run with an %s token', (
       const { summary, executed } = await runNewman(collection);
       if (process.env.POSTMAN_DEBUG) console.log(programme, summary.run.stats, executed.map((x) => `${x.status} ${x.name}`).join('\n'));
 
-      const failures = summary.run.failures.map((f) => `${f.source?.name}: ${f.error.test ?? f.error.name}: ${f.error.message}`);
+      // A failed request's answer is in its message (the first 300 characters), so a wrong status says why.
+      const bodyOf = (name?: string) => executed.find((x) => x.name === name)?.body.slice(0, 300) ?? '';
+      const failures = summary.run.failures.map((f) => `${f.source?.name}: ${f.error.test ?? f.error.name}: ${f.error.message} ${bodyOf(f.source?.name)}`);
       expect(failures).toEqual([]);
       expect(executed).toHaveLength(expectations.size);
       for (const x of executed) checkResponse(x, expectations.get(x.name)!, programme, plan.headerValues);
