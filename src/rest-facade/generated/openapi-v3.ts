@@ -1622,6 +1622,28 @@ export interface components {
              */
             secondary_delivery_partner_id?: string;
         };
+        /** @description Change the delivery partners of an NPQ declaration (v3, NPQ tokens). */
+        NpqParticipantDeclarationChangeDeliveryPartnerRequest: {
+            data: {
+                /**
+                 * @description Send `participant-declaration`; the value is not checked.
+                 * @example participant-declaration
+                 */
+                type?: string;
+                attributes: {
+                    /**
+                     * Format: uuid
+                     * @description One of the lead provider's delivery partners for the declaration's cohort.
+                     */
+                    delivery_partner_id: string;
+                    /**
+                     * Format: uuid
+                     * @description Optional; omitted clears it.
+                     */
+                    secondary_delivery_partner_id?: string;
+                };
+            };
+        };
     };
     responses: never;
     parameters: never;
