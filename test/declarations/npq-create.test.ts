@@ -181,11 +181,13 @@ describe('schedule, contract and statement (steps 9–11)', () => {
 
   it('the provider needs a contract (an NPQ statement) for the cohort', async () => {
     const a = await accepted({ provider: UCL, cohort: '2024a' });
-    await sql(
-      app,
-      `delete from statements s using cohorts c where c.id = s.cohort_id and c.start_year = 2024 and s.lead_provider_id = ? and s.programme = 'npq'`,
-      [app.leadProviderId(UCL)],
-    );
+    // The demo seed's declarations sit on these statements: detach them first (this provider and cohort only).
+    const statementIds = `select s.id from statements s join cohorts c on c.id = s.cohort_id where c.start_year = 2024 and s.lead_provider_id = ? and s.programme = 'npq'`;
+    const provider = [app.leadProviderId(UCL)];
+    await sql(app, `delete from statement_line_items where statement_id in (${statementIds})`, provider);
+    await sql(app, `update participant_declarations set payment_statement_id = null where payment_statement_id in (${statementIds})`, provider);
+    await sql(app, `update participant_declarations set clawback_statement_id = null where clawback_statement_id in (${statementIds})`, provider);
+    await sql(app, `delete from statements where id in (${statementIds})`, provider);
     expect(await refused(declare({ ...started(a.person, { declarationDate: '2024-11-01T00:00:00Z' }), provider: UCL }))).toEqual([
       { field: 'cohort', message: M.noContract },
     ]);
@@ -194,6 +196,14 @@ describe('schedule, contract and statement (steps 9–11)', () => {
   it('a fundable declaration needs an open output-fee statement with a deadline from today', async () => {
     const a = await accepted();
     now = '2026-09-01T12:00:00Z';
+    // The demo seed gives the provider open 2025 statements for years ahead: none is open from that day here.
+    await sql(
+      app,
+      `update statements s set state = 'payable' from cohorts c
+        where c.id = s.cohort_id and c.start_year = 2025 and s.programme = 'npq' and s.deadline_date >= '2026-09-01'
+          and s.lead_provider_id = (select lead_provider_id from npq_applications where id = ?)`,
+      [a.id],
+    );
     expect(await refused(declare(started(a.person)))).toEqual([
       {
         field: 'cohort',
