@@ -1,6 +1,22 @@
 import type { OpenAPIV3 } from 'openapi-types';
 
 /** RFC 3339 in UTC with whole seconds, the only timestamp form the service writes. */
+/** The NPQ course identifiers providers send and read (npq.md §1.3), in the live list's order. */
+export const NPQ_COURSES = [
+  'npq-senior-leadership',
+  'npq-headship',
+  'npq-executive-leadership',
+  'npq-early-years-leadership',
+  'npq-leading-teaching',
+  'npq-leading-behaviour-culture',
+  'npq-leading-teaching-development',
+  'npq-leading-literacy',
+  'npq-leading-primary-mathematics',
+  'npq-additional-support-offer',
+  'npq-early-headship-coaching-offer',
+  'npq-senco',
+];
+
 export const TIMESTAMP_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$';
 
 /** Building blocks that several resource schemas share. */

@@ -1,22 +1,8 @@
 import type { OpenAPIV3 } from 'openapi-types';
+import { NPQ_COURSES } from './common.schemas.js';
 import { collectionEnvelope, resourceObject, schemaRef, singleEnvelope } from './refs.js';
 
 type Props = Record<string, OpenAPIV3.ReferenceObject | OpenAPIV3.SchemaObject>;
-
-const COURSES = [
-  'npq-senior-leadership',
-  'npq-headship',
-  'npq-executive-leadership',
-  'npq-early-years-leadership',
-  'npq-leading-teaching',
-  'npq-leading-behaviour-culture',
-  'npq-leading-teaching-development',
-  'npq-leading-literacy',
-  'npq-leading-primary-mathematics',
-  'npq-additional-support-offer',
-  'npq-early-headship-coaching-offer',
-  'npq-senco',
-];
 
 const text = (description: string, example?: string): OpenAPIV3.SchemaObject => ({
   type: 'string',
@@ -33,7 +19,7 @@ const oneOf = (values: string[], description: string, nullable = false): OpenAPI
 
 /** NPQ application attributes in the live serializer's order (npq.md §2.2); v1/v2 drop the v3 additions (§2.3). */
 const v3Attributes: Props = {
-  course_identifier: oneOf(COURSES, 'The NPQ course applied for.'),
+  course_identifier: oneOf(NPQ_COURSES, 'The NPQ course applied for.'),
   email: text('The person’s email; null for archived people.', 'isabelle.macdonald2@some-school.example.com'),
   email_validated: { type: 'boolean', enum: [true], description: 'Always true.' },
   employer_name: text('Employer, for people not employed by a school.'),

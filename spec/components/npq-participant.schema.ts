@@ -1,4 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
+import { NPQ_COURSES } from './common.schemas.js';
 import { collectionEnvelope, resourceObject, schemaRef, singleEnvelope } from './refs.js';
 
 type Props = Record<string, OpenAPIV3.ReferenceObject | OpenAPIV3.SchemaObject>;
@@ -6,20 +7,6 @@ type Version = 'v1' | 'v2' | 'v3';
 
 /** NPQ participants (npq.md §2.2 "Participant", §2.3 v1/v2 shapes) and the bodies of their four actions (§4). */
 
-const COURSES = [
-  'npq-senior-leadership',
-  'npq-headship',
-  'npq-executive-leadership',
-  'npq-early-years-leadership',
-  'npq-leading-teaching',
-  'npq-leading-behaviour-culture',
-  'npq-leading-teaching-development',
-  'npq-leading-literacy',
-  'npq-leading-primary-mathematics',
-  'npq-additional-support-offer',
-  'npq-early-headship-coaching-offer',
-  'npq-senco',
-];
 const SCHEDULES = [
   'npq-aso-march',
   'npq-aso-june',
@@ -87,7 +74,7 @@ const statusChange = (description: string, reasons: string[]): OpenAPIV3.SchemaO
   },
 });
 
-const course = (description: string): OpenAPIV3.SchemaObject => ({ type: 'string', enum: COURSES, description, example: 'npq-headship' });
+const course = (description: string): OpenAPIV3.SchemaObject => ({ type: 'string', enum: NPQ_COURSES, description, example: 'npq-headship' });
 const cohort: OpenAPIV3.SchemaObject = {
   type: 'string',
   pattern: '^\\d{4}$',

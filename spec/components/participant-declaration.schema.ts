@@ -1,4 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
+import { NPQ_COURSES } from './common.schemas.js';
 import { collectionEnvelope, resourceObject, schemaRef, singleEnvelope } from './refs.js';
 
 type Props = Record<string, OpenAPIV3.ReferenceObject | OpenAPIV3.SchemaObject>;
@@ -9,20 +10,6 @@ type Version = 'v1' | 'v2' | 'v3';
 const ECF_TYPES = ['started', 'retained-1', 'retained-2', 'retained-3', 'retained-4', 'completed', 'extended-1', 'extended-2', 'extended-3'];
 const NPQ_TYPES = ['started', 'retained-1', 'retained-2', 'completed'];
 const STATES = ['submitted', 'eligible', 'payable', 'paid', 'voided', 'ineligible', 'awaiting-clawback', 'clawed-back'];
-const NPQ_COURSES = [
-  'npq-senior-leadership',
-  'npq-headship',
-  'npq-executive-leadership',
-  'npq-early-years-leadership',
-  'npq-leading-teaching',
-  'npq-leading-behaviour-culture',
-  'npq-leading-teaching-development',
-  'npq-leading-literacy',
-  'npq-leading-primary-mathematics',
-  'npq-additional-support-offer',
-  'npq-early-headship-coaching-offer',
-  'npq-senco',
-];
 const EVIDENCE = [
   'training-event-attended',
   'self-study-material-completed',
