@@ -1,3 +1,4 @@
+import { isSlotViolation, lockDeclarationSlot } from '../declaration-slot.js';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.js';
@@ -58,15 +59,6 @@ export async function recordNpqDeclaration(em: EntityManager, clock: Clock, cmd:
   }
 }
 
-function isSlotViolation(e: unknown): boolean {
-  for (let c: unknown = e, depth = 0; typeof c === 'object' && c !== null && depth < 5; depth++) {
-    const err = c as { constraint?: unknown; code?: unknown; message?: unknown; cause?: unknown };
-    if (err.constraint === 'participant_declarations_one_billable' || String(err.message).includes('participant_declarations_one_billable')) return true;
-    c = err.cause;
-  }
-  return false;
-}
-
 async function record(tx: EntityManager, clock: Clock, cmd: RecordNpqDeclarationCommand): Promise<string> {
   const lp = cmd.leadProviderId;
   const family = courseFamilyOf(cmd.courseIdentifier);
@@ -74,7 +66,7 @@ async function record(tx: EntityManager, clock: Clock, cmd: RecordNpqDeclaration
   const person = participantFound ? (cmd.participantId as string) : null;
   const app = person && family ? await declaredApplication(tx, lp, person, family) : null;
   const type = typeof cmd.declarationType === 'string' ? cmd.declarationType : null;
-  if (app && type) await tx.execute(`select pg_advisory_xact_lock(hashtextextended(? || '|' || ?, 0))`, [app.id, type]);
+  if (app && type) await lockDeclarationSlot(tx, app.id, type);
 
   const date = strictDeclarationDate(cmd.declarationDate);
   const [facts] = await tx.execute<{ accepted_for_course: boolean; withdrawn_at: Date | null; existing: string | null; slot_taken: boolean }[]>(
