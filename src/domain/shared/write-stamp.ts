@@ -68,21 +68,28 @@ export async function stampWrite(em: EntityManager, clock: Clock, touched: Touch
   for (const [table, ids] of touched.entries()) {
     await em.execute(`select 1 from "${table}" where id = any(?::uuid[]) order by id for no key update`, [pgArray(ids)]);
   }
-  let stamp = clock.now();
-  if (!clock.travelled) {
-    const [row] = await em.execute<{ stamped_at: Date | string }[]>(
-      'update api_write_clock set stamped_at = greatest(?::timestamptz, stamped_at) where id = 1 returning stamped_at',
-      [stamp],
-    );
-    stamp = new Date(row.stamped_at);
-  }
+  // The clock, the touched rows and the marked projection rows in one statement (one round trip: the clock's row
+  // lock is then held for this statement and the commit only). Every row it updates is already locked by this
+  // transaction (above, or written by it), so it never waits for a row lock while holding the clock.
+  const params: unknown[] = [];
+  const clockSql = clock.travelled
+    ? 'select ?::timestamptz as stamped_at'
+    : 'update api_write_clock set stamped_at = greatest(?::timestamptz, stamped_at) where id = 1 returning stamped_at';
+  params.push(clock.now());
+  const updates: string[] = [];
   for (const [table, ids] of touched.entries()) {
-    await em.execute(`update "${table}" set updated_at = ? where id = any(?::uuid[])`, [stamp, pgArray(ids)]);
+    updates.push(`update "${table}" set updated_at = (select stamped_at from clock) where id = any(?::uuid[])`);
+    params.push(pgArray(ids));
   }
   // Projection rows their refresh marked as changed (src/domain/participants/listing-projection.ts): only this
   // transaction's marks are visible to it (another writer's are uncommitted, and committed rows are never marked).
   for (const table of PENDING_STAMP_TABLES) {
-    await em.execute(`update "${table}" set updated_at = ?, pending_stamp = false where pending_stamp`, [stamp]);
+    updates.push(`update "${table}" set updated_at = (select stamped_at from clock), pending_stamp = false where pending_stamp`);
   }
+  const [row] = await em.execute<{ stamped_at: Date | string }[]>(
+    `with clock as (${clockSql})${updates.map((u, i) => `, u${i} as (${u})`).join('')} select stamped_at from clock`,
+    params,
+  );
+  const stamp = new Date(row.stamped_at);
   return stamp;
 }

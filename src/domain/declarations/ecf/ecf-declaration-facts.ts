@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.js';
 import type { TrainingStatus } from '../../participants/training-record.entity.js';
 import { BILLABLE_OR_CHANGEABLE } from '../declaration.vocabulary.js';
-import { nextOutputFeeStatement } from '../statement-attach.js';
+import { nextOutputFeeStatementSql } from '../statement-attach.js';
 import { ROLE_OF_COURSE, type EcfDeclarationFacts, type EcfDeclarationInput, type OwnPeriod, type RecordFacts } from './record-ecf-declaration.rules.js';
 
 export const SLOT_STATES_SQL = BILLABLE_OR_CHANGEABLE.map((s) => `'${s}'`).join(', ');
@@ -34,6 +34,7 @@ interface FactsRow {
   milestone: { start_date: string; milestone_date: string | null } | null;
   slot_taken: boolean;
   original_id: string | null;
+  statement_id: string | null;
 }
 
 /**
@@ -41,8 +42,8 @@ interface FactsRow {
  * training record `course_identifier` names (its schedule is the declaration's schedule and its schedule's cohort
  * the declaration's cohort, ecf.md §1.6), its periods in the caller's partnerships (challenged ones included),
  * newest first, the caller's latest training-status change on it, the schedule's milestone for the type, whether
- * the slot is held, and (for the effect, §4.5) the oldest slot holder of another participant with the same TRN;
- * then the next output-fee statement (fundable records only).
+ * the slot is held, (for the effect, §4.5) the oldest slot holder of another participant with the same TRN, and the
+ * next output-fee statement of the record's cohort (`nextOutputFeeStatement`).
  */
 export async function loadEcfDeclarationFacts(
   em: EntityManager,
@@ -87,7 +88,8 @@ export async function loadEcfDeclarationFacts(
             (select d.id from participant_declarations d join participants p on p.id = d.participant_id
               where p.trn = (select trn from participants where id = ?) and d.participant_id <> ? and d.programme = 'ecf'
                 and d.course_identifier = ? and d.declaration_type = ? and d.state in (${SLOT_STATES_SQL}) and d.superseded_by_id is null
-              order by d.created_at, d.id limit 1) as original_id
+              order by d.created_at, d.id limit 1) as original_id,
+            (${nextOutputFeeStatementSql('rec.cohort_id')}) as statement_id
        from rec`,
     [
       participantId,
@@ -101,6 +103,9 @@ export async function loadEcfDeclarationFacts(
       participantId,
       input.courseIdentifier,
       type,
+      input.leadProviderId,
+      'ecf',
+      clock.today(),
     ],
   );
   if (!row) return facts;
@@ -131,9 +136,8 @@ export async function loadEcfDeclarationFacts(
   facts.milestone = row.milestone ? { startDate: row.milestone.start_date, milestoneDate: row.milestone.milestone_date } : null;
   facts.slotTaken = row.slot_taken;
   facts.duplicateOfId = row.original_id;
-  if (record.fundable) {
-    facts.statementId = (await nextOutputFeeStatement(em, input.leadProviderId, record.cohortId, clock.today(), 'ecf'))?.id ?? null;
-    facts.statementAvailable = facts.statementId !== null;
-  }
+  // Looked up for every record (the effect puts an ineligible duplicate on it too); rule 8 reads it for fundable ones.
+  facts.statementId = row.statement_id;
+  facts.statementAvailable = record.fundable && row.statement_id !== null;
   return facts;
 }
