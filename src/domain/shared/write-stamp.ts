@@ -26,12 +26,32 @@ const PENDING_STAMP_TABLES = ['participant_transfer_views', 'unfunded_mentor_vie
  */
 export class Touched {
   private readonly ids = new Map<StampedTable, Set<string>>();
+  private readonly held = new Map<StampedTable, Set<string>>();
 
   add(table: StampedTable, ...ids: string[]): this {
     let set = this.ids.get(table);
     if (!set) this.ids.set(table, (set = new Set()));
     for (const id of ids) set.add(id);
     return this;
+  }
+
+  /**
+   * Rows this transaction has itself inserted or updated (so it already holds their row locks): stamped like
+   * `add`'s, without `stampWrite`'s locking statement for them (one round trip less on a hot write).
+   */
+  addWritten(table: StampedTable, ...ids: string[]): this {
+    this.add(table, ...ids);
+    let set = this.held.get(table);
+    if (!set) this.held.set(table, (set = new Set()));
+    for (const id of ids) set.add(id);
+    return this;
+  }
+
+  /** The touched rows `stampWrite` still has to lock: those not added by `addWritten`. */
+  toLock(): [StampedTable, string[]][] {
+    return this.entries()
+      .map(([table, ids]): [StampedTable, string[]] => [table, ids.filter((id) => !this.held.get(table)?.has(id))])
+      .filter(([, ids]) => ids.length > 0);
   }
 
   get isEmpty(): boolean {
@@ -64,8 +84,8 @@ export async function stampWrite(em: EntityManager, clock: Clock, touched: Touch
   if (!em.isInTransaction()) throw new Error('stampWrite must run inside the write transaction');
   // Every touched row locked first (in id order) and only then the clock: rows another slice of the write added to
   // `touched` without writing them itself (a partnership whose participants count changed, say) are held too,
-  // so the clock holder never waits for a row lock.
-  for (const [table, ids] of touched.entries()) {
+  // so the clock holder never waits for a row lock. Rows the write inserted or updated itself (`addWritten`) are held.
+  for (const [table, ids] of touched.toLock()) {
     await em.execute(`select 1 from "${table}" where id = any(?::uuid[]) order by id for no key update`, [pgArray(ids)]);
   }
   // The clock, the touched rows and the marked projection rows in one statement (one round trip: the clock's row

@@ -161,7 +161,8 @@ async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclaration
      select 1`,
     params,
   );
-  const touched = new Touched().add('participant_declarations', id);
+  // Inserted above: this transaction holds the row, stampWrite need not lock it.
+  const touched = new Touched().addWritten('participant_declarations', id);
   if (r.role === 'mentor' && type === 'completed') await recomputeMentorCompletion(tx, r.id, clock, touched);
   await stampWrite(tx, clock, touched);
   return id;
