@@ -7,10 +7,12 @@
  * declaration tables, then posts `posts` distinct valid declarations one at a time through the real app and times
  * every statement the `pg` driver sends (client side, localhost), grouped by its first 90 characters: count, mean
  * and total ms per post. `--explain` then runs each distinct statement's last text under EXPLAIN (ANALYZE, SUMMARY)
- * inside a rolled-back transaction and prints planning and execution time.
+ * inside a rolled-back transaction and prints planning and execution time. PROFILE_DUMP=<file> writes each distinct
+ * statement's last text there (JSON).
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import pgModule from 'pg';
 import { loadConfig } from '../../src/server/config.js';
@@ -135,6 +137,15 @@ async function main(): Promise<void> {
     console.log(
       `statements: ${(total / POSTS).toFixed(2)} ms/post; wall ${(wall / POSTS).toFixed(2)} ms/post; node cpu ${((cpu.user + cpu.system) / 1000 / POSTS).toFixed(2)} ms/post`,
     );
+    if (process.env.PROFILE_DUMP)
+      writeFileSync(
+        process.env.PROFILE_DUMP,
+        JSON.stringify(
+          rows.map(([key, st]) => ({ key, sql: st.last })),
+          null,
+          2,
+        ),
+      );
     if (CHECK_LISTINGS) {
       // The listing rows the create wrote must be the ones a full refresh derives: re-derive them (rolled back) and
       // count rows the refresh adds, changes (marked pending_stamp) or deletes.

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.js';
 import type { TrainingStatus } from '../../participants/training-record.entity.js';
 import { BILLABLE_OR_CHANGEABLE } from '../declaration.vocabulary.js';
+import { PreparedStatement } from '../../shared/prepared.js';
 import { nextOutputFeeStatementSql } from '../statement-attach.js';
 import { ROLE_OF_COURSE, type EcfDeclarationFacts, type EcfDeclarationInput, type OwnPeriod, type RecordFacts } from './record-ecf-declaration.rules.js';
 
@@ -37,6 +38,36 @@ interface FactsRow {
   statement_id: string | null;
 }
 
+/** The facts statement (named and prepared: its planning cost more than its execution, issue 8 item 9). */
+const FACTS = new PreparedStatement(
+  'ecf_declaration_facts',
+  `with rec as (
+       select tr.id, tr.participant_type as role, tr.schedule_id, sh.cohort_id, c.start_year as cohort_year, c.mentor_funding, c.detailed_evidence_types,
+              coalesce(tr.funding_eligibility = 'eligible', false) as fundable, tr.pupil_premium_uplift, tr.sparsity_uplift
+         from training_records tr join schedules sh on sh.id = tr.schedule_id join cohorts c on c.id = sh.cohort_id
+        where tr.participant_id = ? and tr.participant_type = ?)
+     select rec.*,
+            (select coalesce(jsonb_agg(to_jsonb(x) order by x.open desc, x.start_date desc, x.created_at desc, x.id desc), '[]'::jsonb)
+               from (select tp.id, tp.schedule_id, tp.training_status, tp.start_date, tp.end_date, tp.created_at, pt.delivery_partner_id,
+                            mr.participant_id as mentor_participant_id, tp.end_date is null as open
+                       from training_periods tp join partnerships pt on pt.id = tp.partnership_id
+                       left join training_records mr on mr.id = tp.mentor_training_record_id
+                      where tp.training_record_id = rec.id and pt.lead_provider_id = ?) x) as periods,
+            (select jsonb_build_object('status', s.training_status, 'at', s.training_status_changed_at) from training_periods s
+              where s.training_record_id = rec.id and s.training_status_lead_provider_id = ? and s.training_status_changed_at is not null
+              order by s.training_status_changed_at desc, s.created_at desc limit 1) as latest_state,
+            (select jsonb_build_object('start_date', to_char(m.start_date, 'YYYY-MM-DD'), 'milestone_date', to_char(m.milestone_date, 'YYYY-MM-DD'))
+               from milestones m where m.schedule_id = rec.schedule_id and m.declaration_type = ?) as milestone,
+            exists (select 1 from participant_declarations d
+                     where d.slot_key = ? and d.declaration_type = ? and d.state in (${SLOT_STATES_SQL})) as slot_taken,
+            (select d.id from participant_declarations d join participants p on p.id = d.participant_id
+              where p.trn = (select trn from participants where id = ?) and d.participant_id <> ? and d.programme = 'ecf'
+                and d.course_identifier = ? and d.declaration_type = ? and d.state in (${SLOT_STATES_SQL}) and d.superseded_by_id is null
+              order by d.created_at, d.id limit 1) as original_id,
+            (${nextOutputFeeStatementSql('rec.cohort_id')}) as statement_id
+       from rec`,
+);
+
 /**
  * Everything the create rules read (ecf.md §3.2, §4.2), loaded before any rule runs, in one statement: the
  * training record `course_identifier` names (its schedule is the declaration's schedule and its schedule's cohort
@@ -65,49 +96,22 @@ export async function loadEcfDeclarationFacts(
   const role = ROLE_OF_COURSE[input.courseIdentifier ?? ''];
   if (!participantId || !role) return facts;
   const type = input.declarationType ?? '';
-  const [row] = await em.execute<FactsRow[]>(
-    `with rec as (
-       select tr.id, tr.participant_type as role, tr.schedule_id, sh.cohort_id, c.start_year as cohort_year, c.mentor_funding, c.detailed_evidence_types,
-              coalesce(tr.funding_eligibility = 'eligible', false) as fundable, tr.pupil_premium_uplift, tr.sparsity_uplift
-         from training_records tr join schedules sh on sh.id = tr.schedule_id join cohorts c on c.id = sh.cohort_id
-        where tr.participant_id = ? and tr.participant_type = ?)
-     select rec.*,
-            (select coalesce(jsonb_agg(to_jsonb(x) order by x.open desc, x.start_date desc, x.created_at desc, x.id desc), '[]'::jsonb)
-               from (select tp.id, tp.schedule_id, tp.training_status, tp.start_date, tp.end_date, tp.created_at, pt.delivery_partner_id,
-                            mr.participant_id as mentor_participant_id, tp.end_date is null as open
-                       from training_periods tp join partnerships pt on pt.id = tp.partnership_id
-                       left join training_records mr on mr.id = tp.mentor_training_record_id
-                      where tp.training_record_id = rec.id and pt.lead_provider_id = ?) x) as periods,
-            (select jsonb_build_object('status', s.training_status, 'at', s.training_status_changed_at) from training_periods s
-              where s.training_record_id = rec.id and s.training_status_lead_provider_id = ? and s.training_status_changed_at is not null
-              order by s.training_status_changed_at desc, s.created_at desc limit 1) as latest_state,
-            (select jsonb_build_object('start_date', to_char(m.start_date, 'YYYY-MM-DD'), 'milestone_date', to_char(m.milestone_date, 'YYYY-MM-DD'))
-               from milestones m where m.schedule_id = rec.schedule_id and m.declaration_type = ?) as milestone,
-            exists (select 1 from participant_declarations d
-                     where d.slot_key = ? and d.declaration_type = ? and d.state in (${SLOT_STATES_SQL})) as slot_taken,
-            (select d.id from participant_declarations d join participants p on p.id = d.participant_id
-              where p.trn = (select trn from participants where id = ?) and d.participant_id <> ? and d.programme = 'ecf'
-                and d.course_identifier = ? and d.declaration_type = ? and d.state in (${SLOT_STATES_SQL}) and d.superseded_by_id is null
-              order by d.created_at, d.id limit 1) as original_id,
-            (${nextOutputFeeStatementSql('rec.cohort_id')}) as statement_id
-       from rec`,
-    [
-      participantId,
-      role,
-      input.leadProviderId,
-      input.leadProviderId,
-      type,
-      `${participantId}:${input.courseIdentifier}`,
-      type,
-      participantId,
-      participantId,
-      input.courseIdentifier,
-      type,
-      input.leadProviderId,
-      'ecf',
-      clock.today(),
-    ],
-  );
+  const [row] = await FACTS.execute<FactsRow>(em, [
+    participantId,
+    role,
+    input.leadProviderId,
+    input.leadProviderId,
+    type,
+    `${participantId}:${input.courseIdentifier}`,
+    type,
+    participantId,
+    participantId,
+    input.courseIdentifier,
+    type,
+    input.leadProviderId,
+    'ecf',
+    clock.today(),
+  ]);
   if (!row) return facts;
   const record: RecordFacts = {
     id: row.id,
