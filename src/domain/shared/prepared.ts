@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { createHash } from 'node:crypto';
 import { createQueryId, RawNode, type CompiledQuery } from 'kysely';
 
 /**
@@ -35,4 +36,20 @@ export class PreparedStatement {
     const result = await em.getKysely().executeQuery<T>(compiled);
     return result.rows;
   }
+}
+
+const byText = new Map<string, PreparedStatement>();
+
+/**
+ * `em.execute(sql, params)` as a named prepared statement (see PreparedStatement), for hot statements whose text is
+ * one of a few shapes built at run time: the statement is named after a hash of its text, so each shape is
+ * prepared once per connection. Only for statements whose shapes are few (not for texts with values in them).
+ */
+export async function executePrepared<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  let statement = byText.get(sql);
+  if (!statement) {
+    statement = new PreparedStatement(`ps_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`, sql);
+    if (byText.size < 1000) byText.set(sql, statement);
+  }
+  return statement.execute<T>(em, params);
 }

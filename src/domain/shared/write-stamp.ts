@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from './clock.js';
+import { executePrepared } from './prepared.js';
 import { pgArray } from './sql.js';
 
 /** Tables whose `updated_at` is an API value that `filter[updated_since]` reads. */
@@ -86,7 +87,7 @@ export async function stampWrite(em: EntityManager, clock: Clock, touched: Touch
   // `touched` without writing them itself (a partnership whose participants count changed, say) are held too,
   // so the clock holder never waits for a row lock. Rows the write inserted or updated itself (`addWritten`) are held.
   for (const [table, ids] of touched.toLock()) {
-    await em.execute(`select 1 from "${table}" where id = any(?::uuid[]) order by id for no key update`, [pgArray(ids)]);
+    await executePrepared(em, `select 1 from "${table}" where id = any(?::uuid[]) order by id for no key update`, [pgArray(ids)]);
   }
   // The clock, the touched rows and the marked projection rows in one statement (one round trip: the clock's row
   // lock is then held for this statement and the commit only). Every row it updates is already locked by this
@@ -106,7 +107,9 @@ export async function stampWrite(em: EntityManager, clock: Clock, touched: Touch
   for (const table of PENDING_STAMP_TABLES) {
     updates.push(`update "${table}" set updated_at = (select stamped_at from clock), pending_stamp = false where pending_stamp`);
   }
-  const [row] = await em.execute<{ stamped_at: Date | string }[]>(
+  // Prepared (executePrepared): its shapes are few (which tables a write touches), and every write runs it.
+  const [row] = await executePrepared<{ stamped_at: Date | string }>(
+    em,
     `with clock as (${clockSql})${updates.map((u, i) => `, u${i} as (${u})`).join('')} select stamped_at from clock`,
     params,
   );

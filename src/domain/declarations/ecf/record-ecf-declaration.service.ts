@@ -7,6 +7,7 @@ import { stampWrite, Touched } from '../../shared/write-stamp.js';
 import { writeTransaction } from '../../shared/write-transaction.js';
 import { RESOLVE_PARTICIPANT_SQL, resolveParticipant } from '../../participants/participant-actions.service.js';
 import { isUuid } from '../../shared/ids.js';
+import { executePrepared } from '../../shared/prepared.js';
 import { newDeclarationListingsInsert } from '../declaration-listings.js';
 import type { DeclarationState } from '../declaration.vocabulary.js';
 import { castDeclarationDate } from './declaration-date.js';
@@ -76,7 +77,8 @@ async function resolveAndLockSlot(tx: EntityManager, cmd: RecordEcfDeclarationCo
   const course = cmd.courseIdentifier ?? '';
   const type = cmd.declarationType?.trim() ? cmd.declarationType : null;
   if (!ROLE_OF_COURSE[course] || !type) return resolveParticipant(tx, cmd.participantId);
-  const [row] = await tx.execute<{ id: string | null }[]>(
+  const [row] = await executePrepared<{ id: string | null }>(
+    tx,
     `select r.id, (select count(*) from (select pg_advisory_xact_lock(hashtextextended(r.id::text || ':' || ? || '|' || ?, 0)) where r.id is not null) l) as locked
        from (${RESOLVE_PARTICIPANT_SQL}) r`,
     [course, type, cmd.participantId, cmd.participantId],
@@ -146,7 +148,9 @@ async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclaration
     : '';
   if (statementId) params.push(randomUUID(), statementId, id, state, now, now);
   params.push(...attemptValues(clock, cmd, 'created', null, id));
-  await tx.execute(
+  // Prepared (executePrepared): three shapes (submitted; eligible or ineligible, with or without a statement).
+  await executePrepared(
+    tx,
     `with d as (
        insert into participant_declarations (id, programme, lead_provider_id, participant_id, training_record_id, training_period_id, course_identifier,
                                              declaration_type, declaration_date, cohort_id, schedule_id, evidence_held, state, state_reason, superseded_by_id,
@@ -155,7 +159,7 @@ async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclaration
        values (?, 'ecf', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        returning *),
      h as (insert into participant_declaration_states (id, declaration_id, state, state_reason, lead_provider_id, created_at)
-           values ${history.map(() => "(?, ?, ?, ?, ?, ?::timestamptz + ? * interval '1 microsecond')").join(', ')})${lineItem},
+           values ${history.map(() => "(?, ?, ?, ?, ?, ?::timestamptz + ?::int * interval '1 microsecond')").join(', ')})${lineItem},
      a as (${ATTEMPT_INSERT}),
      l as (${newDeclarationListingsInsert('d')})
      select 1`,
