@@ -81,6 +81,35 @@ const WANTED = `
       from candidates c join decl d on d.id = c.declaration_id join cohorts co on co.id = d.cohort_id
      group by c.lead_provider_id, c.declaration_id, d.programme, d.participant_id, co.start_year, d.delivery_partner_id, d.created_at, d.updated_at)`;
 
+/**
+ * The listing rows of a declaration that the same statement inserts (`source`: the name of a data-modifying CTE
+ * returning the new `participant_declarations` row(s)): an INSERT giving exactly the rows `refreshDeclarationListings`
+ * would (the WANTED rows, marked `pending_stamp`), without its scope, delete and upsert. A new declaration has no
+ * listing rows yet, so nothing is deleted or updated; `stampWrite` stamps the rows as it stamps the refresh's.
+ */
+export function newDeclarationListingsInsert(source: string): string {
+  return `insert into participant_declaration_listings (id, lead_provider_id, declaration_id, programme, participant_id, cohort_start_year,
+            delivery_partner_id, declaration_created_at, v3_only, updated_at, pending_stamp)
+     select gen_random_uuid(), c.lead_provider_id, d.id, d.programme, d.participant_id, co.start_year, d.delivery_partner_id, d.created_at,
+            c.v3_only, d.updated_at, true
+       from ${source} d
+       join cohorts co on co.id = d.cohort_id
+       cross join lateral (
+         select d.lead_provider_id, false as v3_only
+         union all
+         select p.lead_provider_id, bool_and(tp.induction_status = 'leaving')
+           from training_periods tp join partnerships p on p.id = tp.partnership_id
+          where tp.training_record_id = d.training_record_id and d.programme = 'ecf' and d.state in ${SLOT_STATES}
+            and p.lead_provider_id <> d.lead_provider_id
+            and (tp.induction_status in ('active', 'completed')
+                 or (tp.induction_status = 'leaving' and (tp.end_date is null or d.declaration_date <= tp.end_date)))
+          group by p.lead_provider_id
+         union all
+         select a.lead_provider_id, false
+           from npq_applications a
+          where a.id = d.npq_application_id and d.programme = 'npq' and a.lead_provider_id <> d.lead_provider_id) c`;
+}
+
 export async function refreshDeclarationListings(em: EntityManager, scope?: DeclarationScope, changed: string[] = []): Promise<void> {
   const s = scopeSql(scope);
   if (!scope) {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '../shared/domain-error.js';
 import { isUuid } from '../shared/ids.js';
+import { PreparedStatement } from '../shared/prepared.js';
 import { probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest } from '../shared/list-query.js';
 import type { Programme } from '../shared/programme.js';
 import { pgArray, rfc3339 } from '../shared/sql.js';
@@ -118,16 +119,18 @@ export async function findDeclarationAs(
   options: { version: DeclarationApiVersion },
 ): Promise<DeclarationView | null> {
   if (!isUuid(id)) return null;
-  const rows = await em.execute<DeclarationView[]>(
-    `with keys as (
-       select l.declaration_id, l.declaration_created_at as created_at, l.updated_at
-         from participant_declaration_listings l
-        where l.lead_provider_id = ? and l.programme = ? and l.declaration_id = ? ${options.version === 'v3' ? '' : 'and not l.v3_only'})
-     ${DECLARATION_HYDRATE_SQL}`,
-    [scope.leadProviderId, scope.programme, id],
-  );
+  const rows = await (options.version === 'v3' ? SHOW_V3 : SHOW_V1_V2).execute<DeclarationView>(em, [scope.leadProviderId, scope.programme, id]);
   return rows[0] ?? null;
 }
+
+/** The show's statement per version (named and prepared: it plans in ~2 ms and runs in well under 1, issue 8 item 9). */
+const showSql = (v3: boolean) => `with keys as (
+       select l.declaration_id, l.declaration_created_at as created_at, l.updated_at
+         from participant_declaration_listings l
+        where l.lead_provider_id = ? and l.programme = ? and l.declaration_id = ? ${v3 ? '' : 'and not l.v3_only'})
+     ${DECLARATION_HYDRATE_SQL}`;
+const SHOW_V3 = new PreparedStatement('declaration_show_v3', showSql(true));
+const SHOW_V1_V2 = new PreparedStatement('declaration_show_v1_v2', showSql(false));
 
 const CURSOR_RE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f-]{36})$/;
 

@@ -18,13 +18,19 @@ export async function nextOutputFeeStatement(
   today: string,
   programme: Programme,
 ): Promise<{ id: string } | null> {
-  const [row] = await em.execute<{ id: string }[]>(
-    `select id from statements
-      where lead_provider_id = ? and cohort_id = ? and programme = ? and output_fee and state = 'open' and deadline_date >= ?::date
-      order by deadline_date, id limit 1`,
-    [leadProviderId, cohortId, programme, today],
-  );
+  const [row] = await em.execute<{ id: string }[]>(nextOutputFeeStatementSql('?'), [leadProviderId, cohortId, programme, today]);
   return row ?? null;
+}
+
+/**
+ * `nextOutputFeeStatement`'s statement, for a caller that folds it into a statement of its own (as a scalar
+ * subquery): the cohort is `cohortExpr` (a `?` placeholder or a column of the outer query); the placeholders, in
+ * order, are the lead provider id, the cohort id (when `cohortExpr` is `?`), the programme and today.
+ */
+export function nextOutputFeeStatementSql(cohortExpr: string): string {
+  return `select id from statements
+      where lead_provider_id = ? and cohort_id = ${cohortExpr} and programme = ? and output_fee and state = 'open' and deadline_date >= ?::date
+      order by deadline_date, id limit 1`;
 }
 
 const REFUNDABLE: readonly LineItemState[] = ['awaiting_clawback', 'clawed_back'];

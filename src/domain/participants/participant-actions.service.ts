@@ -181,14 +181,14 @@ function requestAttributes(action: ParticipantAction, input: ActionInput): Recor
   return out;
 }
 
+/** `resolveParticipant`'s statement (one row, `id`; the id twice as parameters), for callers that fold it into theirs. */
+export const RESOLVE_PARTICIPANT_SQL = `select coalesce((select p.id from participants p where p.id = ?::uuid),
+                     (select ch.participant_id from participant_id_changes ch where ch.from_participant_id = ?::uuid)) as id`;
+
 /** The participant an id names: its own id, or a retired id (participant_id_changes) that a merge gave it; null for neither. */
 export async function resolveParticipant(em: EntityManager, id: string): Promise<string | null> {
   if (!isUuid(id)) return null;
-  const [row] = await em.execute<{ id: string | null }[]>(
-    `select coalesce((select p.id from participants p where p.id = ?::uuid),
-                     (select ch.participant_id from participant_id_changes ch where ch.from_participant_id = ?::uuid)) as id`,
-    [id, id],
-  );
+  const [row] = await em.execute<{ id: string | null }[]>(RESOLVE_PARTICIPANT_SQL, [id, id]);
   return row?.id ?? null;
 }
 

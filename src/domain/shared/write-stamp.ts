@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from './clock.js';
+import { executePrepared } from './prepared.js';
 import { pgArray } from './sql.js';
 
 /** Tables whose `updated_at` is an API value that `filter[updated_since]` reads. */
@@ -33,12 +34,32 @@ const PENDING_STAMP_TABLES = ['participant_transfer_views', 'unfunded_mentor_vie
  */
 export class Touched {
   private readonly ids = new Map<StampedTable, Set<string>>();
+  private readonly held = new Map<StampedTable, Set<string>>();
 
   add(table: StampedTable, ...ids: string[]): this {
     let set = this.ids.get(table);
     if (!set) this.ids.set(table, (set = new Set()));
     for (const id of ids) set.add(id);
     return this;
+  }
+
+  /**
+   * Rows this transaction has itself inserted or updated (so it already holds their row locks): stamped like
+   * `add`'s, without `stampWrite`'s locking statement for them (one round trip less on a hot write).
+   */
+  addWritten(table: StampedTable, ...ids: string[]): this {
+    this.add(table, ...ids);
+    let set = this.held.get(table);
+    if (!set) this.held.set(table, (set = new Set()));
+    for (const id of ids) set.add(id);
+    return this;
+  }
+
+  /** The touched rows `stampWrite` still has to lock: those not added by `addWritten`. */
+  toLock(): [StampedTable, string[]][] {
+    return this.entries()
+      .map(([table, ids]): [StampedTable, string[]] => [table, ids.filter((id) => !this.held.get(table)?.has(id))])
+      .filter(([, ids]) => ids.length > 0);
   }
 
   get isEmpty(): boolean {
@@ -71,35 +92,47 @@ export async function stampWrite(em: EntityManager, clock: Clock, touched: Touch
   if (!em.isInTransaction()) throw new Error('stampWrite must run inside the write transaction');
   // Every touched row locked first (in id order) and only then the clock: rows another slice of the write added to
   // `touched` without writing them itself (a partnership whose participants count changed, say) are held too,
-  // so the clock holder never waits for a row lock.
-  for (const [table, ids] of touched.entries()) {
-    await em.execute(`select 1 from "${table}" where id = any(?::uuid[]) order by id for no key update`, [pgArray(ids)]);
-    if (table === 'participant_provider_views') {
-      await em.execute(
-        `select 1 from training_record_keys k, participant_provider_views v where ${KEYS_OF_VIEWS}
-          order by k.lead_provider_id, k.participant_id, k.ord for no key update of k`,
-        [pgArray(ids)],
-      );
-    }
+  // so the clock holder never waits for a row lock. Rows the write inserted or updated itself (`addWritten`) are held.
+  for (const [table, ids] of touched.toLock()) {
+    await executePrepared(em, `select 1 from "${table}" where id = any(?::uuid[]) order by id for no key update`, [pgArray(ids)]);
   }
-  let stamp = clock.now();
-  if (!clock.travelled) {
-    const [row] = await em.execute<{ stamped_at: Date | string }[]>(
-      'update api_write_clock set stamped_at = greatest(?::timestamptz, stamped_at) where id = 1 returning stamped_at',
-      [stamp],
+  // The ECF v1/v2 key rows of touched projection rows are stamped with them (training_record_keys): held too.
+  for (const [table, ids] of touched.entries()) {
+    if (table !== 'participant_provider_views') continue;
+    await em.execute(
+      `select 1 from training_record_keys k, participant_provider_views v where ${KEYS_OF_VIEWS}
+        order by k.lead_provider_id, k.participant_id, k.ord for no key update of k`,
+      [pgArray(ids)],
     );
-    stamp = new Date(row.stamped_at);
   }
+  // The clock, the touched rows and the marked projection rows in one statement (one round trip: the clock's row
+  // lock is then held for this statement and the commit only). Every row it updates is already locked by this
+  // transaction (above, or written by it), so it never waits for a row lock while holding the clock.
+  const params: unknown[] = [];
+  const clockSql = clock.travelled
+    ? 'select ?::timestamptz as stamped_at'
+    : 'update api_write_clock set stamped_at = greatest(?::timestamptz, stamped_at) where id = 1 returning stamped_at';
+  params.push(clock.now());
+  const updates: string[] = [];
   for (const [table, ids] of touched.entries()) {
-    await em.execute(`update "${table}" set updated_at = ? where id = any(?::uuid[])`, [stamp, pgArray(ids)]);
+    updates.push(`update "${table}" set updated_at = (select stamped_at from clock) where id = any(?::uuid[])`);
+    params.push(pgArray(ids));
     if (table === 'participant_provider_views') {
-      await em.execute(`update training_record_keys k set updated_at = ? from participant_provider_views v where ${KEYS_OF_VIEWS}`, [stamp, pgArray(ids)]);
+      updates.push(`update training_record_keys k set updated_at = (select stamped_at from clock) from participant_provider_views v where ${KEYS_OF_VIEWS}`);
+      params.push(pgArray(ids));
     }
   }
   // Projection rows their refresh marked as changed (src/domain/participants/listing-projection.ts): only this
   // transaction's marks are visible to it (another writer's are uncommitted, and committed rows are never marked).
   for (const table of PENDING_STAMP_TABLES) {
-    await em.execute(`update "${table}" set updated_at = ?, pending_stamp = false where pending_stamp`, [stamp]);
+    updates.push(`update "${table}" set updated_at = (select stamped_at from clock), pending_stamp = false where pending_stamp`);
   }
+  // Prepared (executePrepared): its shapes are few (which tables a write touches), and every write runs it.
+  const [row] = await executePrepared<{ stamped_at: Date | string }>(
+    em,
+    `with clock as (${clockSql})${updates.map((u, i) => `, u${i} as (${u})`).join('')} select stamped_at from clock`,
+    params,
+  );
+  const stamp = new Date(row.stamped_at);
   return stamp;
 }

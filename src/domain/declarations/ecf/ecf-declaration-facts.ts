@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.js';
 import type { TrainingStatus } from '../../participants/training-record.entity.js';
 import { BILLABLE_OR_CHANGEABLE } from '../declaration.vocabulary.js';
-import { nextOutputFeeStatement } from '../statement-attach.js';
+import { PreparedStatement } from '../../shared/prepared.js';
+import { nextOutputFeeStatementSql } from '../statement-attach.js';
 import { ROLE_OF_COURSE, type EcfDeclarationFacts, type EcfDeclarationInput, type OwnPeriod, type RecordFacts } from './record-ecf-declaration.rules.js';
 
 export const SLOT_STATES_SQL = BILLABLE_OR_CHANGEABLE.map((s) => `'${s}'`).join(', ');
@@ -34,38 +35,13 @@ interface FactsRow {
   milestone: { start_date: string; milestone_date: string | null } | null;
   slot_taken: boolean;
   original_id: string | null;
+  statement_id: string | null;
 }
 
-/**
- * Everything the create rules read (ecf.md §3.2, §4.2), loaded before any rule runs, in one statement: the
- * training record `course_identifier` names (its schedule is the declaration's schedule and its schedule's cohort
- * the declaration's cohort, ecf.md §1.6), its periods in the caller's partnerships (challenged ones included),
- * newest first, the caller's latest training-status change on it, the schedule's milestone for the type, whether
- * the slot is held, and (for the effect, §4.5) the oldest slot holder of another participant with the same TRN;
- * then the next output-fee statement (fundable records only).
- */
-export async function loadEcfDeclarationFacts(
-  em: EntityManager,
-  clock: Clock,
-  input: EcfDeclarationInput & { leadProviderId: string },
-  participantId: string | null,
-): Promise<EcfDeclarationFacts> {
-  const facts: EcfDeclarationFacts = {
-    input,
-    now: clock.now(),
-    participantId,
-    record: null,
-    ownPeriods: [],
-    latestOwnState: null,
-    milestone: null,
-    statementAvailable: false,
-    slotTaken: false,
-  };
-  const role = ROLE_OF_COURSE[input.courseIdentifier ?? ''];
-  if (!participantId || !role) return facts;
-  const type = input.declarationType ?? '';
-  const [row] = await em.execute<FactsRow[]>(
-    `with rec as (
+/** The facts statement (named and prepared: its planning cost more than its execution, issue 8 item 9). */
+const FACTS = new PreparedStatement(
+  'ecf_declaration_facts',
+  `with rec as (
        select tr.id, tr.participant_type as role, tr.schedule_id, sh.cohort_id, c.start_year as cohort_year, c.mentor_funding, c.detailed_evidence_types,
               coalesce(tr.funding_eligibility = 'eligible', false) as fundable, tr.pupil_premium_uplift, tr.sparsity_uplift
          from training_records tr join schedules sh on sh.id = tr.schedule_id join cohorts c on c.id = sh.cohort_id
@@ -87,22 +63,55 @@ export async function loadEcfDeclarationFacts(
             (select d.id from participant_declarations d join participants p on p.id = d.participant_id
               where p.trn = (select trn from participants where id = ?) and d.participant_id <> ? and d.programme = 'ecf'
                 and d.course_identifier = ? and d.declaration_type = ? and d.state in (${SLOT_STATES_SQL}) and d.superseded_by_id is null
-              order by d.created_at, d.id limit 1) as original_id
+              order by d.created_at, d.id limit 1) as original_id,
+            (${nextOutputFeeStatementSql('rec.cohort_id')}) as statement_id
        from rec`,
-    [
-      participantId,
-      role,
-      input.leadProviderId,
-      input.leadProviderId,
-      type,
-      `${participantId}:${input.courseIdentifier}`,
-      type,
-      participantId,
-      participantId,
-      input.courseIdentifier,
-      type,
-    ],
-  );
+);
+
+/**
+ * Everything the create rules read (ecf.md §3.2, §4.2), loaded before any rule runs, in one statement: the
+ * training record `course_identifier` names (its schedule is the declaration's schedule and its schedule's cohort
+ * the declaration's cohort, ecf.md §1.6), its periods in the caller's partnerships (challenged ones included),
+ * newest first, the caller's latest training-status change on it, the schedule's milestone for the type, whether
+ * the slot is held, (for the effect, §4.5) the oldest slot holder of another participant with the same TRN, and the
+ * next output-fee statement of the record's cohort (`nextOutputFeeStatement`).
+ */
+export async function loadEcfDeclarationFacts(
+  em: EntityManager,
+  clock: Clock,
+  input: EcfDeclarationInput & { leadProviderId: string },
+  participantId: string | null,
+): Promise<EcfDeclarationFacts> {
+  const facts: EcfDeclarationFacts = {
+    input,
+    now: clock.now(),
+    participantId,
+    record: null,
+    ownPeriods: [],
+    latestOwnState: null,
+    milestone: null,
+    statementAvailable: false,
+    slotTaken: false,
+  };
+  const role = ROLE_OF_COURSE[input.courseIdentifier ?? ''];
+  if (!participantId || !role) return facts;
+  const type = input.declarationType ?? '';
+  const [row] = await FACTS.execute<FactsRow>(em, [
+    participantId,
+    role,
+    input.leadProviderId,
+    input.leadProviderId,
+    type,
+    `${participantId}:${input.courseIdentifier}`,
+    type,
+    participantId,
+    participantId,
+    input.courseIdentifier,
+    type,
+    input.leadProviderId,
+    'ecf',
+    clock.today(),
+  ]);
   if (!row) return facts;
   const record: RecordFacts = {
     id: row.id,
@@ -131,9 +140,8 @@ export async function loadEcfDeclarationFacts(
   facts.milestone = row.milestone ? { startDate: row.milestone.start_date, milestoneDate: row.milestone.milestone_date } : null;
   facts.slotTaken = row.slot_taken;
   facts.duplicateOfId = row.original_id;
-  if (record.fundable) {
-    facts.statementId = (await nextOutputFeeStatement(em, input.leadProviderId, record.cohortId, clock.today(), 'ecf'))?.id ?? null;
-    facts.statementAvailable = facts.statementId !== null;
-  }
+  // Looked up for every record (the effect puts an ineligible duplicate on it too); rule 8 reads it for fundable ones.
+  facts.statementId = row.statement_id;
+  facts.statementAvailable = record.fundable && row.statement_id !== null;
   return facts;
 }

@@ -55,7 +55,7 @@ export interface EcfDeclarationFacts {
   statementAvailable: boolean;
   /** A declaration of the participant, course and type holds the slot (any provider, ecf.md §4.2 rule 10). */
   slotTaken: boolean;
-  /** The next output-fee statement's id, when looked up (fundable records). */
+  /** The next output-fee statement's id (`nextOutputFeeStatement`) for the record's cohort; null when there is none. */
   statementId?: string | null;
   /** The oldest slot-holding declaration of another participant with the same TRN, course and type (§4.5). */
   duplicateOfId?: string | null;

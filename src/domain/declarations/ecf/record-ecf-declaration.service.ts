@@ -5,10 +5,11 @@ import type { Clock } from '../../shared/clock.js';
 import { DomainError, type Violation } from '../../shared/domain-error.js';
 import { stampWrite, Touched } from '../../shared/write-stamp.js';
 import { writeTransaction } from '../../shared/write-transaction.js';
-import { resolveParticipant } from '../../participants/participant-actions.service.js';
-import { refreshDeclarationListings } from '../declaration-listings.js';
+import { RESOLVE_PARTICIPANT_SQL, resolveParticipant } from '../../participants/participant-actions.service.js';
+import { isUuid } from '../../shared/ids.js';
+import { executePrepared } from '../../shared/prepared.js';
+import { newDeclarationListingsInsert } from '../declaration-listings.js';
 import type { DeclarationState } from '../declaration.vocabulary.js';
-import { attachLineItem, nextOutputFeeStatement } from '../statement-attach.js';
 import { castDeclarationDate } from './declaration-date.js';
 import { loadEcfDeclarationFacts } from './ecf-declaration-facts.js';
 import { recomputeMentorCompletion } from './mentor-completion.js';
@@ -50,26 +51,39 @@ export async function recordEcfDeclaration(em: EntityManager, clock: Clock, cmd:
   let resolved: string | null = null;
   try {
     return await writeTransaction(em, async (tx) => {
-      resolved = cmd.participantId ? await resolveParticipant(tx, cmd.participantId) : null;
-      const course = cmd.courseIdentifier ?? '';
-      const type = cmd.declarationType?.trim() ? cmd.declarationType : null;
-      if (resolved && ROLE_OF_COURSE[course] && type) {
-        await tx.execute(`select pg_advisory_xact_lock(hashtextextended(? || '|' || ?, 0))`, [`${resolved}:${course}`, type]);
-      }
+      resolved = await resolveAndLockSlot(tx, cmd);
       const facts = await loadEcfDeclarationFacts(tx, clock, cmd, resolved);
       const violations = ecfDeclarationViolations(facts);
       if (violations.length > 0) throw DomainError.validation(violations);
-      const id = await create(tx, clock, cmd, facts);
-      await recordAttempt(tx, clock, cmd, 'created', null, id);
-      return id;
+      return create(tx, clock, cmd, facts);
     });
   } catch (e) {
     const error = isSlotViolation(e) ? DomainError.validation([{ field: 'base', message: M.slotTaken }]) : e;
     // The write rolled back; the attempt is kept in a statement of its own (ecf.md §4.2: every attempt whose
     // participant resolves is recorded, failing ones included).
-    if (error instanceof DomainError && resolved !== null) await recordAttempt(em, clock, cmd, 'rejected', error.violations, null);
+    if (error instanceof DomainError && resolved !== null) await recordRejectedAttempt(em, clock, cmd, error.violations);
     throw error;
   }
+}
+
+/**
+ * The participant the id resolves to (`resolveParticipant`: a retired id finds its successor), and, when it resolves
+ * and the course and type name a slot, the slot's advisory lock (`pg_advisory_xact_lock` of `<participant>:<course>`
+ * `|<type>`, ARCHITECTURE.md §2.9), in one statement. The lock is taken before any statement looks at the slot:
+ * the facts are read by the next statement, whose snapshot is taken after the lock is granted.
+ */
+async function resolveAndLockSlot(tx: EntityManager, cmd: RecordEcfDeclarationCommand): Promise<string | null> {
+  if (!cmd.participantId || !isUuid(cmd.participantId)) return null;
+  const course = cmd.courseIdentifier ?? '';
+  const type = cmd.declarationType?.trim() ? cmd.declarationType : null;
+  if (!ROLE_OF_COURSE[course] || !type) return resolveParticipant(tx, cmd.participantId);
+  const [row] = await executePrepared<{ id: string | null }>(
+    tx,
+    `select r.id, (select count(*) from (select pg_advisory_xact_lock(hashtextextended(r.id::text || ':' || ? || '|' || ?, 0)) where r.id is not null) l) as locked
+       from (${RESOLVE_PARTICIPANT_SQL}) r`,
+    [course, type, cmd.participantId, cmd.participantId],
+  );
+  return row?.id ?? null;
 }
 
 function isSlotViolation(e: unknown): boolean {
@@ -81,6 +95,13 @@ function isSlotViolation(e: unknown): boolean {
   return false;
 }
 
+/**
+ * The declaration, its history, its line item, the `created` attempt and its listing rows in ONE statement
+ * (data-modifying CTEs; the foreign keys are checked at its end): each round trip costs both processes CPU, and this
+ * is the hot write (issue 8 item 9). The line item is `attachLineItem`'s (billable side: the declaration's state,
+ * `payment_statement_id` set on the row as inserted); the listing rows are `refreshDeclarationListings`' for a new
+ * declaration (`newDeclarationListingsInsert`).
+ */
 async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclarationCommand, f: EcfDeclarationFacts): Promise<string> {
   const now = clock.now();
   const r = f.record!;
@@ -92,62 +113,76 @@ async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclaration
   // course and type's slot → ineligible (duplicate, superseded by the oldest); else fundable → eligible.
   const original = f.duplicateOfId ?? null;
   const state: DeclarationState = original ? 'ineligible' : r.fundable ? 'eligible' : 'submitted';
+  // Not `submitted`: on the next output-fee statement (none: left off any statement, as attachLineItem's callers do).
+  const statementId = state !== 'submitted' ? (f.statementId ?? null) : null;
   const id = randomUUID();
-  await tx.execute(
-    `insert into participant_declarations (id, programme, lead_provider_id, participant_id, training_record_id, training_period_id, course_identifier,
-                                           declaration_type, declaration_date, cohort_id, schedule_id, evidence_held, state, state_reason, superseded_by_id,
-                                           delivery_partner_id, mentor_participant_id, pupil_premium_uplift, sparsity_uplift, created_at, updated_at)
-     values (?, 'ecf', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      id,
-      cmd.leadProviderId,
-      f.participantId,
-      r.id,
-      period?.id ?? null,
-      cmd.courseIdentifier,
-      type,
-      at.date,
-      r.cohortId,
-      r.scheduleId,
-      storedEvidence(r, type, cmd.evidenceHeld),
-      state,
-      original ? 'duplicate' : null,
-      original,
-      period?.deliveryPartnerId ?? null,
-      r.role === 'ect' ? (period?.mentorParticipantId ?? null) : null,
-      r.pupilPremiumUplift,
-      r.sparsityUplift,
-      now,
-      now,
-    ],
-  );
   // One history row per transition (submitted, then eligible or ineligible), in order.
   const history: [DeclarationState, string | null][] = [['submitted', null]];
   if (state !== 'submitted') history.push([state, original ? 'duplicate' : null]);
-  await tx.execute(
-    `insert into participant_declaration_states (id, declaration_id, state, state_reason, lead_provider_id, created_at)
-     values ${history.map(() => "(?, ?, ?, ?, ?, ?::timestamptz + ? * interval '1 microsecond')").join(', ')}`,
-    history.flatMap(([s, reason], i) => [randomUUID(), id, s, reason, cmd.leadProviderId, now, i]),
+  const params: unknown[] = [
+    id,
+    cmd.leadProviderId,
+    f.participantId,
+    r.id,
+    period?.id ?? null,
+    cmd.courseIdentifier,
+    type,
+    at.date,
+    r.cohortId,
+    r.scheduleId,
+    storedEvidence(r, type, cmd.evidenceHeld),
+    state,
+    original ? 'duplicate' : null,
+    original,
+    period?.deliveryPartnerId ?? null,
+    r.role === 'ect' ? (period?.mentorParticipantId ?? null) : null,
+    r.pupilPremiumUplift,
+    r.sparsityUplift,
+    statementId,
+    now,
+    now,
+    ...history.flatMap(([s, reason], i) => [randomUUID(), id, s, reason, cmd.leadProviderId, now, i]),
+  ];
+  const lineItem = statementId
+    ? `, li as (insert into statement_line_items (id, statement_id, declaration_id, state, created_at, updated_at) values (?, ?, ?, ?, ?, ?))`
+    : '';
+  if (statementId) params.push(randomUUID(), statementId, id, state, now, now);
+  params.push(...attemptValues(clock, cmd, 'created', null, id));
+  // Prepared (executePrepared): three shapes (submitted; eligible or ineligible, with or without a statement).
+  await executePrepared(
+    tx,
+    `with d as (
+       insert into participant_declarations (id, programme, lead_provider_id, participant_id, training_record_id, training_period_id, course_identifier,
+                                             declaration_type, declaration_date, cohort_id, schedule_id, evidence_held, state, state_reason, superseded_by_id,
+                                             delivery_partner_id, mentor_participant_id, pupil_premium_uplift, sparsity_uplift, payment_statement_id,
+                                             created_at, updated_at)
+       values (?, 'ecf', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       returning *),
+     h as (insert into participant_declaration_states (id, declaration_id, state, state_reason, lead_provider_id, created_at)
+           values ${history.map(() => "(?, ?, ?, ?, ?, ?::timestamptz + ?::int * interval '1 microsecond')").join(', ')})${lineItem},
+     a as (${ATTEMPT_INSERT}),
+     l as (${newDeclarationListingsInsert('d')})
+     select 1`,
+    params,
   );
-  const touched = new Touched().add('participant_declarations', id);
-  if (state !== 'submitted') {
-    const statementId = f.statementId ?? (await nextOutputFeeStatement(tx, cmd.leadProviderId, r.cohortId, clock.today(), 'ecf'))?.id;
-    if (statementId) await attachLineItem(tx, { declarationId: id, statementId, state, now, touched });
-  }
+  // Inserted above: this transaction holds the row, stampWrite need not lock it.
+  const touched = new Touched().addWritten('participant_declarations', id);
   if (r.role === 'mentor' && type === 'completed') await recomputeMentorCompletion(tx, r.id, clock, touched);
-  await refreshDeclarationListings(tx, { declarationIds: [id] }, [id]);
   await stampWrite(tx, clock, touched);
   return id;
 }
 
-async function recordAttempt(
-  em: EntityManager,
+const ATTEMPT_INSERT = `insert into participant_declaration_attempts (id, programme, lead_provider_id, participant_id, request, outcome, errors, declaration_id, created_at)
+     values (?, 'ecf', ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?)`;
+
+/** The attempt row's values (ATTEMPT_INSERT's placeholders): the request attributes as sent, the outcome and errors. */
+function attemptValues(
   clock: Clock,
   cmd: RecordEcfDeclarationCommand,
   outcome: 'created' | 'rejected',
   errors: Violation[] | null,
   declarationId: string | null,
-): Promise<void> {
+): unknown[] {
   const request = {
     participant_id: cmd.participantId,
     course_identifier: cmd.courseIdentifier,
@@ -155,9 +190,19 @@ async function recordAttempt(
     declaration_type: cmd.declarationType,
     evidence_held: cmd.evidenceHeld,
   };
-  await em.execute(
-    `insert into participant_declaration_attempts (id, programme, lead_provider_id, participant_id, request, outcome, errors, declaration_id, created_at)
-     values (?, 'ecf', ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?)`,
-    [randomUUID(), cmd.leadProviderId, cmd.participantId, JSON.stringify(request), outcome, errors ? JSON.stringify(errors) : null, declarationId, clock.now()],
-  );
+  return [
+    randomUUID(),
+    cmd.leadProviderId,
+    cmd.participantId,
+    JSON.stringify(request),
+    outcome,
+    errors ? JSON.stringify(errors) : null,
+    declarationId,
+    clock.now(),
+  ];
+}
+
+/** A rejected attempt, in a statement of its own (after the write rolled back). */
+async function recordRejectedAttempt(em: EntityManager, clock: Clock, cmd: RecordEcfDeclarationCommand, errors: Violation[]): Promise<void> {
+  await em.execute(ATTEMPT_INSERT, attemptValues(clock, cmd, 'rejected', errors, null));
 }
