@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { isSlotViolation } from '../declaration-slot.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError, type Violation } from '../../shared/domain-error.js';
@@ -29,8 +29,6 @@ export interface RecordEcfDeclarationCommand extends EcfDeclarationInput {
   /** The caller (an ECF lead provider, or the provider an admin acts for). */
   leadProviderId: string;
 }
-
-const SLOT_INDEX = 'participant_declarations_one_billable';
 
 /**
  * POST /participant-declarations with an ECF token (ecf.md §4.1–4.5): one declaration for an ECT (`ecf-induction`)
@@ -84,15 +82,6 @@ async function resolveAndLockSlot(tx: EntityManager, cmd: RecordEcfDeclarationCo
     [course, type, cmd.participantId, cmd.participantId],
   );
   return row?.id ?? null;
-}
-
-function isSlotViolation(e: unknown): boolean {
-  for (let c: unknown = e, depth = 0; typeof c === 'object' && c !== null && depth < 5; depth++) {
-    const err = c as { constraint?: unknown; message?: unknown; cause?: unknown };
-    if (err.constraint === SLOT_INDEX || (c instanceof UniqueConstraintViolationException && String(err.message).includes(SLOT_INDEX))) return true;
-    c = err.cause;
-  }
-  return false;
 }
 
 /**
