@@ -2,7 +2,7 @@ import { NPQ_APPLICATION_MESSAGES as A, NPQ_FUNDED_PLACE_MESSAGES as F } from '.
 import { NPQ_PARTICIPANT_MESSAGES as M } from '../../src/domain/npq/npq-participant.messages.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { APPLICATION_FIELDS, createApplication, gql, REJECT, sql, violations } from '../npq/npq-fixtures.js';
-import { AMBITION, insertNpqDeclaration } from './npq-declaration-fixtures.js';
+import { AMBITION, insertNpqDeclaration, removeNpqStatements } from './npq-declaration-fixtures.js';
 
 // The NPQ participant and application rules that read declarations (npq.md §3.4, §3.5, §4.3, §4.5, §4.6).
 
@@ -90,11 +90,7 @@ describe('change schedule (npq.md §4.6 rules 3, 5, 8)', () => {
 
   it('a cohort where the provider has no contract (no NPQ statement) is refused', async () => {
     const a = await accepted();
-    await sql(
-      app,
-      `delete from statements s using cohorts c where c.id = s.cohort_id and c.start_year = 2022 and s.lead_provider_id = ? and s.programme = 'npq'`,
-      [app.leadProviderId(AMBITION)],
-    );
+    await removeNpqStatements(app, app.leadProviderId(AMBITION), 2022);
     expect(violations(await run(CHANGE, a.person, { ...HEADSHIP, scheduleIdentifier: 'npq-leadership-autumn', cohort: 2022 }))).toEqual([
       { field: 'cohort', message: M.noContract },
     ]);

@@ -11,6 +11,7 @@ import {
   openStatementsFrom,
   otherDeliveryPartner,
   refused,
+  removeNpqStatements,
   stateHistory,
   withdrawnAt,
 } from './npq-declaration-fixtures.js';
@@ -181,13 +182,7 @@ describe('schedule, contract and statement (steps 9–11)', () => {
 
   it('the provider needs a contract (an NPQ statement) for the cohort', async () => {
     const a = await accepted({ provider: UCL, cohort: '2024a' });
-    // The demo seed's declarations sit on these statements: detach them first (this provider and cohort only).
-    const statementIds = `select s.id from statements s join cohorts c on c.id = s.cohort_id where c.start_year = 2024 and s.lead_provider_id = ? and s.programme = 'npq'`;
-    const provider = [app.leadProviderId(UCL)];
-    await sql(app, `delete from statement_line_items where statement_id in (${statementIds})`, provider);
-    await sql(app, `update participant_declarations set payment_statement_id = null where payment_statement_id in (${statementIds})`, provider);
-    await sql(app, `update participant_declarations set clawback_statement_id = null where clawback_statement_id in (${statementIds})`, provider);
-    await sql(app, `delete from statements where id in (${statementIds})`, provider);
+    await removeNpqStatements(app, app.leadProviderId(UCL), 2024);
     expect(await refused(declare({ ...started(a.person, { declarationDate: '2024-11-01T00:00:00Z' }), provider: UCL }))).toEqual([
       { field: 'cohort', message: M.noContract },
     ]);

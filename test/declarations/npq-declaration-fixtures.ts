@@ -117,3 +117,16 @@ export async function insertNpqDeclaration(
   });
   return row.id;
 }
+
+/**
+ * Removes a provider's NPQ statements of a cohort (no contract then: npq.md §1.12), after detaching the demo seed's
+ * declarations and line items from them.
+ */
+export async function removeNpqStatements(app: TestApp, leadProviderId: string, startYear: number): Promise<void> {
+  const statementIds = `select s.id from statements s join cohorts c on c.id = s.cohort_id where c.start_year = ? and s.lead_provider_id = ? and s.programme = 'npq'`;
+  const params = [startYear, leadProviderId];
+  await sql(app, `delete from statement_line_items where statement_id in (${statementIds})`, params);
+  await sql(app, `update participant_declarations set payment_statement_id = null where payment_statement_id in (${statementIds})`, params);
+  await sql(app, `update participant_declarations set clawback_statement_id = null where clawback_statement_id in (${statementIds})`, params);
+  await sql(app, `delete from statements where id in (${statementIds})`, params);
+}
