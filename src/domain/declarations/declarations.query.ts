@@ -81,7 +81,10 @@ const NO_UPLIFT_COURSES = `('npq-additional-support-offer', 'npq-early-headship-
 
 /**
  * The columns of one declaration for the key `k` (declaration_id, created_at, updated_at of the caller's
- * listing row); the bench's bare floor reads the same text (bench/support/bare-lists.ts). `uplift_paid`: ECF ecf.md §2.8 (ecf-induction started, paid or clawed back, with an uplift flag);
+ * listing row); the bench's bare floor reads the same text (bench/support/bare-lists.ts). The declarations are
+ * fetched by primary key for the page's keys (`= any(array(...))`: an index probe per key, so a page of 3000 costs
+ * about 3000 probes whatever the table's size); a plain join on `keys` let the planner hash-join a scan of the
+ * whole table once a page was a few thousand rows. `uplift_paid`: ECF ecf.md §2.8 (ecf-induction started, paid or clawed back, with an uplift flag);
  * NPQ npq.md §5.9 (not ASO/EHCO, started, paid or clawed back, the application's targeted delivery funding).
  */
 export const DECLARATION_HYDRATE_SQL = `select d.id, d.programme, d.participant_id as "participantId", d.declaration_type as "declarationType",
@@ -104,7 +107,7 @@ export const DECLARATION_HYDRATE_SQL = `select d.id, d.programme, d.participant_
        d.state in ('eligible', 'payable') as "eligibleForPayment", d.state = 'voided' as "voided",
        to_char(k.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '|' || d.id::text as "cursor"
   from keys k
-  join participant_declarations d on d.id = k.declaration_id
+  join participant_declarations d on d.id = k.declaration_id and d.id = any(array(select declaration_id from keys))
   join cohorts co on co.id = d.cohort_id
   join lead_providers lp on lp.id = d.lead_provider_id
   left join npq_applications a on a.id = d.npq_application_id
