@@ -20,4 +20,7 @@ export default {
     ],
   },
   testTimeout: 60000,
+  // CI must end once every suite has reported. A handle left open by a failed suite (a pool waiting on a
+  // dropped connection, say) would otherwise keep the process alive past CI's limit and lose the results.
+  forceExit: true,
 };

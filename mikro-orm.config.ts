@@ -23,6 +23,9 @@ export function ormConfig(
     },
     colors: false,
     pool: { min: 0, max: 10 },
+    // TCP keepalive on every connection, so a peer that vanished without a reset (a dropped route, a failed-over
+    // host) is noticed by the socket instead of leaving a query waiting for ever.
+    driverOptions: { keepAlive: true, keepAliveInitialDelayMillis: 10_000 },
     // Request code always works on a fork of the entity manager (ARCHITECTURE.md §3).
     allowGlobalContext: false,
     migrations: {

@@ -20,9 +20,16 @@ class PgProxy {
   async open(): Promise<void> {
     this.server = createServer((client) => {
       const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
+      // Like a real network, a reset or close on one side reaches the other: `pipe` alone ends the peer on a
+      // clean FIN but leaves it open after an ECONNRESET (a terminated backend with unread input resets), and
+      // the app's client would then wait for an answer forever.
+      const pair: [Socket, Socket] = [client, upstream];
+      for (const [s, peer] of [pair, [upstream, client] as [Socket, Socket]]) {
         this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
+        s.on('close', () => {
+          this.sockets.delete(s);
+          peer.destroy();
+        });
         s.on('error', () => undefined);
       }
       client.pipe(upstream).pipe(client);
@@ -77,8 +84,10 @@ describe('database outage: 503 + Retry-After, then recovery (real PostgreSQL beh
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await new Promise((r) => server?.close(r));
+    // Drop open connections first: `close` waits for them, so closing after it would wait on a hung request.
+    const closed = new Promise((r) => (server ? server.close(r) : r(undefined)));
     server?.closeAllConnections();
+    await closed;
     await app?.close();
     await db?.close().catch(() => undefined);
     await proxy?.cut().catch(() => undefined);
