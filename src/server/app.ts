@@ -1,4 +1,5 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
+import { applyHeapGrowing } from './heap.js';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -50,6 +51,7 @@ const NOT_FOUND_ROUTE = { error: 'Resource not found' };
  * REST facade (ARCHITECTURE.md §3). Docs are public and limited per IP.
  */
 export async function createApp({ config, orm, log, redis }: AppDeps): Promise<App> {
+  applyHeapGrowing(config.heapGrowingPercent);
   const tokens = new TokensService(config.tokenPepper);
   const authenticator = new Authenticator(orm, tokens, log);
   const schema = await graphSchema();

@@ -19,6 +19,11 @@ export interface AppConfig {
   dataDir: string;
   /** Key for the HMAC digest of API tokens. */
   tokenPepper: string;
+  /**
+   * V8's old-generation growth between full collections, in percent of the live heap (`--heap-growing-percent`);
+   * 0 leaves V8's own dynamic factor. See src/server/heap.ts.
+   */
+  heapGrowingPercent: number;
 }
 
 export class ConfigError extends Error {}
@@ -37,6 +42,12 @@ function positiveInt(name: string, raw: string | undefined, fallback: number, ma
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
     throw new ConfigError(`${name} must be a whole number between 1 and ${max}; got "${raw}"`);
   }
+  return Number(raw);
+}
+
+function wholeNumber(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) > max) throw new ConfigError(`${name} must be a whole number between 0 and ${max}; got "${raw}"`);
   return Number(raw);
 }
 
@@ -72,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : '.data',
     // Outside production a fixed development pepper keeps demo tokens valid across restarts.
     tokenPepper: tokenPepper || 'development-only-token-pepper-not-for-production',
+    heapGrowingPercent: wholeNumber('HEAP_GROWING_PERCENT', env.HEAP_GROWING_PERCENT, 50, 1000),
   };
 }

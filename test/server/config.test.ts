@@ -34,6 +34,14 @@ describe('configuration (loadConfig)', () => {
       expect(config.dataDir).toBe('.data');
     });
 
+    it('bounds old-generation growth to 50% of the live heap unless HEAP_GROWING_PERCENT says otherwise (0: V8 default)', () => {
+      expect(loadConfig({}).heapGrowingPercent).toBe(50);
+      expect(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+      expect(loadConfig({ HEAP_GROWING_PERCENT: '100' }).heapGrowingPercent).toBe(100);
+      expect(configErrorFor({ HEAP_GROWING_PERCENT: '-1' }).message).toBe('HEAP_GROWING_PERCENT must be a whole number between 0 and 1000; got "-1"');
+      expect(configErrorFor({ HEAP_GROWING_PERCENT: '1001' }).message).toBe('HEAP_GROWING_PERCENT must be a whole number between 0 and 1000; got "1001"');
+    });
+
     it('is silent by default in the test environment', () => {
       expect(loadConfig({ APP_ENV: 'test' }).logLevel).toBe('silent');
     });
@@ -59,6 +67,7 @@ describe('configuration (loadConfig)', () => {
         REDIS_URL: 'rediss://cache:6380',
         LOG_LEVEL: 'debug',
         DATA_DIR: '/tmp/lp',
+        HEAP_GROWING_PERCENT: '25',
       });
       expect(config).toEqual({
         appEnv: 'sandbox',
@@ -71,6 +80,7 @@ describe('configuration (loadConfig)', () => {
         logLevel: 'debug',
         dataDir: '/tmp/lp',
         tokenPepper: 'development-only-token-pepper-not-for-production',
+        heapGrowingPercent: 25,
       });
     });
 
