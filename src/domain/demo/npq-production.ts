@@ -79,7 +79,8 @@ export async function seedNpqProductionData(tx: EntityManager, scale: number): P
               (?::uuid[])[1 + ${h(`'cohort' || g`)} % ?] as npq_cohort_id,
               ${h(`'status' || g`)} % 100 as roll, ${h(`'elig' || g`)} % 100 < 80 as eligible
          from generate_series(1, ?) g),
-     placed as (
+     -- Materialized: each later reference to schedule_id would otherwise re-run its subquery (15 times a row).
+     placed as materialized (
        select s.*, c.funding, c.start_year, per.created_at,
               (select sc.id from schedules sc where sc.npq_cohort_id = s.npq_cohort_id and s.course = any(sc.course_identifiers)
                 order by sc.applies_from, sc.schedule_identifier limit 1) as schedule_id

@@ -340,6 +340,9 @@ export async function seedProductionParticipants(tx: EntityManager, schoolIds: s
      on conflict do nothing`,
     [asOf, asOf],
   );
+  // Statistics of the rows just loaded (ANALYZE runs inside the transaction): without them the planner takes these
+  // tables for the near-empty ones it last saw, and the projection's joins spill hash batches built for 36 rows.
+  await tx.execute('analyze participants, training_records, training_periods, induction_periods, participant_id_changes, partnerships, school_cohorts');
   await refreshParticipantProjection(tx);
   return n;
 }
