@@ -37,18 +37,16 @@ function oneOf<T extends string>(name: string, raw: string | undefined, allowed:
   throw new ConfigError(`${name} must be one of ${allowed.join(' | ')}; got "${raw}"`);
 }
 
-function positiveInt(name: string, raw: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+function wholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
-    throw new ConfigError(`${name} must be a whole number between 1 and ${max}; got "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number between ${min} and ${max}; got "${raw}"`);
   }
   return Number(raw);
 }
 
-function wholeNumber(name: string, raw: string | undefined, fallback: number, max: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) > max) throw new ConfigError(`${name} must be a whole number between 0 and ${max}; got "${raw}"`);
-  return Number(raw);
+function positiveInt(name: string, raw: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  return wholeNumber(name, raw, fallback, 1, max);
 }
 
 function url(name: string, raw: string | undefined, protocols: string[]): string | undefined {
@@ -83,6 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: env.DATA_DIR && env.DATA_DIR !== '' ? env.DATA_DIR : '.data',
     // Outside production a fixed development pepper keeps demo tokens valid across restarts.
     tokenPepper: tokenPepper || 'development-only-token-pepper-not-for-production',
-    heapGrowingPercent: wholeNumber('HEAP_GROWING_PERCENT', env.HEAP_GROWING_PERCENT, 50, 1000),
+    heapGrowingPercent: wholeNumber('HEAP_GROWING_PERCENT', env.HEAP_GROWING_PERCENT, 50, 0, 1000),
   };
 }
