@@ -71,10 +71,18 @@ export interface ListTargets {
   restToBare: number;
   /** When set: every page at per_page 3000, in order, sequentially (a provider's full sync), wall clock. */
   fullSyncS?: number;
+  /** When set: the same full sync, bare median ÷ REST median (the floor's share of the REST sync's time). */
+  fullSyncToBare?: number;
 }
 
 export const REFERENCE_TARGETS: ListTargets = { page100P95Ms: 25, lastToFirst: 1.5, page3000P95Ms: 150, restToBare: 0.7 };
 export const PARTICIPANT_TARGETS: ListTargets = { page100P95Ms: 25, lastToFirst: 1.5, page3000P95Ms: 250, restToBare: 0.7, fullSyncS: 2 };
+/**
+ * Issue 8 item 9: the declaration lists meet the participant lists' page targets; it sets no wall clock for a full
+ * sync, which for the largest provider (about 118,000 ECF declarations, 40 pages of 3000) takes the bare floor itself
+ * over 3 s. The sync is still run and held to the floor's ratio instead (REST at least 0.7 of the bare speed).
+ */
+export const DECLARATION_TARGETS: ListTargets = { page100P95Ms: 25, lastToFirst: 1.5, page3000P95Ms: 250, restToBare: 0.7, fullSyncToBare: 0.7 };
 
 /**
  * Which provider a list is read as: the one with the most rows of it. `sql` returns `id`, `name`, `n` (rows),
@@ -636,7 +644,7 @@ const declarations = (programme: Programme, version: DeclarationVersion): BareLi
   restPath: `/api/${version}/participant-declarations`,
   programme,
   provider: programme === 'ecf' ? BY_ECF_DECLARATIONS : BY_NPQ_DECLARATIONS,
-  targets: PARTICIPANT_TARGETS,
+  targets: DECLARATION_TARGETS,
   count: (pool, lp) =>
     countOf(
       pool,

@@ -59,7 +59,7 @@ function printReport(r: ProductionSeedReport): void {
   }
   const t = r.timings;
   console.log(
-    `  time: ${(t.total / 1000).toFixed(1)} s (generate ${t.generate} ms, insert ${t.insert} ms, NPQ applications ${t.npq ?? 0} ms, analyze ${t.analyze} ms, participants (with the projections) ${t.participants} ms, declarations ${t.declarations} ms, vacuum analyze ${t.vacuum ?? 0} ms)`,
+    `  time: ${(t.total / 1000).toFixed(1)} s (generate ${t.generate} ms, insert ${t.insert} ms, NPQ applications ${t.npq ?? 0} ms, analyze ${t.analyze} ms, participants (with the projections) ${t.participants} ms, declarations ${t.declarations} ms, key check and commit ${t.keys ?? 0} ms, vacuum analyze ${t.vacuum ?? 0} ms)`,
   );
 }
 

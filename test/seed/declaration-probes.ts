@@ -98,6 +98,15 @@ export const DECLARATION_PROBES: [string, string][] = [
       where not exists (select 1 from participant_declaration_listings l where l.declaration_id = d.id and l.lead_provider_id = d.lead_provider_id)`,
   ],
   [
+    'listing day counts that differ from the listing rows (the deep-page index of the declaration lists)',
+    `select count(*) from (
+       select lead_provider_id, programme, date_trunc('day', declaration_created_at, 'UTC') as day, count(*)::int as n_all,
+              (count(*) filter (where not v3_only))::int as n_v12
+         from participant_declaration_listings group by 1, 2, 3) l
+     full join (select * from participant_declaration_listing_days where n_all <> 0 or n_v12 <> 0) d using (lead_provider_id, programme, day)
+      where (l.n_all, l.n_v12) is distinct from (d.n_all, d.n_v12)`,
+  ],
+  [
     'ECF evidence held not allowed for the cohort, participant type and declaration type (ecf.md §4.4)',
     `select count(*) from participant_declarations d join cohorts c on c.id = d.cohort_id where d.programme = 'ecf' and not (
        (not c.detailed_evidence_types and ((d.declaration_type = 'started' and d.evidence_held is null)

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../shared/sql.js';
+import { withoutForeignKeyTriggers } from './without-fk-triggers.js';
 
 /**
  * Turns a plan of declarations (the temp table `seed_declaration_plan`, filled by the demo or the production seed)
@@ -66,18 +68,33 @@ const statementMonth = (ts: string) => `(case when extract(month from (${ts} at 
 /**
  * Runs `fn` with the non-unique indexes of `tables` dropped, then creates them again from their own definitions
  * (pg_indexes): building an index over sorted rows costs a fraction of half a million random inserts into it. Unique
- * indexes stay (the slot guard, and `on conflict do nothing` on a second run). For bulk loads only (the production seed).
+ * indexes stay (the slot guard, and `on conflict do nothing` on a second run), unless `keys` is set: then the primary
+ * key and unique constraints no foreign key references go too and come back from their definitions (a load that
+ * starts from an empty table and needs no `on conflict`; a random-uuid primary key costs a random page per row).
+ * For bulk loads only (the production seed).
  */
-export async function withoutSecondaryIndexes<T>(tx: EntityManager, tables: string[], fn: () => Promise<T>): Promise<T> {
+export async function withoutSecondaryIndexes<T>(tx: EntityManager, tables: string[], fn: () => Promise<T>, opts: { keys?: boolean } = {}): Promise<T> {
   const indexes = await tx.execute<{ name: string; def: string }[]>(
     `select i.indexname as name, i.indexdef as def
        from pg_indexes i join pg_index x on x.indexrelid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
       where i.schemaname = current_schema() and i.tablename = any(?::text[]) and not x.indisunique and not x.indisprimary
       order by i.indexname`,
-    [`{${tables.join(',')}}`],
+    [pgArray(tables)],
   );
+  const keys = opts.keys
+    ? await tx.execute<{ table: string; name: string; def: string }[]>(
+        `select c.conrelid::regclass::text as table, quote_ident(c.conname) as name, pg_get_constraintdef(c.oid) as def
+           from pg_constraint c
+          where c.contype in ('p', 'u') and c.connamespace = current_schema()::regnamespace and c.conrelid::regclass::text = any(?::text[])
+            and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.confrelid = c.conrelid)
+          order by c.contype, c.conname`,
+        [pgArray(tables)],
+      )
+    : [];
+  for (const k of keys) await tx.execute(`alter table ${k.table} drop constraint ${k.name}`);
   for (const i of indexes) await tx.execute(`drop index "${i.name}"`);
   const result = await fn();
+  for (const k of keys) await tx.execute(`alter table ${k.table} add constraint ${k.name} ${k.def}`);
   for (const i of indexes) await tx.execute(i.def);
   return result;
 }
@@ -178,11 +195,8 @@ export async function materializeDeclarations(tx: EntityManager, now: string, op
   await tx.execute('alter table seed_declarations add primary key (id)');
   await tx.execute('analyze seed_declaration_times');
   await tx.execute('analyze seed_declarations');
-  // Every reference above comes from a join with the row it names, so the foreign key triggers (about 13 µs a row
-  // and key here: over two minutes at production volume) only repeat what the joins established; a superuser skips them
-  // for these inserts, as pg_restore --disable-triggers does. Unique indexes (the slot guard among them) still apply.
-  const [{ superuser }] = await tx.execute<{ superuser: boolean }[]>(`select rolsuper as superuser from pg_roles where rolname = current_user`);
-  if (superuser) await tx.execute(`set local session_replication_role = replica`);
+  // Every reference above comes from a join with the row it names, so the foreign key triggers only repeat what the
+  // joins established: a superuser loads without them and checks every key once afterwards (without-fk-triggers.ts).
   const insertAll = async () => {
     const n: Record<string, number> = {};
     n.participant_declarations = await count(
@@ -234,8 +248,7 @@ export async function materializeDeclarations(tx: EntityManager, now: string, op
     return n;
   };
   const tables = ['participant_declarations', 'participant_declaration_states', 'statement_line_items'];
-  const n = opts.bulk ? await withoutSecondaryIndexes(tx, tables, insertAll) : await insertAll();
-  if (superuser) await tx.execute(`set local session_replication_role = origin`);
+  const n = await withoutForeignKeyTriggers(tx, () => (opts.bulk ? withoutSecondaryIndexes(tx, tables, insertAll) : insertAll()));
   // NPQ outcomes of completed declarations (npq.md §5.5 step 4): the plan's, then any outcome of the application
   // not yet linked goes to its latest completed declaration by the outcome's provider.
   n.npq_outcomes = await count(

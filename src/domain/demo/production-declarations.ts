@@ -136,6 +136,7 @@ export async function seedProductionDeclarations(tx: EntityManager, scale: numbe
   const n = await materializeDeclarations(tx, asOf, { bulk: true });
   // Statistics of the half million rows just loaded, before the listings are built from them (see production-participants.ts).
   await tx.execute('analyze participant_declarations, participant_declaration_states, statement_line_items, npq_outcomes');
-  await withoutSecondaryIndexes(tx, ['participant_declaration_listings'], () => refreshDeclarationListings(tx));
+  // The rebuild deletes every listing row first and inserts without `on conflict`: its keys can go as well.
+  await withoutSecondaryIndexes(tx, ['participant_declaration_listings'], () => refreshDeclarationListings(tx), { keys: true });
   return n;
 }

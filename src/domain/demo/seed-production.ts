@@ -10,6 +10,7 @@ import { generateSchoolCohorts } from './production-partnerships.js';
 import { seedNpqProductionData } from './npq-production.js';
 import { seedProductionParticipants } from './production-participants.js';
 import { seedProductionDeclarations } from './production-declarations.js';
+import { withoutForeignKeyTriggers } from './without-fk-triggers.js';
 
 /** Live volumes (issue 5, ARCHITECTURE.md "Reads at production volume"); `scale` multiplies them. */
 export const PRODUCTION_SIZE = { schools: 24_000, deliveryPartners: 200 };
@@ -150,11 +151,7 @@ export async function seedProductionData(em: EntityManager, clock: Clock, opts: 
   const at = (seconds: number) => new Date(origin + seconds * 1000).toISOString();
   const inserted: Record<string, number> = { school_cohorts: 0, partnerships: 0 };
   t = performance.now();
-  await em.transactional(async (tx) => {
-    // Bulk statements over hundreds of thousands of rows: hash joins and sorts in memory rather than in batches on disk,
-    // and the index rebuilds of withoutSecondaryIndexes in one pass (this transaction only).
-    await tx.execute(`set local work_mem = '256MB'`);
-    await tx.execute(`set local maintenance_work_mem = '512MB'`);
+  const load = async (tx: EntityManager) => {
     Object.assign(inserted, await seedReferenceData(tx, at));
     inserted.delivery_partners = await insert(tx, 'delivery_partners', COLUMNS.delivery_partners, o.deliveryPartners);
     inserted.provider_relationships = await insert(tx, 'provider_relationships', COLUMNS.provider_relationships, o.relationships);
@@ -193,7 +190,20 @@ export async function seedProductionData(em: EntityManager, clock: Clock, opts: 
     t = performance.now();
     Object.assign(inserted, await seedProductionDeclarations(tx, scale, nowMs));
     lap('declarations', t);
+    t = performance.now();
+  };
+  await em.transactional(async (tx) => {
+    // Bulk statements over hundreds of thousands of rows: hash joins and sorts in memory rather than in batches on disk,
+    // and the index rebuilds of withoutSecondaryIndexes in one pass (this transaction only).
+    // No JIT: it compiles each big statement afresh (about 0.7 s for the listings rebuild) to save less than that.
+    await tx.execute(`set local work_mem = '256MB'`);
+    await tx.execute(`set local maintenance_work_mem = '512MB'`);
+    await tx.execute(`set local jit = off`);
+    // Every row below references rows it was joined with or generated beside: the foreign keys are checked once, set-wise,
+    // at the end instead of row by row (without-fk-triggers.ts; a superuser only).
+    await withoutForeignKeyTriggers(tx, () => load(tx));
   });
+  lap('keys', t);
 
   if (opts.vacuum !== false) {
     t = performance.now();
