@@ -17,6 +17,7 @@ import { DEFAULT_COHORT_AFTER } from '../../src/domain/cohorts/cohort-filter.sql
 import { effectiveUpdatedAtSql } from '../../src/domain/participants/participant-status.js';
 import { ecfEnrolmentSql, enrolmentsSql, participantIdChangesSql } from '../../src/domain/participants/participants.query.js';
 import { KEY_PAGE } from '../../src/domain/participants/training-records.query.js';
+import { participantListDaySkip, trainingRecordDaySkip } from '../../src/domain/participants/list-days.js';
 import { trainingRouteSql } from '../../src/domain/schools/training-route.js';
 import { participantsCurrentlyTrainingSql, rectUpdatedAtSql, trainingStepAtSql } from '../../src/domain/partnerships/partnership-training.js';
 import { collection, type Resource } from '../../src/rest-facade/shared/envelope.js';
@@ -237,14 +238,16 @@ const numbered = (sql: string): string => {
 // (participant_views_list_default_index), then the page's people with their effective updated_at and the enrolments the
 // projection row holds (ect_enrolment, mentor_enrolment; only participant_status computed as of now) and their id
 // changes. The enrolment and id-change expressions are the domain's own (`enrolmentsSql`, `ecfEnrolmentSql`,
-// `participantIdChangesSql`). Parameters in order: provider, cohort, cohort, limit, offset, now, now (effective
+// `participantIdChangesSql`), from the day its offset falls in (list-days.ts). Parameters in order: provider, offset
+// (the day skip), provider, cohort, cohort, limit, offset, now, now (effective
 // updated_at), now ×4 (participant status, ECT then mentor), provider.
+const ECF_DAYS = participantListDaySkip('', 'n_default');
 const ECF_PARTICIPANTS_SQL = numbered(`
-  with keys as (
+  with ${ECF_DAYS.ctes}, keys as (
     select v.participant_id, v.participant_created_at
       from participant_provider_views v
-     where v.lead_provider_id = ? and v.api_visible and (v.ect_cohort > ? or v.mentor_cohort > ?)
-     order by v.participant_created_at, v.participant_id limit ? offset ?)
+     where v.lead_provider_id = ? and v.api_visible and (v.ect_cohort > ? or v.mentor_cohort > ?) and v.participant_created_at >= ${ECF_DAYS.floor}
+     order by v.participant_created_at, v.participant_id limit ? offset ${ECF_DAYS.offset})
   select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339(effectiveUpdatedAtSql('v'))} as "updatedAt",
          ${enrolmentsSql('v', ecfEnrolmentSql)} as "ecfEnrolments",
          ${participantIdChangesSql} as "participantIdChanges"
@@ -293,9 +296,11 @@ const NPQ_APPLICATIONS_SQL = `
 // cursor, by participant creation): the key page is the domain's own (`KEY_PAGE`: the key table's index range, one
 // row per visible record, ECT then mentor) with the default cohort filter, then the page's records hydrated from
 // their training periods. The domain's statement without the `cursor` column (the JSON body does not show it).
-// Parameters in order: provider, cohort, limit, offset, provider.
+// From the day its offset falls in (list-days.ts). Parameters in order: provider, cohort, offset (the day skip),
+// provider, cohort, limit, offset, provider.
+const RECORD_DAYS = trainingRecordDaySkip('', 'cohort > ?', []);
 const ECF_TRAINING_RECORDS_SQL = numbered(`
-  with keys as (${KEY_PAGE('k.participant_created_at', 'k.lead_provider_id = ? and k.cohort > ?')})
+  with ${RECORD_DAYS.ctes}, keys as (${KEY_PAGE('k.participant_created_at', 'k.lead_provider_id = ? and k.cohort > ?', RECORD_DAYS)})
   select pa.id, coalesce(tp.email, pa.email) as "email", pa.full_name as "fullName", mr.participant_id as "mentorId", s.urn as "schoolUrn",
          tr.participant_type as "participantType", c.start_year as "cohort",
          case when tp.induction_status in ('withdrawn', 'changed') then 'withdrawn' else 'active' end as "status",
@@ -318,7 +323,8 @@ const ECF_TRAINING_RECORDS_SQL = numbered(`
 
 // RECT v3 participants (src/domain/participants/rect-participants.query.ts listRectParticipants, no filter, by
 // created_at; RECT has no default cohort filter): the ECF v3 statement with RECT's enrolment shape (the domain's
-// `rectStatusSql` and `rectEnrolmentSql`, copied: not exported). Parameters in order: provider, limit, offset,
+// `rectStatusSql` and `rectEnrolmentSql`, copied: not exported), from the day its offset falls in. Parameters in order:
+// provider, offset (the day skip), provider, limit, offset,
 // now ×2 (effective updated_at), now ×6 (RECT status, ECT then mentor), provider.
 const rectStatusSql = (v: string, role: 'ect' | 'mentor'): string => `case
   when ${v}.${role}_training_status in ('withdrawn', 'deferred')
@@ -332,12 +338,13 @@ const rectEnrolmentSql = (v: string, role: 'ect' | 'mentor'): string => {
   return `(${e} - '{trnChecked,rect,withdrawal,inductionEndDate}'::text[]) || ((${e} -> 'rect') - 'completed')
             || jsonb_build_object('email', coalesce(${e} ->> 'email', pa.email), 'participantStatus', ${rectStatusSql(v, role)})`;
 };
+const RECT_DAYS = participantListDaySkip('', 'n_visible');
 const RECT_PARTICIPANTS_SQL = numbered(`
-  with keys as (
+  with ${RECT_DAYS.ctes}, keys as (
     select v.participant_id, v.participant_created_at
       from participant_provider_views v
-     where v.lead_provider_id = ? and v.api_visible
-     order by v.participant_created_at, v.participant_id limit ? offset ?)
+     where v.lead_provider_id = ? and v.api_visible and v.participant_created_at >= ${RECT_DAYS.floor}
+     order by v.participant_created_at, v.participant_id limit ? offset ${RECT_DAYS.offset})
   select pa.id, pa.full_name as "fullName", pa.trn as "teacherReferenceNumber", ${rfc3339(effectiveUpdatedAtSql('v'))} as "updatedAt",
          ${enrolmentsSql('v', rectEnrolmentSql)} as "ecfEnrolments",
          ${participantIdChangesSql} as "participantIdChanges"
@@ -509,6 +516,8 @@ const ecfParticipants = (name: string, restPath: string, serialize: (p: EcfParti
   async page(pool, lp, limit, offset, now) {
     const { rows } = await pool.query<EcfParticipantData>(ECF_PARTICIPANTS_SQL, [
       lp,
+      offset,
+      lp,
       DEFAULT_COHORT_AFTER,
       DEFAULT_COHORT_AFTER,
       limit,
@@ -547,7 +556,16 @@ const ecfTrainingRecords = (name: string, restPath: string, serialize: (r: EcfTr
   count: (pool, lp) =>
     countOf(pool, 'select count(*) as n from training_record_keys k where k.lead_provider_id = $1 and k.cohort > $2', [lp, DEFAULT_COHORT_AFTER]),
   async page(pool, lp, limit, offset) {
-    const { rows } = await pool.query<EcfTrainingRecordData>(ECF_TRAINING_RECORDS_SQL, [lp, DEFAULT_COHORT_AFTER, limit, offset, lp]);
+    const { rows } = await pool.query<EcfTrainingRecordData>(ECF_TRAINING_RECORDS_SQL, [
+      lp,
+      DEFAULT_COHORT_AFTER,
+      offset,
+      lp,
+      DEFAULT_COHORT_AFTER,
+      limit,
+      offset,
+      lp,
+    ]);
     return JSON.stringify(collection(rows.map(serialize)));
   },
 });
@@ -560,7 +578,7 @@ const rectParticipants = (name: string, restPath: string, serialize: (p: RectPar
   targets: PARTICIPANT_TARGETS,
   count: (pool, lp) => countOf(pool, 'select count(*) as n from participant_provider_views v where v.lead_provider_id = $1 and v.api_visible', [lp]),
   async page(pool, lp, limit, offset, now) {
-    const { rows } = await pool.query<RectParticipantData>(RECT_PARTICIPANTS_SQL, [lp, limit, offset, now, now, now, now, now, now, now, now, lp]);
+    const { rows } = await pool.query<RectParticipantData>(RECT_PARTICIPANTS_SQL, [lp, offset, lp, limit, offset, now, now, now, now, now, now, now, now, lp]);
     return JSON.stringify(collection(rows.map(serialize)));
   },
 });

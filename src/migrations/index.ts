@@ -14,6 +14,7 @@ import { Migration20261217100000TrainingRecordKeys } from './Migration2026121710
 import { Migration20261217120000ParticipantDeclarations } from './Migration20261217120000ParticipantDeclarations.js';
 import { Migration20261217180000PartnershipStepsByInstant } from './Migration20261217180000PartnershipStepsByInstant.js';
 import { Migration20261217130000DeclarationReads } from './Migration20261217130000DeclarationReads.js';
+import { Migration20261218100000ParticipantListDays } from './Migration20261218100000ParticipantListDays.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261217120000ParticipantDeclarations', class: Migration20261217120000ParticipantDeclarations },
   { name: 'Migration20261217180000PartnershipStepsByInstant', class: Migration20261217180000PartnershipStepsByInstant },
   { name: 'Migration20261217130000DeclarationReads', class: Migration20261217130000DeclarationReads },
+  { name: 'Migration20261218100000ParticipantListDays', class: Migration20261218100000ParticipantListDays },
 ];

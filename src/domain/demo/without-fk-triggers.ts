@@ -4,10 +4,11 @@ import { pgArray } from '../shared/sql.js';
 /**
  * The tables whose own (non-constraint) triggers a bulk load may skip, because the code that loads them rebuilds
  * what the triggers keep: `participant_declaration_listings` (its per-day counts, `participant_declaration_listing_days`,
- * recomputed by the unscoped `refreshDeclarationListings`). A trigger on any other table makes `withoutForeignKeyTriggers`
+ * recomputed by the unscoped `refreshDeclarationListings`), `participant_provider_views` and `training_record_keys`
+ * (the participant lists' per-day counts, recomputed by the unscoped participant projection refresh). A trigger on any other table makes `withoutForeignKeyTriggers`
  * refuse to skip triggers rather than silently lose what it maintains.
  */
-const REBUILT_TRIGGER_TABLES = ['participant_declaration_listings'];
+const REBUILT_TRIGGER_TABLES = ['participant_declaration_listings', 'participant_provider_views', 'training_record_keys'];
 
 interface ForeignKey {
   name: string;

@@ -5,6 +5,7 @@ import type { Touched } from '../shared/write-stamp.js';
 import { refreshPartnershipTrainingSteps } from '../partnerships/partnership-training.js';
 import { refreshSchoolCohortProjection } from '../schools/school-projection.js';
 import { refreshListingProjections } from './listing-projection.js';
+import { LIST_DAYS_COHORT_AFTER } from './list-days.js';
 
 /** Which participants to re-project: any of the listed participants, or everyone training in the partnerships or schools. */
 export interface ParticipantScope {
@@ -265,9 +266,30 @@ async function refreshViews(em: EntityManager, scope?: ParticipantScope): Promis
     s.params,
   );
   await refreshTrainingRecordKeys(em, s);
+  if (!scope) await rebuildListDays(em);
   // The transfers and unfunded-mentor lists follow the same writes (listing-projection.ts); they stamp themselves.
   await refreshListingProjections(em, s, scope === undefined);
   return rows.map((r) => r.id);
+}
+
+/**
+ * The participant lists' per-day counts (list-days.ts) from scratch, after the projection of everyone (the seed): the
+ * bulk load may run with triggers off (demo/without-fk-triggers.ts), and one grouped insert is cheaper than the
+ * triggers' deltas anyway. The same counts the triggers keep (Migration20261218100000ParticipantListDays).
+ */
+async function rebuildListDays(em: EntityManager): Promise<void> {
+  await em.execute('delete from participant_list_days');
+  await em.execute(
+    `insert into participant_list_days (lead_provider_id, day, n_visible, n_default)
+     select lead_provider_id, date_trunc('day', participant_created_at, 'UTC'), count(*),
+            count(*) filter (where ect_cohort > ${LIST_DAYS_COHORT_AFTER} or mentor_cohort > ${LIST_DAYS_COHORT_AFTER})
+       from participant_provider_views where api_visible group by 1, 2`,
+  );
+  await em.execute('delete from training_record_key_days');
+  await em.execute(
+    `insert into training_record_key_days (lead_provider_id, cohort, day, n)
+     select lead_provider_id, cohort, date_trunc('day', participant_created_at, 'UTC'), count(*) from training_record_keys group by 1, 2, 3`,
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { isUuid } from '../shared/ids.js';
 import { orderBy, probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest, type SortTerm } from '../shared/list-query.js';
 import { pgArray, rfc3339 } from '../shared/sql.js';
 import { effectiveUpdatedAtSql, type ParticipantStatus } from './participant-status.js';
+import { LIST_DAYS_COHORT_AFTER, participantListDaySkip } from './list-days.js';
 import type { MentorFundingEndReason, ParticipantType, TrainingStatus } from './training-record.entity.js';
 
 /** A provider action that set the training status (v3 `withdrawal` / `deferral`). */
@@ -63,6 +64,10 @@ export interface EcfParticipantFilter {
 }
 
 const DEFAULT_SORT: SortTerm[] = [{ field: 'created_at', direction: 'asc' }];
+
+/** No sort, or the default one spelled out (`sort=created_at`). */
+const isDefaultOrder = (sort: SortTerm[] | undefined): boolean =>
+  !sort || sort.length === 0 || (sort.length === 1 && sort[0].field === 'created_at' && sort[0].direction === 'asc');
 
 /**
  * v3 `participant_status` of the `role` period a projection row `v` shows, as of `now` (the rule of
@@ -172,17 +177,22 @@ export async function listParticipantsAs<T>(
   const inner = orderBy(sort, { created_at: 'v.participant_created_at', updated_at: 'updated_at' }, DEFAULT_SORT, 'v.participant_id');
   const outer = orderBy(sort, { created_at: 'k.participant_created_at', updated_at: 'k.updated_at' }, DEFAULT_SORT, 'k.participant_id');
   const h = hydrate(now, shape, byUpdated ? { sql: 'k.updated_at', params: [] } : { sql: eff, params: [now, now] });
+  // The default order with no filter but the default cohorts: the page starts at the day its offset falls in (list-days.ts).
+  const plain = !filter.trainingStatus && filter.fromParticipantId === undefined && !filter.updatedSince && filter.cohorts === undefined;
+  const count = filter.defaultCohortAfter === undefined ? 'n_visible' : filter.defaultCohortAfter === LIST_DAYS_COHORT_AFTER ? 'n_default' : null;
+  const skip = plain && count && isDefaultOrder(sort) ? participantListDaySkip(leadProviderId, count) : null;
+  if (skip) conditions.push(`v.participant_created_at >= ${skip.floor}`);
   const rows = await em.execute<T[]>(
-    `with keys as (
+    `with ${skip ? `${skip.ctes},` : ''} keys as (
        select v.participant_id, v.participant_created_at${byUpdated ? `, ${eff} as updated_at` : ''}
          from participant_provider_views v where ${conditions.join(' and ')}
-        order by ${inner} limit ? offset ?)
+        order by ${inner} limit ? offset ${skip ? skip.offset : '?'})
      ${h.sql}
        from keys k
        join participant_provider_views v on v.lead_provider_id = ? and v.participant_id = k.participant_id
        join participants pa on pa.id = k.participant_id
       order by ${outer}`,
-    [...params, limit, offset, ...h.params, leadProviderId],
+    [...(skip ? [...skip.params, offset] : []), ...params, limit, offset, ...h.params, leadProviderId],
   );
   return toPage(rows, perPage);
 }

@@ -5,6 +5,7 @@ import { isUuid } from '../shared/ids.js';
 import { probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest } from '../shared/list-query.js';
 import { pgArray, rfc3339 } from '../shared/sql.js';
 import type { ParticipantType, TrainingStatus } from './training-record.entity.js';
+import { trainingRecordDaySkip, type DaySkip } from './list-days.js';
 
 /** ECF v1/v2 `status` (ecf.md §1.4): the school's induction status folded into two values. */
 export type TrainingRecordStatus = 'active' | 'withdrawn';
@@ -56,10 +57,12 @@ const RECORDS = `cross join lateral (values ('ect'::text, 0, v.ect_cohort), ('me
  * A page of keys from the list's key table (`training_record_keys`, one row per visible record: ECT `ord` 0,
  * mentor 1), in the order `at` (`k.participant_created_at` or `k.updated_at`), participant id, `ord`: the order of
  * the table's index for `at`, so the page is an index-only range with no sort at any offset. Parameters: those of
- * `where`, then limit and offset. The bench's bare list (bench/support/bare-lists.ts) reads the same statement.
+ * `where`, then limit and offset. With `skip` (the default order, list-days.ts) the page starts at the day its offset
+ * falls in; the skip's CTEs go first in the statement. The bench's bare list (bench/support/bare-lists.ts) reads the same statement.
  */
-export const KEY_PAGE = (at: string, where: string): string =>
-  `select k.participant_id, k.ord, ${at} as sort_at from training_record_keys k where ${where} order by ${at}, k.participant_id, k.ord limit ? offset ?`;
+export const KEY_PAGE = (at: string, where: string, skip?: DaySkip): string =>
+  `select k.participant_id, k.ord, ${at} as sort_at from training_record_keys k where ${where}${skip ? ` and ${at} >= ${skip.floor}` : ''}
+    order by ${at}, k.participant_id, k.ord limit ? offset ${skip ? skip.offset : '?'}`;
 
 /** A cursor: the order value (to the microsecond), the participant id and the record's place (0 ECT, 1 mentor). */
 interface Cursor {
@@ -119,13 +122,10 @@ export async function listEcfTrainingRecords(
   const at = byUpdated ? 'k.updated_at' : 'k.participant_created_at';
   const conditions = ['k.lead_provider_id = ?'];
   const params: unknown[] = [leadProviderId];
-  if (filter.cohorts === undefined) {
-    conditions.push('k.cohort > ?');
-    params.push(DEFAULT_COHORT_AFTER);
-  } else {
-    conditions.push('k.cohort = any(?::int[])');
-    params.push(pgArray(filter.cohorts));
-  }
+  const cohort =
+    filter.cohorts === undefined ? { sql: 'cohort > ?', params: [DEFAULT_COHORT_AFTER] } : { sql: 'cohort = any(?::int[])', params: [pgArray(filter.cohorts)] };
+  conditions.push(`k.${cohort.sql}`);
+  params.push(...cohort.params);
   if (filter.updatedSince) {
     conditions.push('k.updated_at >= ?');
     params.push(filter.updatedSince);
@@ -140,13 +140,15 @@ export async function listEcfTrainingRecords(
     params.push(c.at, c.participantId, c.participantId, c.at, c.ord);
   }
   const { limit, offset, perPage } = probeLimitOffset(page);
+  // The default order with no cursor: the page starts at the day its offset falls in (list-days.ts).
+  const skip = !byUpdated && after === undefined ? trainingRecordDaySkip(leadProviderId, cohort.sql, cohort.params) : undefined;
   const rows = await em.execute<EcfTrainingRecordView[]>(
-    `with keys as (${KEY_PAGE(at, conditions.join(' and '))})
+    `with ${skip ? `${skip.ctes},` : ''} keys as (${KEY_PAGE(at, conditions.join(' and '), skip)})
      ${HYDRATE}, ${cursorSql('k.sort_at')} as "cursor"
        from keys k
        ${HYDRATE_JOINS}
       order by k.sort_at, k.participant_id, k.ord`,
-    [...params, limit, offset, leadProviderId],
+    [...(skip ? [...skip.params, offset] : []), ...params, limit, offset, leadProviderId],
   );
   return toPage(rows, perPage);
 }

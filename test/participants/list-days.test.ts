@@ -1,0 +1,131 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { addParticipants, createWorld, type World } from './fixtures.js';
+
+// Deep pages of the participant lists start at the day their offset falls in (src/domain/participants/list-days.ts,
+// Migration20261218100000ParticipantListDays): the per-day counts must match the rows exactly, or a page would
+// repeat or skip rows.
+let app: TestApp;
+let w: World;
+
+const LISTS = ['/api/v1/participants/ecf', '/api/v2/participants/ecf', '/api/v3/participants/ecf', '/api/v3/participants'];
+
+/** Row keys of one page: v1/v2 have a row per training record, so the id and the type. */
+async function page(path: string, perPage: number, n: number, extra = ''): Promise<string[]> {
+  const res = await app.request('GET', `${path}?page%5Bper_page%5D=${perPage}&page%5Bpage%5D=${n}${extra}`, { token: w.P.token });
+  expect(res.status).toBe(200);
+  return (res.body.data as { id: string; attributes: { participant_type?: string } }[]).map((d) => `${d.id}:${d.attributes.participant_type ?? ''}`);
+}
+
+async function walk(path: string, perPage: number, extra = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (let n = 1; ; n++) {
+    const rows = await page(path, perPage, n, extra);
+    out.push(...rows);
+    if (rows.length < perPage) return out;
+  }
+}
+
+/** The counts the tables hold that differ from the counts of the rows (empty: exact). */
+async function countMismatches(em: EntityManager): Promise<unknown[]> {
+  return em.execute(
+    `select 'participant_list_days' as t, lead_provider_id, day from (
+       select lead_provider_id, date_trunc('day', participant_created_at, 'UTC') as day, count(*)::int as n_visible,
+              (count(*) filter (where ect_cohort > 2020 or mentor_cohort > 2020))::int as n_default
+         from participant_provider_views where api_visible group by 1, 2) r
+     full join (select * from participant_list_days where n_visible <> 0 or n_default <> 0) d using (lead_provider_id, day)
+      where (r.n_visible, r.n_default) is distinct from (d.n_visible, d.n_default)
+     union all
+     select 'training_record_key_days', lead_provider_id, day from (
+       select lead_provider_id, cohort, date_trunc('day', participant_created_at, 'UTC') as day, count(*)::int as n
+         from training_record_keys group by 1, 2, 3) r
+     full join (select * from training_record_key_days where n <> 0) d using (lead_provider_id, cohort, day)
+      where r.n is distinct from d.n`,
+  );
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  w = await createWorld(app);
+  // 40 participants over 8 days (several a day, two created in the same second), ECTs and mentors, 2024 and 2025,
+  // some at the other provider, one with both records; then a second batch on earlier days than some of the first.
+  const day = (d: number, h: number) => `2025-03-${String(10 + d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00Z`;
+  await addParticipants(
+    app,
+    Array.from({ length: 40 }, (_, i) => ({
+      createdAt: day(i % 8, i % 5 === 0 ? 9 : 8 + (i % 7)),
+      records: [
+        {
+          type: i % 4 === 0 ? ('mentor' as const) : ('ect' as const),
+          periods: [{ partnershipId: i % 9 === 0 ? w.qA : i % 3 === 0 ? w.p25 : i % 2 ? w.pA : w.pB, start: '2024-09-02T00:00:00Z' }],
+        },
+        ...(i % 10 === 7 ? [{ type: 'mentor' as const, periods: [{ partnershipId: w.pB, start: '2024-09-02T00:00:00Z' }] }] : []),
+      ],
+    })),
+  );
+  await addParticipants(
+    app,
+    Array.from({ length: 12 }, (_, i) => ({
+      createdAt: day(i % 4, 20),
+      records: [{ type: 'ect' as const, periods: [{ partnershipId: i % 2 ? w.pA : w.p25, start: '2024-09-02T00:00:00Z' }] }],
+    })),
+  );
+});
+afterAll(async () => app?.close());
+
+describe('participant lists: deep pages from the per-day counts', () => {
+  it('keeps the counts equal to the rows after the writes', async () => {
+    expect(await countMismatches(app.db.orm.em.fork())).toEqual([]);
+    const [{ days }] = await app.db.orm.em
+      .fork()
+      .execute<{ days: number }[]>('select count(*)::int as days from participant_list_days where lead_provider_id = ? and n_visible > 0', [w.P.id]);
+    expect(days).toBeGreaterThanOrEqual(8);
+  });
+
+  it.each(LISTS)('%s: every page at per_page 1, 4 and 7 is the slice of the whole list at that offset', async (path) => {
+    const all = await page(path, 3000, 1);
+    expect(all.length).toBeGreaterThan(40);
+    expect(new Set(all).size).toBe(all.length);
+    for (const perPage of [1, 4, 7]) expect(await walk(path, perPage)).toEqual(all);
+    // A page past the end is empty, and the page that ends exactly at the last row is full.
+    expect(await page(path, 4, Math.ceil(all.length / 4) + 1)).toEqual([]);
+    expect(await page(path, all.length, 1)).toEqual(all);
+  });
+
+  it('reads the cohort filter of v1/v2 from the counts of those cohorts only', async () => {
+    for (const path of LISTS.slice(0, 2)) {
+      const all = await page(path, 3000, 1, '&filter%5Bcohort%5D=2025');
+      expect(all.length).toBeGreaterThan(5);
+      expect(await walk(path, 3, '&filter%5Bcohort%5D=2025')).toEqual(all);
+    }
+  });
+
+  it('keeps the counts exact through inserts, visibility changes, cohort changes and deletes (statement triggers)', async () => {
+    const em = app.db.orm.em.fork();
+    await em
+      .transactional(async (tx) => {
+        await tx.execute(
+          `update participant_provider_views set api_visible = false where lead_provider_id = ? and participant_id in (
+                            select participant_id from participant_provider_views where lead_provider_id = ? order by participant_id limit 5)`,
+          [w.P.id, w.P.id],
+        );
+        await tx.execute(
+          `update participant_provider_views set ect_cohort = 2019, mentor_cohort = null where ect_cohort is not null and lead_provider_id = ?
+                             and participant_id in (select participant_id from participant_provider_views order by participant_id desc limit 3)`,
+          [w.P.id],
+        );
+        await tx.execute(`update participant_provider_views set updated_at = updated_at + interval '1 second' where lead_provider_id = ?`, [w.P.id]);
+        await tx.execute(`update training_record_keys set cohort = 2023 where ord = 1 and lead_provider_id = ?`, [w.P.id]);
+        await tx.execute(
+          `delete from training_record_keys where participant_id in (select participant_id from training_record_keys order by participant_id limit 4)`,
+        );
+        await tx.execute(
+          `delete from participant_provider_views where participant_id in (select participant_id from participant_provider_views order by participant_id desc limit 2)`,
+        );
+        expect(await countMismatches(tx)).toEqual([]);
+        throw new Error('roll back');
+      })
+      .catch((e: Error) => expect(e.message).toBe('roll back'));
+    expect(await countMismatches(em)).toEqual([]);
+  });
+});
