@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addParticipants, createWorld, type World } from './fixtures.js';
+import { PARTICIPANT_LIST_DAY_MISMATCHES } from '../support/list-day-probes.js';
 
 // Deep pages of the participant lists start at the day their offset falls in (src/domain/participants/list-days.ts,
 // Migration20261218100000ParticipantListDays): the per-day counts must match the rows exactly, or a page would
@@ -27,22 +28,7 @@ async function walk(path: string, perPage: number, extra = ''): Promise<string[]
 }
 
 /** The counts the tables hold that differ from the counts of the rows (empty: exact). */
-async function countMismatches(em: EntityManager): Promise<unknown[]> {
-  return em.execute(
-    `select 'participant_list_days' as t, lead_provider_id, day from (
-       select lead_provider_id, date_trunc('day', participant_created_at, 'UTC') as day, count(*)::int as n_visible,
-              (count(*) filter (where ect_cohort > 2020 or mentor_cohort > 2020))::int as n_default
-         from participant_provider_views where api_visible group by 1, 2) r
-     full join (select * from participant_list_days where n_visible <> 0 or n_default <> 0) d using (lead_provider_id, day)
-      where (r.n_visible, r.n_default) is distinct from (d.n_visible, d.n_default)
-     union all
-     select 'training_record_key_days', lead_provider_id, day from (
-       select lead_provider_id, cohort, date_trunc('day', participant_created_at, 'UTC') as day, count(*)::int as n
-         from training_record_keys group by 1, 2, 3) r
-     full join (select * from training_record_key_days where n <> 0) d using (lead_provider_id, cohort, day)
-      where r.n is distinct from d.n`,
-  );
-}
+const countMismatches = (em: EntityManager): Promise<unknown[]> => em.execute(PARTICIPANT_LIST_DAY_MISMATCHES);
 
 beforeAll(async () => {
   app = await startTestApp();

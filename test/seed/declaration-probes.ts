@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { PARTICIPANT_LIST_DAY_MISMATCHES } from '../support/list-day-probes.js';
 
 const SLOT = `('submitted', 'eligible', 'payable', 'paid')`;
 const BASIC = `('training-event-attended', 'self-study-material-completed', 'other')`;
@@ -105,6 +106,10 @@ export const DECLARATION_PROBES: [string, string][] = [
          from participant_declaration_listings group by 1, 2, 3) l
      full join (select * from participant_declaration_listing_days where n_all <> 0 or n_v12 <> 0) d using (lead_provider_id, programme, day)
       where (l.n_all, l.n_v12) is distinct from (d.n_all, d.n_v12)`,
+  ],
+  [
+    'participant list day counts that differ from the rows (the deep-page index of the participant lists)',
+    `select count(*) from (${PARTICIPANT_LIST_DAY_MISMATCHES}) x`,
   ],
   [
     'ECF evidence held not allowed for the cohort, participant type and declaration type (ecf.md §4.4)',
