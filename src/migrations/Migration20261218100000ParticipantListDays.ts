@@ -83,16 +83,17 @@ select lead_provider_id, cohort, date_trunc('day', participant_created_at, 'UTC'
   }
 
   override down(): void | Promise<void> {
-    this.addSql(`
-drop trigger if exists "participant_list_days_insert" on "participant_provider_views";
-drop trigger if exists "participant_list_days_delete" on "participant_provider_views";
-drop trigger if exists "participant_list_days_update" on "participant_provider_views";
-drop function if exists "participant_list_days_apply"();
-drop trigger if exists "training_record_key_days_insert" on "training_record_keys";
-drop trigger if exists "training_record_key_days_delete" on "training_record_keys";
-drop trigger if exists "training_record_key_days_update" on "training_record_keys";
-drop function if exists "training_record_key_days_apply"();
-drop table if exists "participant_list_days";
-drop table if exists "training_record_key_days";`);
+    this.addSql(
+      [
+        ['participant_list_days', 'participant_provider_views'],
+        ['training_record_key_days', 'training_record_keys'],
+      ]
+        .map(
+          ([days, table]) =>
+            ['insert', 'delete', 'update'].map((op) => `drop trigger if exists "${days}_${op}" on "${table}";`).join('\n') +
+            `\ndrop function if exists "${days}_apply"();\ndrop table if exists "${days}";`,
+        )
+        .join('\n'),
+    );
   }
 }
