@@ -60,6 +60,14 @@ import { serializeDeclaration, type DeclarationVersion } from '../../src/rest-fa
 
 export type Programme = 'ecf' | 'npq';
 
+/**
+ * The URL with the app's session settings (mikro-orm.config.ts `driverOptions.options`: jit off), so the floor's
+ * pool plans the same SQL as the app's does.
+ */
+export function withJitOff(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c jit=off')}`;
+}
+
 /** Targets of one list (issue 5 item 4 for the reference lists, issue 6 item 8 for participant and NPQ lists). */
 export interface ListTargets {
   /** Every page of 100 (first, middle, last), p95 server time. */
