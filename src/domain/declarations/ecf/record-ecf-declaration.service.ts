@@ -3,8 +3,8 @@ import { isSlotViolation } from '../declaration-slot.js';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError, type Violation } from '../../shared/domain-error.js';
-import { stampWrite, Touched } from '../../shared/write-stamp.js';
-import { writeTransaction } from '../../shared/write-transaction.js';
+import type { Touched } from '../../shared/write-stamp.js';
+import { groupCommitOf } from '../../shared/group-commit.js';
 import { RESOLVE_PARTICIPANT_SQL, resolveParticipant } from '../../participants/participant-actions.service.js';
 import { isUuid } from '../../shared/ids.js';
 import { executePrepared } from '../../shared/prepared.js';
@@ -42,18 +42,28 @@ export interface RecordEcfDeclarationCommand extends EcfDeclarationInput {
  * listings are refreshed and stamped. The partial unique index is the last guard: a violation of it answers the
  * same 422 as the slot rule. Every attempt whose participant resolves is recorded, a rejected one after the
  * rollback. Returns the declaration id.
+ *
+ * The transaction may be shared (group-commit.ts): posts that arrive while another is being written are checked
+ * and written together, in arrival order, with one stamp and one commit (issue 8 item 9: the throughput target).
+ * The check (resolve, lock, facts, rules) writes nothing, so a refused member leaves the others' work intact; a
+ * member sees the earlier members' declarations exactly as a sequential repeat sees a committed one.
  */
 export async function recordEcfDeclaration(em: EntityManager, clock: Clock, cmd: RecordEcfDeclarationCommand): Promise<string> {
   // The live controller refuses NPQ courses before the service runs: a 422, and no attempt recorded (ecf.md §4.1).
   if (cmd.courseIdentifier?.startsWith('npq-')) throw DomainError.validation([{ field: 'courseIdentifier', message: M.npqCourseNotSupported }]);
   let resolved: string | null = null;
   try {
-    return await writeTransaction(em, async (tx) => {
-      resolved = await resolveAndLockSlot(tx, cmd);
-      const facts = await loadEcfDeclarationFacts(tx, clock, cmd, resolved);
-      const violations = ecfDeclarationViolations(facts);
-      if (violations.length > 0) throw DomainError.validation(violations);
-      return create(tx, clock, cmd, facts);
+    const lock = slotLock(cmd);
+    return await groupCommitOf(em).run(em, clock, {
+      lock,
+      check: async (tx, locked) => {
+        resolved = lock ? ((locked as string | null) ?? null) : await resolveWithoutLock(tx, cmd);
+        const facts = await loadEcfDeclarationFacts(tx, clock, cmd, resolved);
+        const violations = ecfDeclarationViolations(facts);
+        if (violations.length > 0) throw DomainError.validation(violations);
+        return facts;
+      },
+      write: (tx, facts, touched) => create(tx, clock, cmd, facts, touched),
     });
   } catch (e) {
     const error = isSlotViolation(e) ? DomainError.validation([{ field: 'base', message: M.slotTaken }]) : e;
@@ -65,23 +75,28 @@ export async function recordEcfDeclaration(em: EntityManager, clock: Clock, cmd:
 }
 
 /**
- * The participant the id resolves to (`resolveParticipant`: a retired id finds its successor), and, when it resolves
- * and the course and type name a slot, the slot's advisory lock (`pg_advisory_xact_lock` of `<participant>:<course>`
- * `|<type>`, ARCHITECTURE.md §2.9), in one statement. The lock is taken before any statement looks at the slot:
- * the facts are read by the next statement, whose snapshot is taken after the lock is granted.
+ * The slot's lock when the post names one (a participant id that is a uuid, an ECF course and a type): a scalar
+ * subquery that resolves the participant (`resolveParticipant`: a retired id finds its successor) and takes the
+ * advisory lock of `<participant>:<course>|<type>` (ARCHITECTURE.md §2.9), yielding the resolved id (null when the
+ * id names nobody: no lock then). The group runner evaluates it before the facts are read (group-commit.ts), so
+ * the facts statement's snapshot is taken after the lock is granted.
  */
-async function resolveAndLockSlot(tx: EntityManager, cmd: RecordEcfDeclarationCommand): Promise<string | null> {
-  if (!cmd.participantId || !isUuid(cmd.participantId)) return null;
+function slotLock(cmd: RecordEcfDeclarationCommand): { sql: string; params: unknown[] } | undefined {
   const course = cmd.courseIdentifier ?? '';
   const type = cmd.declarationType?.trim() ? cmd.declarationType : null;
-  if (!ROLE_OF_COURSE[course] || !type) return resolveParticipant(tx, cmd.participantId);
-  const [row] = await executePrepared<{ id: string | null }>(
-    tx,
-    `select r.id, (select count(*) from (select pg_advisory_xact_lock(hashtextextended(r.id::text || ':' || ? || '|' || ?, 0)) where r.id is not null) l) as locked
-       from (${RESOLVE_PARTICIPANT_SQL}) r`,
-    [course, type, cmd.participantId, cmd.participantId],
-  );
-  return row?.id ?? null;
+  if (!cmd.participantId || !isUuid(cmd.participantId) || !ROLE_OF_COURSE[course] || !type) return undefined;
+  return {
+    sql: `select r.id from (${RESOLVE_PARTICIPANT_SQL}) r
+            cross join lateral (select count(*) from (select pg_advisory_xact_lock(hashtextextended(r.id::text || ':' || ?::text || '|' || ?::text, 0))
+                                                        where r.id is not null) l) locked`,
+    params: [cmd.participantId, cmd.participantId, course, type],
+  };
+}
+
+/** The participant a post without a lockable slot names (the rules then refuse it): resolved, or null for a non-uuid. */
+async function resolveWithoutLock(tx: EntityManager, cmd: RecordEcfDeclarationCommand): Promise<string | null> {
+  if (!cmd.participantId || !isUuid(cmd.participantId)) return null;
+  return resolveParticipant(tx, cmd.participantId);
 }
 
 /**
@@ -91,7 +106,7 @@ async function resolveAndLockSlot(tx: EntityManager, cmd: RecordEcfDeclarationCo
  * `payment_statement_id` set on the row as inserted); the listing rows are `refreshDeclarationListings`' for a new
  * declaration (`newDeclarationListingsInsert`).
  */
-async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclarationCommand, f: EcfDeclarationFacts): Promise<string> {
+async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclarationCommand, f: EcfDeclarationFacts, touched: Touched): Promise<string> {
   const now = clock.now();
   const r = f.record!;
   const type = cmd.declarationType!;
@@ -155,9 +170,8 @@ async function create(tx: EntityManager, clock: Clock, cmd: RecordEcfDeclaration
     params,
   );
   // Inserted above: this transaction holds the row, stampWrite need not lock it.
-  const touched = new Touched().addWritten('participant_declarations', id);
+  touched.addWritten('participant_declarations', id);
   if (r.role === 'mentor' && type === 'completed') await recomputeMentorCompletion(tx, r.id, clock, touched);
-  await stampWrite(tx, clock, touched);
   return id;
 }
 
