@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import pgModule from 'pg';
+import { startedDeclarationBody, type DeclarationCandidate } from './declaration-post-body.js';
 import { loadConfig } from '../../src/server/config.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createApp } from '../../src/server/app.js';
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     `select lp.id from lead_providers lp join partnerships p on p.lead_provider_id = lp.id join training_periods tp on tp.partnership_id = p.id
       where 'ecf' = any(lp.programmes) group by lp.id order by count(*) desc, lp.id limit 1`,
   );
-  const candidates = await em.execute<{ participant_id: string; participant_type: string; start: string }[]>(
+  const candidates = await em.execute<DeclarationCandidate[]>(
     `select tr.participant_id, tr.participant_type, to_char(m.start_date, 'YYYY-MM-DD') as start
        from training_records tr join milestones m on m.schedule_id = tr.schedule_id and m.declaration_type = 'started'
       where tr.funding_eligibility = 'eligible' and m.start_date <= current_date
@@ -104,17 +105,7 @@ async function main(): Promise<void> {
     const res = await fetch(url, {
       method: 'POST',
       headers: { authorization: `Bearer ${issued.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        data: {
-          type: 'participant-declaration',
-          attributes: {
-            participant_id: c.participant_id,
-            course_identifier: c.participant_type === 'ect' ? 'ecf-induction' : 'ecf-mentor',
-            declaration_type: 'started',
-            declaration_date: `${c.start}T12:00:00Z`,
-          },
-        },
-      }),
+      body: startedDeclarationBody(c),
     });
     const body = await res.text();
     if (res.status !== 200) throw new Error(`${res.status} ${body}`);
