@@ -118,3 +118,21 @@ it("a group takes its members' locks in one statement before any check, and hand
     ['e3:true', false],
   ]);
 });
+
+it("after the group's one stamp, each written member's afterStamp runs with that stamp and its own write result", async () => {
+  const g = new GroupCommit();
+  const calls: { written: string; stamp: string }[] = [];
+  const stamped = (id: string): GroupedWrite<null, string> => ({
+    ...insert(id),
+    afterStamp(_tx, stamp, written) {
+      calls.push({ written, stamp: stamp.toISOString() });
+      return Promise.resolve();
+    },
+  });
+  const { rest } = await behindASlowWrite(g, [stamped('f1'), stamped('f1'), stamped('f2')]);
+  expect(rest.map((r) => r.ok)).toEqual([true, false, true]);
+  expect(calls.map((c) => c.written)).toEqual(['f1', 'f2']);
+  expect(calls[0].stamp).toBe(calls[1].stamp);
+  const [clockRow] = await em().execute<{ stamped_at: Date }[]>(`select stamped_at from api_write_clock where id = 1`);
+  expect(calls[0].stamp).toBe(new Date(clockRow.stamped_at).toISOString());
+});

@@ -24,6 +24,11 @@ export interface GroupedWrite<C, T> {
   /** `locked` is the value of `lock` (undefined without one). */
   check(tx: EntityManager, locked: unknown): Promise<C>;
   write(tx: EntityManager, checked: C, touched: Touched): Promise<T>;
+  /**
+   * After the stamp, before the commit (optional): for a row that carries the write's stamp in a column
+   * `stampWrite` does not set (an NPQ outcome's `created_at`). `written` is this member's `write` result.
+   */
+  afterStamp?(tx: EntityManager, stamp: Date, written: T): Promise<void>;
 }
 
 /** A group's size limit: enough to share a commit among a burst, small enough to keep a group's locks short. */
@@ -107,7 +112,8 @@ async function runAlone<C, T>(em: EntityManager, clock: Clock, work: GroupedWrit
     const checked = await work.check(tx, locked);
     const touched = new Touched();
     const value = await work.write(tx, checked, touched);
-    await stampWrite(tx, clock, touched);
+    const stamp = await stampWrite(tx, clock, touched);
+    await work.afterStamp?.(tx, stamp, value);
     return value;
   });
 }
@@ -142,7 +148,11 @@ async function runGroup(group: Member[]): Promise<void> {
         results.push({ ok: true, value: await m.work.write(tx, checked, touched) });
       }
       // The latest member's clock: live clocks all read the system time (travelled ones never join a group).
-      await stampWrite(tx, group[group.length - 1].clock, touched);
+      const stamp = await stampWrite(tx, group[group.length - 1].clock, touched);
+      for (const [i, m] of group.entries()) {
+        const o = results[i];
+        if (o.ok) await m.work.afterStamp?.(tx, stamp, o.value);
+      }
       return results;
     });
   } catch {

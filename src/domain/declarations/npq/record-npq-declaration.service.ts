@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../shared/clock.js';
 import { DomainError, type Violation } from '../../shared/domain-error.js';
-import { stampWrite, Touched } from '../../shared/write-stamp.js';
-import { writeTransaction } from '../../shared/write-transaction.js';
+import type { Touched } from '../../shared/write-stamp.js';
+import { groupCommitOf } from '../../shared/group-commit.js';
 import { refreshDeclarationListings } from '../declaration-listings.js';
 import type { DeclarationState } from '../declaration.vocabulary.js';
 import { attachLineItem, nextOutputFeeStatement } from '../statement-attach.js';
@@ -41,7 +41,8 @@ const given = (v: unknown) => v !== undefined && v !== null && v !== false;
 
 /**
  * Records an NPQ declaration (npq.md §5.3–5.5) and returns its id. Every attempt is recorded: a created
- * declaration in its own transaction, a refused one afterwards with its violations.
+ * declaration with its write, a refused one afterwards with its violations. The write transaction may be shared
+ * with posts that arrive at the same time (group-commit.ts: `check` reads and may refuse, `create` writes).
  *
  * Concurrency (ARCHITECTURE.md §2.9): once the application is known, the transaction takes an advisory lock on
  * the slot (application and declaration type) before it looks at existing declarations, so concurrent identical
@@ -50,7 +51,12 @@ const given = (v: unknown) => v !== undefined && v !== null && v !== false;
  */
 export async function recordNpqDeclaration(em: EntityManager, clock: Clock, cmd: RecordNpqDeclarationCommand): Promise<string> {
   try {
-    return await writeTransaction(em, (tx) => record(tx, clock, cmd));
+    const written = await groupCommitOf(em).run(em, clock, {
+      check: (tx) => check(tx, clock, cmd),
+      write: (tx, checked, touched) => create(tx, clock, cmd, checked, touched),
+      afterStamp: (tx, stamp, w) => stampOutcome(tx, stamp, w.outcomeId),
+    });
+    return written.id;
   } catch (e) {
     // The index is the last guard (a writer that took no lock): its violation is the same answer as the slot rule.
     const error = isSlotViolation(e) ? DomainError.validation([{ field: 'base', message: M.slotTaken }]) : e;
@@ -59,7 +65,17 @@ export async function recordNpqDeclaration(em: EntityManager, clock: Clock, cmd:
   }
 }
 
-async function record(tx: EntityManager, clock: Clock, cmd: RecordNpqDeclarationCommand): Promise<string> {
+/** What `check` found for `create`: the application declared on, the parsed date and the resolved partners and statement. */
+interface Checked {
+  app: DeclaredApplication;
+  date: Date;
+  dp: string | null;
+  secondary: string | null;
+  statementId: string | null;
+}
+
+/** The rules (npq.md §5.4), after the slot's lock: reads only (the lock is not a write); a violation is thrown. */
+async function check(tx: EntityManager, clock: Clock, cmd: RecordNpqDeclarationCommand): Promise<Checked> {
   const lp = cmd.leadProviderId;
   const family = courseFamilyOf(cmd.courseIdentifier);
   const participantFound = await isParticipantOf(tx, lp, cmd.participantId);
@@ -115,18 +131,21 @@ async function record(tx: EntityManager, clock: Clock, cmd: RecordNpqDeclaration
     now: clock.now(),
   });
   if (violations.length > 0) throw DomainError.validation(violations);
-  return create(tx, clock, cmd, app!, date!, { dp, secondary, statementId });
+  return { app: app!, date: date!, dp, secondary, statementId };
 }
 
-/** The effect of npq.md §5.5: insert, eligibility, statement, outcome, history, listings, attempt; stamped last. */
+/**
+ * The effect of npq.md §5.5: insert, eligibility, statement, outcome, history, listings, attempt, the touched rows
+ * added for the stamp that follows (group-commit.ts); returns the declaration id and the outcome's id, if any.
+ */
 async function create(
   tx: EntityManager,
   clock: Clock,
   cmd: RecordNpqDeclarationCommand,
-  app: DeclaredApplication,
-  date: Date,
-  o: { dp: string | null; secondary: string | null; statementId: string | null },
-): Promise<string> {
+  o: Checked,
+  touched: Touched,
+): Promise<{ id: string; outcomeId: string | null }> {
+  const { app, date } = o;
   const id = randomUUID();
   const now = clock.now();
   const type = cmd.declarationType as string;
@@ -165,7 +184,7 @@ async function create(
     if (o.statementId) await attachLineItem(tx, { declarationId: id, statementId: o.statementId, state, now });
   }
 
-  const touched = new Touched().add('participant_declarations', id);
+  touched.add('participant_declarations', id);
   let outcomeId: string | null = null;
   if (withOutcome) {
     outcomeId = randomUUID();
@@ -182,9 +201,12 @@ async function create(
     [randomUUID(), cmd.leadProviderId, app.participant_id, JSON.stringify(requestOf(cmd)), id, now],
   );
   await refreshDeclarationListings(tx, { declarationIds: [id] }, [id]);
-  const stamp = await stampWrite(tx, clock, touched);
+  return { id, outcomeId };
+}
+
+/** The outcome's `created_at` is its write's stamp (commit-ordered, as its `updated_at`): set once the stamp is known. */
+async function stampOutcome(tx: EntityManager, stamp: Date, outcomeId: string | null): Promise<void> {
   if (outcomeId) await tx.execute('update npq_outcomes set created_at = ? where id = ?', [stamp, outcomeId]);
-  return id;
 }
 
 /**
