@@ -51,9 +51,9 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * the clock row's lock from the stamp to the commit, which every API write queues on: write-stamp.ts). Writes that
  * arrive while a group is running wait and then run together, in arrival order, in ONE transaction: every member's
  * locks in one statement, then each member's `check` and (when it passed) its `write`, then one `stampWrite` and one
- * commit for all of them. A member sees
- * the members before it exactly as a sequential request would see an earlier one (same transaction, later
- * statement), so a repeat of an earlier member's declaration is refused as the sequential repeat is.
+ * commit for all of them. A member sees the members before it exactly as a sequential request would see an earlier
+ * one (same transaction, later statement), so a repeat of an earlier member's declaration is refused as the
+ * sequential repeat is.
  *
  * A member whose `check` throws a DomainError gets that error and wrote nothing; the others go on. Any other error
  * (a failed statement, a deadlock) abandons the group: it is rolled back and each member runs again alone, in a
