@@ -106,15 +106,41 @@ async function takeLocks(tx: EntityManager, works: GroupedWrite<unknown, unknown
   return values;
 }
 
+/**
+ * The members' work in the transaction `tx`, in order: every lock in one statement, each member's check and (when
+ * it passed) its write, then, when any member wrote, one stamp for all of them and each writer's `afterStamp`. A
+ * member's DomainError from `check` is its outcome; any other error propagates (the caller rolls back).
+ */
+async function runMembers(tx: EntityManager, clock: Clock, works: GroupedWrite<unknown, unknown>[]): Promise<Outcome[]> {
+  const touched = new Touched();
+  const outcomes: Outcome[] = [];
+  const locked = await takeLocks(tx, works);
+  for (const [i, work] of works.entries()) {
+    let checked: unknown;
+    try {
+      checked = await work.check(tx, locked[i]);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      outcomes.push({ ok: false, error });
+      continue;
+    }
+    outcomes.push({ ok: true, value: await work.write(tx, checked, touched) });
+  }
+  if (!outcomes.some((o) => o.ok)) return outcomes;
+  const stamp = await stampWrite(tx, clock, touched);
+  for (const [i, work] of works.entries()) {
+    const o = outcomes[i];
+    if (o.ok) await work.afterStamp?.(tx, stamp, o.value);
+  }
+  return outcomes;
+}
+
+/** One write in a transaction of its own, with writeTransaction's retries; a refusal rolls it back. */
 async function runAlone<C, T>(em: EntityManager, clock: Clock, work: GroupedWrite<C, T>): Promise<T> {
   return writeTransaction(em, async (tx) => {
-    const [locked] = await takeLocks(tx, [work]);
-    const checked = await work.check(tx, locked);
-    const touched = new Touched();
-    const value = await work.write(tx, checked, touched);
-    const stamp = await stampWrite(tx, clock, touched);
-    await work.afterStamp?.(tx, stamp, value);
-    return value;
+    const [outcome] = await runMembers(tx, clock, [work]);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value as T;
   });
 }
 
@@ -129,32 +155,15 @@ async function settleAlone(m: Member): Promise<void> {
 async function runGroup(group: Member[]): Promise<void> {
   let outcomes: Outcome[];
   try {
-    outcomes = await group[0].em.fork().transactional(async (tx) => {
-      const touched = new Touched();
-      const results: Outcome[] = [];
-      const locked = await takeLocks(
+    // The latest member's clock: live clocks all read the system time (travelled ones never join a group).
+    const clock = group[group.length - 1].clock;
+    outcomes = await group[0].em.fork().transactional((tx) =>
+      runMembers(
         tx,
+        clock,
         group.map((m) => m.work),
-      );
-      for (const [i, m] of group.entries()) {
-        let checked: unknown;
-        try {
-          checked = await m.work.check(tx, locked[i]);
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          results.push({ ok: false, error });
-          continue;
-        }
-        results.push({ ok: true, value: await m.work.write(tx, checked, touched) });
-      }
-      // The latest member's clock: live clocks all read the system time (travelled ones never join a group).
-      const stamp = await stampWrite(tx, group[group.length - 1].clock, touched);
-      for (const [i, m] of group.entries()) {
-        const o = results[i];
-        if (o.ok) await m.work.afterStamp?.(tx, stamp, o.value);
-      }
-      return results;
-    });
+      ),
+    );
   } catch {
     // Rolled back, nothing of it visible: each member again, alone (its own error, if any, is then its own).
     await Promise.all(group.map(settleAlone));
