@@ -7,6 +7,13 @@ import { migrationsList } from './src/migrations/index.js';
  * MikroORM configuration. The connection URL comes from the caller (DATABASE_URL or the embedded
  * server); the CLI falls back to DATABASE_URL. Entities and migrations are listed explicitly.
  */
+/**
+ * PostgreSQL session settings of every connection (libpq `options`). JIT off: the service's statements are short
+ * OLTP reads and writes, and a page of 3000 hydrated rows is costed above jit_above_cost, so PostgreSQL compiled it
+ * on every call (30–50 ms of a 200 ms page on this machine, measured with EXPLAIN ANALYZE) and gained nothing back.
+ */
+export const PG_SESSION_OPTIONS = '-c jit=off';
+
 export function ormConfig(
   clientUrl: string | undefined = process.env.DATABASE_URL,
   opts: { onQuery?: (sql: string) => void; log?: (message: string) => void } = {},
@@ -25,10 +32,7 @@ export function ormConfig(
     pool: { min: 0, max: 10 },
     // TCP keepalive on every connection, so a peer that vanished without a reset (a dropped route, a failed-over
     // host) is noticed by the socket instead of leaving a query waiting for ever.
-    // JIT off for the session (`-c jit=off`): the service's statements are short OLTP reads and writes, and a
-    // page of 3000 hydrated rows is costed above jit_above_cost, so PostgreSQL compiled it on every call
-    // (30–50 ms of a 200 ms page on this machine, measured with EXPLAIN ANALYZE) and gained nothing back.
-    driverOptions: { keepAlive: true, keepAliveInitialDelayMillis: 10_000, options: '-c jit=off' },
+    driverOptions: { keepAlive: true, keepAliveInitialDelayMillis: 10_000, options: PG_SESSION_OPTIONS },
     // Request code always works on a fork of the entity manager (ARCHITECTURE.md §3).
     allowGlobalContext: false,
     migrations: {

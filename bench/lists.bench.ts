@@ -36,7 +36,7 @@ import { createApp, type App } from '../src/server/app.js';
 import { stateOf } from '../src/server/request-state.js';
 import { TokensService } from '../src/domain/auth/tokens.service.js';
 import { fixedOffsetClock } from '../src/domain/shared/clock.js';
-import { BARE_LISTS, CSV_LISTS, withJitOff, type CsvList, type ListTargets, type Programme, type ProviderPick } from './support/bare-lists.js';
+import { BARE_LISTS, CSV_LISTS, withAppSessionOptions, type CsvList, type ListTargets, type Programme, type ProviderPick } from './support/bare-lists.js';
 import { downloadCsv, startCsvServer, type CsvRun } from './support/csv-memory.js';
 import { openBenchDatabase, type BenchDatabase } from './support/lists-db.js';
 import { measure, type Measured } from './support/load.js';
@@ -238,7 +238,7 @@ async function main(): Promise<void> {
     );
 
     // The bare handlers: the same guard chain as /api (auth, rate limit, 401, clock), then one pg query.
-    const pool = new pg.Pool({ connectionString: withJitOff(bench.url), max: 10 });
+    const pool = new pg.Pool({ connectionString: withAppSessionOptions(bench.url), max: 10 });
     cleanups.push(() => pool.end());
     const lists = BARE_LISTS.filter((l) => !ONLY || ONLY.includes(l.name));
     const bareApp = express();

@@ -58,14 +58,13 @@ import { DECLARATION_HYDRATE_SQL } from '../../src/domain/declarations/declarati
 import type { ParticipantDeclarationFieldsFragment as DeclarationData } from '../../src/rest-facade/generated/graphql.js';
 import { serializeDeclaration, type DeclarationVersion } from '../../src/rest-facade/participant-declarations/participant-declaration.serializer.js';
 
+import { PG_SESSION_OPTIONS } from '../../mikro-orm.config.js';
+
 export type Programme = 'ecf' | 'npq';
 
-/**
- * The URL with the app's session settings (mikro-orm.config.ts `driverOptions.options`: jit off), so the floor's
- * pool plans the same SQL as the app's does.
- */
-export function withJitOff(url: string): string {
-  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c jit=off')}`;
+/** The URL with the app's PostgreSQL session settings (PG_SESSION_OPTIONS), so the floor's pool plans the same SQL as the app's. */
+export function withAppSessionOptions(url: string): string {
+  return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(PG_SESSION_OPTIONS)}`;
 }
 
 /** Targets of one list (issue 5 item 4 for the reference lists, issue 6 item 8 for participant and NPQ lists). */

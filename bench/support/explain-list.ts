@@ -4,12 +4,12 @@
  * Reads as the list's largest provider, like the bench.
  */
 import pg, { type Pool } from 'pg';
-import { BARE_LISTS, withJitOff } from './bare-lists.js';
+import { BARE_LISTS, withAppSessionOptions } from './bare-lists.js';
 
 const [name, pageArg = '1', perPageArg = '100'] = process.argv.slice(2);
 const list = BARE_LISTS.find((l) => l.name === name);
 if (!list) throw new Error(`no list ${name}; one of: ${BARE_LISTS.map((l) => l.name).join(', ')}`);
-const pool = new pg.Pool({ connectionString: withJitOff(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/lpapi_bench'), max: 1 });
+const pool = new pg.Pool({ connectionString: withAppSessionOptions(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/lpapi_bench'), max: 1 });
 try {
   const { rows } = await pool.query<{ id: string }>(`select q.id from (${list.provider.sql} limit 1) q`);
   const perPage = Number(perPageArg);
