@@ -57,7 +57,8 @@ export async function recordEcfDeclaration(em: EntityManager, clock: Clock, cmd:
     return await groupCommitOf(em).run(em, clock, {
       lock,
       check: async (tx, locked) => {
-        resolved = lock ? ((locked as string | null) ?? null) : await resolveWithoutLock(tx, cmd);
+        // Without a lockable slot the rules refuse the post; the participant is still resolved for the attempt record.
+        resolved = lock ? ((locked as string | null) ?? null) : cmd.participantId ? await resolveParticipant(tx, cmd.participantId) : null;
         const facts = await loadEcfDeclarationFacts(tx, clock, cmd, resolved);
         const violations = ecfDeclarationViolations(facts);
         if (violations.length > 0) throw DomainError.validation(violations);
@@ -91,12 +92,6 @@ function slotLock(cmd: RecordEcfDeclarationCommand): { sql: string; params: unkn
                                                         where r.id is not null) l) locked`,
     params: [cmd.participantId, cmd.participantId, course, type],
   };
-}
-
-/** The participant a post without a lockable slot names (the rules then refuse it): resolved, or null for a non-uuid. */
-async function resolveWithoutLock(tx: EntityManager, cmd: RecordEcfDeclarationCommand): Promise<string | null> {
-  if (!cmd.participantId || !isUuid(cmd.participantId)) return null;
-  return resolveParticipant(tx, cmd.participantId);
 }
 
 /**
