@@ -5,6 +5,8 @@
  */
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createStatement } from '../partnerships/fixtures.js';
+import { recordEcfDeclaration } from '../../src/domain/declarations/ecf/record-ecf-declaration.service.js';
+import { fixedOffsetClock } from '../../src/domain/shared/clock.js';
 import { createDeclarationWorld, participantWith, postDeclaration, SLOT_TAKEN_BODY, sql, started, type DeclarationWorld } from './ecf-create-fixtures.js';
 
 let app: TestApp;
@@ -103,4 +105,46 @@ it('the unique index is the last guard: a slot holder committed by a writer that
   expect(await sql(app, `select outcome from participant_declaration_attempts where request->>'participant_id' = ?`, [p.id])).toEqual([
     { outcome: 'rejected' },
   ]);
+});
+
+it('two participants sharing a TRN, declared at the same moment by two instances: the later post waits and is the duplicate (ecf.md §4.5)', async () => {
+  const trn = String(3_000_000 + Math.floor(Math.random() * 900_000));
+  const first = await participantWith(app, [{ partnershipId: w.pA, start: '2024-09-01T00:00:00Z' }], { trn });
+  const second = await participantWith(app, [{ partnershipId: w.pA, start: '2024-09-01T00:00:00Z' }], { trn });
+  // Another instance's transaction has written the first participant's declaration and not committed yet.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let wrote!: (id: string) => void;
+  const written = new Promise<string>((r) => (wrote = r));
+  const other = app.db.orm.em.fork().transactional(async (tx) => {
+    const cmd = { leadProviderId: w.P.id, participantId: first.id, courseIdentifier: 'ecf-induction', declarationType: 'started' };
+    wrote(
+      await recordEcfDeclaration(
+        tx,
+        fixedOffsetClock(() => new Date()),
+        { ...cmd, declarationDate: '2024-10-01T10:00:00Z', evidenceHeld: null },
+      ),
+    );
+    await held;
+  });
+  const firstId = await written;
+  let answered = false;
+  const pending = postDeclaration(app, w.P.token, started(second.id, '2024-10-02T10:00:00Z')).then((r) => ((answered = true), r));
+  await new Promise((r) => setTimeout(r, 500));
+  // It waits on the TRN's lock before it reads anything, so it sees the first declaration once that commits.
+  expect(answered).toBe(false);
+  release();
+  await other;
+  const res = await pending;
+  expect(res.status).toBe(200);
+  expect(res.body.data.attributes).toMatchObject({ state: 'ineligible', ineligible_for_funding_reason: 'duplicate_declaration' });
+  expect(await sql(app, `select superseded_by_id from participant_declarations where id = ?`, [res.body.data.id])).toEqual([{ superseded_by_id: firstId }]);
+  expect(
+    await sql(
+      app,
+      `select count(*)::int as n from participant_declarations d join participants p on p.id = d.participant_id
+        where p.trn = ? and d.state in ('submitted', 'eligible', 'payable', 'paid') and d.superseded_by_id is null`,
+      [trn],
+    ),
+  ).toEqual([{ n: 1 }]);
 });

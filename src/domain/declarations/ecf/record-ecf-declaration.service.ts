@@ -78,19 +78,25 @@ export async function recordEcfDeclaration(em: EntityManager, clock: Clock, cmd:
 /**
  * The slot's lock when the post names one (a participant id that is a uuid, an ECF course and a type): a scalar
  * subquery that resolves the participant (`resolveParticipant`: a retired id finds its successor) and takes the
- * advisory lock of `<participant>:<course>|<type>` (ARCHITECTURE.md §2.9), yielding the resolved id (null when the
- * id names nobody: no lock then). The group runner evaluates it before the facts are read (group-commit.ts), so
- * the facts statement's snapshot is taken after the lock is granted.
+ * advisory lock of `<participant>:<course>|<type>` (ARCHITECTURE.md §2.9), then, when the participant has a TRN, the
+ * lock of `ecf-trn|<trn>|<course>|<type>`, yielding the resolved id (null when the id names nobody: no lock then).
+ * The TRN lock serialises posts for two participants who share a TRN (ecf.md §4.5), wherever they run: without it,
+ * two instances could each find no slot holder with that TRN and both write a billable declaration. The group runner
+ * evaluates it before the facts are read (group-commit.ts), so the facts statement's snapshot is taken after the locks
+ * are granted.
  */
 function slotLock(cmd: RecordEcfDeclarationCommand): { sql: string; params: unknown[] } | undefined {
   const course = cmd.courseIdentifier ?? '';
   const type = cmd.declarationType?.trim() ? cmd.declarationType : null;
   if (!cmd.participantId || !isUuid(cmd.participantId) || !ROLE_OF_COURSE[course] || !type) return undefined;
+  // The TRN lock reads `locked.n`, so it is taken after the slot lock: every writer takes them in that order.
   return {
     sql: `select r.id from (${RESOLVE_PARTICIPANT_SQL}) r
-            cross join lateral (select count(*) from (select pg_advisory_xact_lock(hashtextextended(r.id::text || ':' || ?::text || '|' || ?::text, 0))
-                                                        where r.id is not null) l) locked`,
-    params: [cmd.participantId, cmd.participantId, course, type],
+            cross join lateral (select count(*) as n from (select pg_advisory_xact_lock(hashtextextended(r.id::text || ':' || ?::text || '|' || ?::text, 0))
+                                                             where r.id is not null) l) locked
+            cross join lateral (select count(*) from (select pg_advisory_xact_lock(hashtextextended('ecf-trn|' || p.trn || '|' || ?::text || '|' || ?::text, 0))
+                                                        from participants p where p.id = r.id and p.trn is not null and locked.n >= 0) t) trn_locked`,
+    params: [cmd.participantId, cmd.participantId, course, type, course, type],
   };
 }
 
