@@ -652,8 +652,8 @@ const npqParticipants = (name: string, restPath: string, serialize: (p: NpqParti
  */
 const declarationKeysSql = (v3: boolean) => `with days as (
     select day, sum(n) over (order by day) - n as before
-      from (select day, ${v3 ? 'n_all' : 'n_v12'} as n from participant_declaration_listing_days
-             where lead_provider_id = $1 and programme = $2 and ${v3 ? 'n_all' : 'n_v12'} > 0) x),
+      from (select day, sum(${v3 ? 'n_all' : 'n_v12'}) as n from participant_declaration_listing_days
+             where lead_provider_id = $1 and programme = $2 group by day having sum(${v3 ? 'n_all' : 'n_v12'}) > 0) x),
   start as (select day, before from days where before <= $4 order by day desc limit 1),
   keys as (
     select l.declaration_id, l.declaration_created_at as created_at, l.updated_at

@@ -15,6 +15,7 @@ import { Migration20261217120000ParticipantDeclarations } from './Migration20261
 import { Migration20261217180000PartnershipStepsByInstant } from './Migration20261217180000PartnershipStepsByInstant.js';
 import { Migration20261217130000DeclarationReads } from './Migration20261217130000DeclarationReads.js';
 import { Migration20261218100000ParticipantListDays } from './Migration20261218100000ParticipantListDays.js';
+import { Migration20261218110000AppendOnlyDayCounts } from './Migration20261218110000AppendOnlyDayCounts.js';
 
 /** Committed migrations, applied in order at start-up. */
 export const migrationsList: MigrationObject[] = [
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261217180000PartnershipStepsByInstant', class: Migration20261217180000PartnershipStepsByInstant },
   { name: 'Migration20261217130000DeclarationReads', class: Migration20261217130000DeclarationReads },
   { name: 'Migration20261218100000ParticipantListDays', class: Migration20261218100000ParticipantListDays },
+  { name: 'Migration20261218110000AppendOnlyDayCounts', class: Migration20261218110000AppendOnlyDayCounts },
 ];

@@ -9,6 +9,7 @@ import { graphSchema } from '../graph/schema.js';
 import { restFacade, restRoutes, savedOperations } from '../rest-facade/index.js';
 import { openApiYaml } from '../../spec/index.js';
 import type { AppConfig } from './config.js';
+import { DayCountCompactor } from './day-count-compactor.js';
 import { Authenticator, requireCaller } from './auth.js';
 import { requestClock } from './clock.js';
 import { rateLimiter } from './rate-limit.js';
@@ -54,6 +55,7 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
   applyHeapGrowing(config.heapGrowingPercent);
   const tokens = new TokensService(config.tokenPepper);
   const authenticator = new Authenticator(orm, tokens, log);
+  const compactor = new DayCountCompactor(orm, log);
   const schema = await graphSchema();
   const runner = new OperationRunner(schema, savedOperations);
   const buildContext = contextBuilder(orm, tokens, config.appEnv);
@@ -119,6 +121,7 @@ export async function createApp({ config, orm, log, redis }: AppDeps): Promise<A
       draining = true;
     },
     async close() {
+      await compactor.close();
       await authenticator.close();
       await graphql.stop();
     },

@@ -104,7 +104,8 @@ export const DECLARATION_PROBES: [string, string][] = [
        select lead_provider_id, programme, date_trunc('day', declaration_created_at, 'UTC') as day, count(*)::int as n_all,
               (count(*) filter (where not v3_only))::int as n_v12
          from participant_declaration_listings group by 1, 2, 3) l
-     full join (select * from participant_declaration_listing_days where n_all <> 0 or n_v12 <> 0) d using (lead_provider_id, programme, day)
+     full join (select lead_provider_id, programme, day, sum(n_all)::int as n_all, sum(n_v12)::int as n_v12 from participant_declaration_listing_days
+                 group by 1, 2, 3 having sum(n_all) <> 0 or sum(n_v12) <> 0) d using (lead_provider_id, programme, day)
       where (l.n_all, l.n_v12) is distinct from (d.n_all, d.n_v12)`,
   ],
   [

@@ -195,8 +195,8 @@ export async function listDeclarationsAs(
     ? {
         ctes: `days as (
            select day, sum(n) over (order by day) - n as before
-             from (select day, ${count} as n from participant_declaration_listing_days
-                    where lead_provider_id = ? and programme = ? and ${count} > 0) x),
+             from (select day, sum(${count}) as n from participant_declaration_listing_days
+                    where lead_provider_id = ? and programme = ? group by day having sum(${count}) > 0) x),
          start as (select day, before from days where before <= ? order by day desc limit 1),`,
         params: [scope.leadProviderId, scope.programme, offset],
         condition: `and l.declaration_created_at >= coalesce((select day from start), '-infinity'::timestamptz)`,
