@@ -175,7 +175,7 @@ describe('participant lists: deep pages from the per-day counts', () => {
     expect((await rowsPerKey()).map((r) => r.most)).toEqual(DAY_COUNT_TABLES.map(() => 1));
     expect(await countMismatches(em)).toEqual([]);
     expect(await Promise.all(LISTS.map((path) => page(path, 3000, 1)))).toEqual(before);
-    for (const path of LISTS) expect(await walk(path, 7)).toEqual(before[LISTS.indexOf(path)]);
+    for (const [i, path] of LISTS.entries()) expect(await walk(path, 7)).toEqual(before[i]);
     // Nothing left to fold.
     expect(await compactDayCounts(em)).toBe(0);
   });

@@ -5,6 +5,7 @@ import { PreparedStatement } from '../shared/prepared.js';
 import { probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest } from '../shared/list-query.js';
 import type { Programme } from '../shared/programme.js';
 import { pgArray, rfc3339 } from '../shared/sql.js';
+import { daySkip } from '../shared/day-counts.js';
 import { WITH_PAYMENT_STATEMENT, type DeclarationType } from './declaration.vocabulary.js';
 
 /** The API version a read is for: rule 3 of ecf.md §2.8 (`v3_only` listing rows) shows only on v3. */
@@ -191,16 +192,19 @@ export async function listDeclarationsAs(
   // per-day counts (migration 20261217130000), so a deep page reads about one day's keys instead of every key before it.
   const unfiltered = conditions.length === unfilteredConditions;
   const count = options.version === 'v3' ? 'n_all' : 'n_v12';
-  const start = unfiltered
+  const skip = unfiltered
+    ? daySkip(
+        `select day, sum(${count}) as n from participant_declaration_listing_days
+          where lead_provider_id = ? and programme = ? group by day having sum(${count}) > 0`,
+        [scope.leadProviderId, scope.programme],
+      )
+    : null;
+  const start = skip
     ? {
-        ctes: `days as (
-           select day, sum(n) over (order by day) - n as before
-             from (select day, sum(${count}) as n from participant_declaration_listing_days
-                    where lead_provider_id = ? and programme = ? group by day having sum(${count}) > 0) x),
-         start as (select day, before from days where before <= ? order by day desc limit 1),`,
-        params: [scope.leadProviderId, scope.programme, offset],
-        condition: `and l.declaration_created_at >= coalesce((select day from start), '-infinity'::timestamptz)`,
-        offset: `greatest(?::bigint - coalesce((select before from start), 0), 0)`,
+        ctes: `${skip.ctes},`,
+        params: [...skip.params, offset],
+        condition: `and l.declaration_created_at >= ${skip.floor}`,
+        offset: skip.offset,
       }
     : { ctes: '', params: [], condition: '', offset: '?' };
   const rows = await em.execute<DeclarationView[]>(

@@ -14,34 +14,10 @@
  * Only the lists' default order (participant creation, ascending) with no filter but the cohorts reads them.
  */
 
+import { daySkip, type DaySkip } from '../shared/day-counts.js';
+
 /** The cohort bound that `participant_list_days.n_default` counts after: `DEFAULT_COHORT_AFTER`, as the partial index binds it. */
 export const LIST_DAYS_COHORT_AFTER = 2020;
-
-/** A day skip: CTEs (`days`, `start`) to put first in the statement's `with`, and what the key page uses of them. */
-export interface DaySkip {
-  /** `days as (…), start as (…)`: its parameters are `params` then the page's offset. */
-  ctes: string;
-  params: unknown[];
-  /** A lower bound for the order column (`<column> >= ${floor}`). */
-  floor: string;
-  /** The OFFSET expression, with one parameter: the page's offset. */
-  offset: string;
-}
-
-/**
- * The skip for a count source: `source` selects `day` and `n` (rows that day, > 0), one row per day, with `params`.
- * `start` is the last day whose running total before it is at most the offset; the page reads from that day and
- * skips the offset minus that total.
- */
-export function daySkip(source: string, params: unknown[]): DaySkip {
-  return {
-    ctes: `days as (select day, sum(n) over (order by day) - n as before from (${source}) x),
-     start as (select day, before from days where before <= ? order by day desc limit 1)`,
-    params,
-    floor: `coalesce((select day from start), '-infinity'::timestamptz)`,
-    offset: `greatest(?::bigint - coalesce((select before from start), 0), 0)`,
-  };
-}
 
 /** The v3 lists' skip: RECT's (every visible row) or ECF's (the default cohorts) count of the provider. */
 export const participantListDaySkip = (leadProviderId: string, count: 'n_visible' | 'n_default'): DaySkip =>

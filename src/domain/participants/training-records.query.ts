@@ -5,7 +5,8 @@ import { isUuid } from '../shared/ids.js';
 import { probeLimitOffset, toPage, type CohortFilter, type Page, type PageRequest } from '../shared/list-query.js';
 import { pgArray, rfc3339 } from '../shared/sql.js';
 import type { ParticipantType, TrainingStatus } from './training-record.entity.js';
-import { trainingRecordDaySkip, type DaySkip } from './list-days.js';
+import { type DaySkip } from '../shared/day-counts.js';
+import { trainingRecordDaySkip } from './list-days.js';
 
 /** ECF v1/v2 `status` (ecf.md §1.4): the school's induction status folded into two values. */
 export type TrainingRecordStatus = 'active' | 'withdrawn';

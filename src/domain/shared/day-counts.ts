@@ -36,3 +36,30 @@ export async function compactDayCounts(em: EntityManager): Promise<number> {
     return removed;
   });
 }
+
+/** A day skip: CTEs (`days`, `start`) to put first in the statement's `with`, and what the key page uses of them. */
+export interface DaySkip {
+  /** `days as (…), start as (…)`: its parameters are `params` then the page's offset. */
+  ctes: string;
+  params: unknown[];
+  /** A lower bound for the order column (`<column> >= ${floor}`). */
+  floor: string;
+  /** The OFFSET expression, with one parameter: the page's offset. */
+  offset: string;
+}
+
+/**
+ * The skip for a count source: `source` selects `day` and `n` (rows that day, > 0; a sum of the table's rows of that
+ * day), one row per day, with `params`.
+ * `start` is the last day whose running total before it is at most the offset; the page reads from that day and
+ * skips the offset minus that total.
+ */
+export function daySkip(source: string, params: unknown[]): DaySkip {
+  return {
+    ctes: `days as (select day, sum(n) over (order by day) - n as before from (${source}) x),
+     start as (select day, before from days where before <= ? order by day desc limit 1)`,
+    params,
+    floor: `coalesce((select day from start), '-infinity'::timestamptz)`,
+    offset: `greatest(?::bigint - coalesce((select before from start), 0), 0)`,
+  };
+}
