@@ -16,10 +16,22 @@ const tableHash = (t: string) => `select md5(string_agg(x::text, ',' order by x.
 describe('production-scale seed (at 1/20 scale)', () => {
   let db: TestDatabase;
   let report: ProductionSeedReport;
+  let schemaBefore: string[];
   const one = async <T>(sql: string): Promise<T> => (await db.db.orm.em.fork().execute<T[]>(sql))[0];
+  // Every index and constraint of the schema, by definition (the bulk load drops some and builds them again).
+  const schemaObjects = async () =>
+    (
+      await db.db.orm.em.fork().execute<{ d: string }[]>(
+        `select indexdef as d from pg_indexes where schemaname = current_schema()
+         union all
+         select conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) from pg_constraint where connamespace = current_schema()::regnamespace
+         order by 1`,
+      )
+    ).map((r) => r.d);
 
   beforeAll(async () => {
     db = await createTestDatabase({ seed: false });
+    schemaBefore = await schemaObjects();
     report = await seedProductionData(db.db.orm.em.fork(), clockAt(RUN_AT), { scale: SCALE });
   });
   afterAll(async () => db?.drop());
@@ -36,6 +48,11 @@ describe('production-scale seed (at 1/20 scale)', () => {
     expect(report.totals.partnerships).toBeGreaterThan(2250);
     expect(report.totals.partnerships).toBeLessThan(2750);
     expect(report.totals.provider_relationships).toBeGreaterThan(100);
+  });
+
+  it('leaves every index and constraint as the migrations made them (the bulk load rebuilds the ones it dropped)', async () => {
+    expect(schemaBefore.length).toBeGreaterThan(100);
+    expect(await schemaObjects()).toEqual(schemaBefore);
   });
 
   it('inserts every generated row (no row silently dropped by a constraint)', () => {

@@ -68,18 +68,21 @@ const statementMonth = (ts: string) => `(case when extract(month from (${ts} at 
 /**
  * Runs `fn` with the non-unique indexes of `tables` dropped, then creates them again from their own definitions
  * (pg_indexes): building an index over sorted rows costs a fraction of half a million random inserts into it. Unique
- * indexes stay (the slot guard, and `on conflict do nothing` on a second run), unless `keys` is set: then the primary
- * key and unique constraints no foreign key references go too and come back from their definitions (a load that
- * starts from an empty table and needs no `on conflict`; a random-uuid primary key costs a random page per row).
+ * indexes stay (the slot guard, and `on conflict do nothing` on a second run), unless `keys` is set: then the unique
+ * indexes that back no constraint (the one-billable slot guards), and the primary key and unique constraints no
+ * foreign key references, go too and come back from their definitions — rebuilding a unique index checks it, so a
+ * duplicate still fails the load (a load that starts from an empty table and needs no `on conflict`; a random-uuid
+ * primary key costs a random page per row).
  * For bulk loads only (the production seed).
  */
 export async function withoutSecondaryIndexes<T>(tx: EntityManager, tables: string[], fn: () => Promise<T>, opts: { keys?: boolean } = {}): Promise<T> {
   const indexes = await tx.execute<{ name: string; def: string }[]>(
     `select i.indexname as name, i.indexdef as def
        from pg_indexes i join pg_index x on x.indexrelid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
-      where i.schemaname = current_schema() and i.tablename = any(?::text[]) and not x.indisunique and not x.indisprimary
+      where i.schemaname = current_schema() and i.tablename = any(?::text[]) and not x.indisprimary
+        and (not x.indisunique or (?::boolean and not exists (select 1 from pg_constraint c where c.conindid = x.indexrelid)))
       order by i.indexname`,
-    [pgArray(tables)],
+    [pgArray(tables), opts.keys === true],
   );
   const keys = opts.keys
     ? await tx.execute<{ table: string; name: string; def: string }[]>(
@@ -195,6 +198,14 @@ export async function materializeDeclarations(tx: EntityManager, now: string, op
   await tx.execute('alter table seed_declarations add primary key (id)');
   await tx.execute('analyze seed_declaration_times');
   await tx.execute('analyze seed_declarations');
+  const tables = ['participant_declarations', 'participant_declaration_states', 'statement_line_items'];
+  // A bulk load into empty tables (the production seed's first run) needs no `on conflict`: every id is new, and the
+  // plan holds at most one billable declaration per slot (a conflict would now fail the seed instead of dropping a
+  // row silently). Without it each row skips the speculative insertion's extra probe of every unique index.
+  const [{ empty }] = opts.bulk
+    ? await tx.execute<{ empty: boolean }[]>(`select ${tables.map((t) => `not exists (select 1 from "${t}")`).join(' and ')} as empty`)
+    : [{ empty: false }];
+  const onConflict = empty ? '' : 'on conflict do nothing';
   // Every reference above comes from a join with the row it names, so the foreign key triggers only repeat what the
   // joins established: a superuser loads without them and checks every key once afterwards (without-fk-triggers.ts).
   const insertAll = async () => {
@@ -221,7 +232,7 @@ export async function materializeDeclarations(tx: EntityManager, now: string, op
          left join partnerships pa on pa.id = tp.partnership_id
          left join training_records mtr on mtr.id = tp.mentor_training_record_id
         order by d.superseded_by_id nulls first, d.id
-       on conflict do nothing`,
+       ${onConflict}`,
     );
     n.participant_declaration_states = await count(
       tx,
@@ -230,7 +241,7 @@ export async function materializeDeclarations(tx: EntityManager, now: string, op
               case when h.by_provider then d.lead_provider_id end, h.at
          from seed_declaration_history h join seed_declarations d on d.id = h.declaration_id
         order by 1
-       on conflict do nothing`,
+       ${onConflict}`,
     );
     // The billable-side line item (eligible, payable, paid; voided or ineligible) and the refundable one.
     n.statement_line_items = await count(
@@ -243,12 +254,13 @@ export async function materializeDeclarations(tx: EntityManager, now: string, op
        select md5(d.id::text || ':line-item:refundable')::uuid, d.c_id, d.id, d.state, d.void_at, tm.last_at
          from seed_declarations d join seed_declaration_times tm on tm.declaration_id = d.id where d.c_id is not null
         order by 1
-       on conflict do nothing`,
+       ${onConflict}`,
     );
     return n;
   };
-  const tables = ['participant_declarations', 'participant_declaration_states', 'statement_line_items'];
-  const n = await withoutForeignKeyTriggers(tx, () => (opts.bulk ? withoutSecondaryIndexes(tx, tables, insertAll) : insertAll()));
+  // Into empty tables the keys no foreign key references (the history's and the line items' primary keys) are built
+  // afterwards too.
+  const n = await withoutForeignKeyTriggers(tx, () => (opts.bulk ? withoutSecondaryIndexes(tx, tables, insertAll, { keys: empty }) : insertAll()));
   // NPQ outcomes of completed declarations (npq.md §5.5 step 4): the plan's, then any outcome of the application
   // not yet linked goes to its latest completed declaration by the outcome's provider.
   n.npq_outcomes = await count(

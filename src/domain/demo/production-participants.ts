@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { refreshParticipantProjection } from '../participants/participant-projection.js';
+import { withoutSecondaryIndexes } from './declarations-seed.js';
 import { insert } from './bulk-insert.js';
 
 /** Live volumes (issue 6): 80,000 ECTs and 40,000 mentors in the open cohorts, at scale 1. */
@@ -343,6 +344,18 @@ export async function seedProductionParticipants(tx: EntityManager, schoolIds: s
   // Statistics of the rows just loaded (ANALYZE runs inside the transaction): without them the planner takes these
   // tables for the near-empty ones it last saw, and the projection's joins spill hash batches built for 36 rows.
   await tx.execute('analyze participants, training_records, training_periods, induction_periods, participant_id_changes, partnerships, school_cohorts');
-  await refreshParticipantProjection(tx);
+  // The projection is built from nothing here: its lists' indexes are built once afterwards, over the rows in list order.
+  await withoutSecondaryIndexes(
+    tx,
+    [
+      'participant_provider_views',
+      'training_record_keys',
+      'participant_transfer_views',
+      'unfunded_mentor_views',
+      'school_cohorts',
+      'partnership_training_steps',
+    ],
+    () => refreshParticipantProjection(tx),
+  );
   return n;
 }
