@@ -81,6 +81,25 @@ describe('query-string shapes: only text reaches handlers', () => {
     expect(res.body).toEqual(bad('Filter must be a hash', 'Bad parameter'));
   });
 
+  it.each([
+    ['/api/v3/partnerships/ecf?filter=filter[cohort]=2022%26filter[updated_since]=2020-01-01T00:00:00Z', 'ecf'],
+    ['/api/v1/participants/ecf?filter=filter[updated_since]=2020-01-01T00:00:00Z', 'ecf'],
+    ['/api/v3/delivery-partners?filter=filter[cohort]=2022', 'ecf'],
+    ['/api/v3/statements?filter=filter[cohort]=2022', 'npq'],
+  ] as const)('a key ends at its first "=" (raw brackets in the value): %s is a scalar filter, 400, never an ignored one', async (path, programme) => {
+    // Sent as is (no q()): the brackets stay raw, as curl and the Postman collections send them.
+    const res = await app.request('GET', path, { token: programme === 'ecf' ? ecf : npq });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual(programme === 'ecf' ? bad('Filter must be a hash', 'Bad parameter') : bad("'#/filter' is not a valid field"));
+  });
+
+  it('raw brackets in keys still parse: filter[cohort]=2022&page[per_page]=1 filters and pages', async () => {
+    const res = await app.request('GET', '/api/v3/partnerships/ecf?filter[cohort]=2022&page[per_page]=1', { token: ecf });
+    expect(res.status).toBe(200);
+    expect(res.body.data).toHaveLength(1);
+    expect(res.body.data[0].attributes.cohort).toBe('2022');
+  });
+
   it('prototype names are plain keys: filter[toString], filter[__proto__] and unknown parameters are ignored', async () => {
     for (const path of [
       '/api/v3/partnerships/ecf?filter[toString]=1',
