@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { refreshDeclarationListings } from '../declarations/declaration-listings.js';
-import { createDeclarationPlan, materializeDeclarations, withoutSecondaryIndexes } from './declarations-seed.js';
+import { createDeclarationPlan, materializeDeclarations } from './declarations-seed.js';
+import { withoutSecondaryIndexes } from './without-secondary-indexes.js';
 import { npqProductionApplications } from './npq-production.js';
 
 /** A 28-bit hash of a text expression (a slice of its md5), for deterministic choices in SQL. */

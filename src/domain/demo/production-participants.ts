@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { refreshParticipantProjection } from '../participants/participant-projection.js';
-import { withoutSecondaryIndexes } from './declarations-seed.js';
+import { withoutSecondaryIndexes } from './without-secondary-indexes.js';
 import { insert } from './bulk-insert.js';
 
 /** Live volumes (issue 6): 80,000 ECTs and 40,000 mentors in the open cohorts, at scale 1. */
